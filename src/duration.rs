@@ -1,0 +1,331 @@
+//! ISO 8601 durations, the wire form of every duration in `aiir` documents.
+
+use chrono::{DateTime, Months, TimeDelta, Utc};
+
+use crate::Error;
+
+/// An ISO 8601 duration such as `PT15M`, `P15D` or `P1Y`.
+///
+/// Components are whole numbers; the text is kept as written (`PT90M` stays `PT90M`),
+/// so a document read and written back is unchanged. Years and months are calendar
+/// units: [`IsoDuration::add_to`] adds them with calendar arithmetic (clamping to the
+/// end of a shorter month), then weeks, days, hours, minutes and seconds as exact time.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct IsoDuration {
+    years: u32,
+    months: u32,
+    weeks: u32,
+    days: u32,
+    hours: u32,
+    minutes: u32,
+    seconds: u32,
+}
+
+impl IsoDuration {
+    /// The schema `pattern` (a duration with at least one component is further required
+    /// by a `not` clause in the schema).
+    pub const PATTERN: &'static str = "^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$";
+
+    /// A duration of whole minutes, e.g. `PT15M`.
+    pub const fn minutes(minutes: u32) -> Self {
+        Self {
+            years: 0,
+            months: 0,
+            weeks: 0,
+            days: 0,
+            hours: 0,
+            minutes,
+            seconds: 0,
+        }
+    }
+
+    /// A duration of whole hours, e.g. `PT72H`.
+    pub const fn hours(hours: u32) -> Self {
+        Self {
+            years: 0,
+            months: 0,
+            weeks: 0,
+            days: 0,
+            hours,
+            minutes: 0,
+            seconds: 0,
+        }
+    }
+
+    /// A duration of whole calendar days, e.g. `P15D`.
+    pub const fn days(days: u32) -> Self {
+        Self {
+            years: 0,
+            months: 0,
+            weeks: 0,
+            days,
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+        }
+    }
+
+    /// A duration of calendar months, e.g. `P1M`.
+    pub const fn months(months: u32) -> Self {
+        Self {
+            years: 0,
+            months,
+            weeks: 0,
+            days: 0,
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+        }
+    }
+
+    /// A duration of calendar years, e.g. `P1Y`.
+    pub const fn years(years: u32) -> Self {
+        Self {
+            years,
+            months: 0,
+            weeks: 0,
+            days: 0,
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+        }
+    }
+
+    /// Parses an ISO 8601 duration (`PnYnMnWnDTnHnMnS`, whole numbers, at least one part).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the input when it is not such a duration.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let bad = || Error::InvalidValue {
+            what: "ISO 8601 duration",
+            value: text.to_owned(),
+            expected:
+                "`P` then whole-number parts in the order Y M W D, optionally `T` then H M S (e.g. `PT15M`, `P15D`)"
+                    .to_owned(),
+        };
+        let rest = text.strip_prefix('P').ok_or_else(bad)?;
+        let mut d = Self::default();
+        let mut in_time = false;
+        let mut saw_part = false;
+        let mut saw_time_part = false;
+        // Order ranks: date Y=0 M=1 W=2 D=3, time H=4 M=5 S=6.
+        let mut last_rank: i8 = -1;
+        let mut number: Option<u32> = None;
+        for c in rest.chars() {
+            if let Some(digit) = c.to_digit(10) {
+                let n = number.unwrap_or(0);
+                number = Some(n.checked_mul(10).and_then(|n| n.checked_add(digit)).ok_or_else(bad)?);
+                continue;
+            }
+            if c == 'T' {
+                if in_time || number.is_some() {
+                    return Err(bad());
+                }
+                in_time = true;
+                continue;
+            }
+            let n = number.take().ok_or_else(bad)?;
+            let (rank, slot) = match (in_time, c) {
+                (false, 'Y') => (0, &mut d.years),
+                (false, 'M') => (1, &mut d.months),
+                (false, 'W') => (2, &mut d.weeks),
+                (false, 'D') => (3, &mut d.days),
+                (true, 'H') => (4, &mut d.hours),
+                (true, 'M') => (5, &mut d.minutes),
+                (true, 'S') => (6, &mut d.seconds),
+                _ => return Err(bad()),
+            };
+            if rank <= last_rank {
+                return Err(bad());
+            }
+            last_rank = rank;
+            *slot = n;
+            saw_part = true;
+            saw_time_part |= in_time;
+        }
+        if number.is_some() || !saw_part || (in_time && !saw_time_part) {
+            return Err(bad());
+        }
+        Ok(d)
+    }
+
+    /// `self` added to `at`.
+    ///
+    /// # Errors
+    /// [`Error::TimeOverflow`] when the result leaves chrono's representable range.
+    pub fn add_to(&self, at: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
+        let overflow = || Error::TimeOverflow {
+            at: at.to_rfc3339(),
+            duration: self.to_string(),
+        };
+        let months = self
+            .years
+            .checked_mul(12)
+            .and_then(|m| m.checked_add(self.months))
+            .ok_or_else(overflow)?;
+        let at = at.checked_add_months(Months::new(months)).ok_or_else(overflow)?;
+        at.checked_add_signed(self.exact_part()).ok_or_else(overflow)
+    }
+
+    /// The exact-time part (weeks, days, hours, minutes, seconds) as a `TimeDelta`.
+    pub fn exact_part(&self) -> TimeDelta {
+        let secs = i64::from(self.weeks) * 604_800
+            + i64::from(self.days) * 86_400
+            + i64::from(self.hours) * 3_600
+            + i64::from(self.minutes) * 60
+            + i64::from(self.seconds);
+        TimeDelta::seconds(secs)
+    }
+
+    /// `true` when the duration has year or month parts, whose length depends on the start.
+    pub fn is_calendar(&self) -> bool {
+        self.years > 0 || self.months > 0
+    }
+}
+
+impl std::fmt::Display for IsoDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("P")?;
+        let date = [
+            (self.years, 'Y'),
+            (self.months, 'M'),
+            (self.weeks, 'W'),
+            (self.days, 'D'),
+        ];
+        let time = [(self.hours, 'H'), (self.minutes, 'M'), (self.seconds, 'S')];
+        let mut any = false;
+        for (n, unit) in date {
+            if n > 0 {
+                write!(f, "{n}{unit}")?;
+                any = true;
+            }
+        }
+        if time.iter().any(|(n, _)| *n > 0) {
+            f.write_str("T")?;
+            for (n, unit) in time {
+                if n > 0 {
+                    write!(f, "{n}{unit}")?;
+                }
+            }
+        } else if !any {
+            f.write_str("0D")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for IsoDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IsoDuration({self})")
+    }
+}
+
+impl std::str::FromStr for IsoDuration {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::parse(s)
+    }
+}
+
+impl serde::Serialize for IsoDuration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IsoDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for IsoDuration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoDuration".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": Self::PATTERN,
+            "not": { "pattern": "^P$|T$" },
+            "description": "An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`.",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        for s in [
+            "PT15M",
+            "P15D",
+            "P1Y",
+            "P1Y2M3W4DT5H6M7S",
+            "PT90M",
+            "P0D",
+            "PT72H",
+            "P2W",
+        ] {
+            assert_eq!(IsoDuration::parse(s).unwrap().to_string(), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for s in [
+            "",
+            "P",
+            "PT",
+            "P1DT",
+            "15M",
+            "P1.5D",
+            "PT1D",
+            "P1H",
+            "P1M1Y",
+            "PT1S1M",
+            "P-1D",
+            "p1d",
+            "P1D ",
+            "P99999999999D",
+        ] {
+            assert!(IsoDuration::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn pattern_agrees_with_parser() {
+        let re = regex::Regex::new(IsoDuration::PATTERN).unwrap();
+        let not = regex::Regex::new("^P$|T$").unwrap();
+        for s in [
+            "",
+            "P",
+            "PT",
+            "P1DT",
+            "PT15M",
+            "P15D",
+            "P1Y2M3W4DT5H6M7S",
+            "PT1D",
+            "P1M1Y",
+            "P0D",
+            "T",
+            "P1D1D",
+        ] {
+            let schema_ok = re.is_match(s) && !not.is_match(s);
+            assert_eq!(schema_ok, IsoDuration::parse(s).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        let at: DateTime<Utc> = "2026-01-31T10:00:00Z".parse().unwrap();
+        let one_month = IsoDuration::parse("P1M").unwrap().add_to(at).unwrap();
+        assert_eq!(one_month.to_rfc3339(), "2026-02-28T10:00:00+00:00");
+        let h72 = IsoDuration::hours(72).add_to(at).unwrap();
+        assert_eq!(h72.to_rfc3339(), "2026-02-03T10:00:00+00:00");
+        assert!(IsoDuration::years(u32::MAX).add_to(at).is_err());
+    }
+}

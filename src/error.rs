@@ -1,0 +1,60 @@
+//! The crate's one error type.
+
+use crate::incident::Phase;
+use crate::validation::ValidationReport;
+
+/// Everything that can go wrong in `aiir`.
+///
+/// Messages are lowercase, quote the offending input in backticks and say what was
+/// expected. The enum is `#[non_exhaustive]`: later versions add variants.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A constrained value (identifier, digest, duration, …) was malformed.
+    #[error("invalid {what} `{value}`: expected {expected}")]
+    InvalidValue {
+        /// What kind of value was being built, e.g. `incident id`.
+        what: &'static str,
+        /// The input that was rejected.
+        value: String,
+        /// What a valid value looks like.
+        expected: String,
+    },
+    /// A lifecycle move that the transition table does not allow.
+    #[error("illegal transition from `{from}` to `{to}`: from `{from}` the legal moves are {legal}")]
+    IllegalTransition {
+        /// The incident's current phase.
+        from: Phase,
+        /// The phase that was asked for.
+        to: Phase,
+        /// The legal target phases, formatted as a list.
+        legal: String,
+    },
+    /// An event would be appended with a timestamp earlier than the timeline's last event.
+    #[error(
+        "event time `{at}` is earlier than the last timeline event at `{last}`: timelines are append-only and in time order"
+    )]
+    OutOfOrder {
+        /// The rejected timestamp (RFC 3339).
+        at: String,
+        /// The timestamp of the last event (RFC 3339).
+        last: String,
+    },
+    /// A document failed validation; the report lists every problem found.
+    #[error("{0}")]
+    Invalid(ValidationReport),
+    /// A date-time computation left the representable range.
+    #[error("date-time overflow adding `{duration}` to `{at}`")]
+    TimeOverflow {
+        /// The starting instant (RFC 3339).
+        at: String,
+        /// The duration that was added (ISO 8601).
+        duration: String,
+    },
+}
+
+impl From<ValidationReport> for Error {
+    fn from(report: ValidationReport) -> Self {
+        Self::Invalid(report)
+    }
+}

@@ -1,0 +1,264 @@
+//! Validated identifiers.
+//!
+//! Every identifier is a newtype with a private field: [`new`](IncidentId::new) checks
+//! it, deserialization goes through the same check, and the JSON schema carries the same
+//! constraint as a `pattern`, so non-Rust validators reject what Rust rejects.
+
+/// Generates a validated string newtype with the house-style API.
+macro_rules! string_newtype {
+    (
+        $(#[$meta:meta])*
+        $name:ident, what = $what:literal, pattern = $pattern:literal,
+        expected = $expected:literal, check = $check:expr
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The regular expression (JSON Schema `pattern`) a valid value matches.
+            pub const PATTERN: &'static str = $pattern;
+
+            /// Checks `value` and wraps it.
+            ///
+            /// # Errors
+            /// [`Error::InvalidValue`] when `value` does not match
+            #[doc = concat!("`", $pattern, "`.")]
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::Error> {
+                let value = value.into();
+                let check: fn(&str) -> bool = $check;
+                if check(&value) {
+                    Ok(Self(value))
+                } else {
+                    Err($crate::Error::InvalidValue {
+                        what: $what,
+                        value,
+                        expected: $expected.to_owned(),
+                    })
+                }
+            }
+
+            /// The identifier as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(&self.0)
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> Result<Self, $crate::Error> {
+                Self::new(s)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::Error;
+            fn try_from(s: String) -> Result<Self, $crate::Error> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = $crate::Error;
+            fn try_from(s: &str) -> Result<Self, $crate::Error> {
+                Self::new(s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": concat!($what, ": ", $expected, "."),
+                })
+            }
+        }
+    };
+}
+pub(crate) use string_newtype;
+
+/// `true` for an ASCII letter or digit.
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// The general identifier rule: 1–128 chars, starts alphanumeric, then `A-Za-z0-9._:-`.
+pub(crate) fn is_general_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if alnum(c))
+        && s.len() <= 128
+        && chars.all(|c| alnum(c) || matches!(c, '.' | '_' | ':' | '-'))
+}
+
+/// The key rule: 1–64 chars, lowercase ASCII letter or digit first, then `a-z0-9._-`.
+pub(crate) fn is_key(s: &str) -> bool {
+    let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if lower(c))
+        && s.len() <= 64
+        && chars.all(|c| lower(c) || matches!(c, '.' | '_' | '-'))
+}
+
+macro_rules! general_id {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        string_newtype!(
+            $(#[$meta])*
+            $name,
+            what = $what,
+            pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+            expected = "1 to 128 characters from `A-Z a-z 0-9 . _ : -`, starting with a letter or digit",
+            check = is_general_id
+        );
+    };
+}
+
+macro_rules! key_id {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        string_newtype!(
+            $(#[$meta])*
+            $name,
+            what = $what,
+            pattern = "^[a-z0-9][a-z0-9._-]{0,63}$",
+            expected = "1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit",
+            check = is_key
+        );
+    };
+}
+
+general_id!(
+    /// Identifies one incident, e.g. `INC-2026-0042`. Unique within the host's records.
+    IncidentId,
+    "incident id"
+);
+general_id!(
+    /// Identifies a person, team, rotation or automation acting on an incident, e.g. `alice` or `soc-oncall`.
+    ResponderId,
+    "responder id"
+);
+general_id!(
+    /// Identifies an AI asset (model, dataset, prompt, tool, agent, application, …) in an inventory.
+    AssetId,
+    "asset id"
+);
+general_id!(
+    /// Identifies a concrete organisation in the AI supply chain, e.g. `modelco`.
+    PartyId,
+    "party id"
+);
+general_id!(
+    /// Identifies a piece of evidence attached to an incident.
+    EvidenceId,
+    "evidence id"
+);
+general_id!(
+    /// Identifies a threat in a threat register.
+    ThreatId,
+    "threat id"
+);
+key_id!(
+    /// Identifies an incident category in a policy's taxonomy, e.g. `prompt_injection`.
+    CategoryId,
+    "category id"
+);
+key_id!(
+    /// Identifies a response playbook in a policy, e.g. `contain-harmful-output`.
+    PlaybookId,
+    "playbook id"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn general_ids_accept_and_reject() {
+        assert!(IncidentId::new("INC-2026-0042").is_ok());
+        assert!(IncidentId::new("a").is_ok());
+        assert!(IncidentId::new("").is_err());
+        assert!(IncidentId::new("-lead").is_err());
+        assert!(IncidentId::new("has space").is_err());
+        assert!(IncidentId::new("x".repeat(128)).is_ok());
+        assert!(IncidentId::new("x".repeat(129)).is_err());
+        assert!(IncidentId::new("é").is_err());
+    }
+
+    #[test]
+    fn keys_are_lowercase() {
+        assert!(CategoryId::new("prompt_injection").is_ok());
+        assert!(CategoryId::new("Prompt").is_err());
+        assert!(CategoryId::new("a:b").is_err());
+    }
+
+    #[test]
+    fn error_names_input_and_expectation() {
+        let err = IncidentId::new("bad id").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid incident id `bad id`: expected 1 to 128 characters from `A-Z a-z 0-9 . _ : -`, starting with a letter or digit"
+        );
+    }
+
+    #[test]
+    fn deserialization_goes_through_new() {
+        let ok: Result<CategoryId, _> = serde_json::from_str("\"model_theft\"");
+        assert!(ok.is_ok());
+        let bad: Result<CategoryId, _> = serde_json::from_str("\"Model Theft\"");
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn hand_checks_agree_with_patterns() {
+        let general = regex::Regex::new(IncidentId::PATTERN).unwrap();
+        let key = regex::Regex::new(CategoryId::PATTERN).unwrap();
+        for s in [
+            "",
+            "a",
+            "A",
+            "-",
+            "a-",
+            "_a",
+            "a_b",
+            "a:b",
+            "a.b",
+            "ab c",
+            "é",
+            "Z9",
+            "9z",
+            "a\n",
+            "a/b",
+            "ok-ID_1:2.3",
+        ] {
+            assert_eq!(general.is_match(s), is_general_id(s), "general `{s}`");
+            assert_eq!(key.is_match(s), is_key(s), "key `{s}`");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod duration;
+mod error;
+mod id;
+mod incident;
+mod ownership;
+mod policy;
+pub mod schema;
+mod severity;
+mod taxonomy;
+mod timeline;
+mod validation;
+
+pub use duration::IsoDuration;
+pub use error::Error;
+pub use id::{AssetId, CategoryId, EvidenceId, IncidentId, PartyId, PlaybookId, ResponderId, ThreatId};
+pub use incident::{
+    ActionStatus, AffectedAsset, AssetKind, Autonomy, BlastRadius, CapaKind, CausalLink, Contact, CorrectiveAction,
+    Detection, DetectionSource, Evidence, Harm, HarmKind, INCIDENT_SCHEMA_VERSION, Impact, Incident, Indicator,
+    IndicatorKind, InvolvedParty, Metrics, Phase, Precision, Realization, ReportedTime, RootCause, RootCauseClass,
+    Times,
+};
+pub use ownership::Actor;
+pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
+pub use schema::{SchemaDocument, validate_incident, validate_incident_with, validate_policy};
+pub use severity::Severity;
+pub use taxonomy::{
+    AicmThreatCategory, AtlasTechniqueId, AvidCode, CategoryDef, Domain, OwaspAgenticId, OwaspLlmId, Taxonomy,
+};
+pub use timeline::{
+    ActionOutcome, AnchorError, ChainBreak, ChainError, Event, EventKind, Sha256Digest, Timeline, TimelineAnchor,
+};
+pub use validation::{DocumentKind, Problem, ProblemKind, ValidationReport};

@@ -1,0 +1,109 @@
+//! The `Policy` document: an organisation's AI incident-response policy as data.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::{Contact, Error, IsoDuration, Taxonomy};
+
+/// The `schema_version` this crate writes and reads for policies (majors must match).
+pub const POLICY_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+
+/// A record of incident-response training given (AICM SEF-07 auditing guideline 7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TrainingRecord {
+    /// Who was trained, e.g. `SOC on-call`, `ML platform engineers`.
+    pub audience: String,
+    /// What the training covered.
+    pub topic: String,
+    /// When it was completed.
+    pub completed_on: NaiveDate,
+}
+
+/// An organisation's AI incident-response policy.
+///
+/// Later sections (severity matrix, ownership, escalation, response, regulation) are
+/// added as the crate grows; unknown top-level fields are rejected, host data goes in
+/// `extensions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Policy {
+    /// The schema version of this document (semver; the major must be 1).
+    #[schemars(with = "String", regex(pattern = r"^1\.[0-9]+\.[0-9]+$"))]
+    pub schema_version: semver::Version,
+    /// The policy's name.
+    pub name: String,
+    /// Who owns and maintains the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Contact>,
+    /// How often the policy must be reviewed, e.g. `P1Y` (AICM SEF-07: at least annually).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cadence: Option<IsoDuration>,
+    /// When it was last reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<NaiveDate>,
+    /// When the response plan was last exercised (tabletop or live test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_exercised: Option<NaiveDate>,
+    /// Training given on the incident-response process.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub training: Vec<TrainingRecord>,
+    /// The incident categories.
+    #[serde(default)]
+    pub taxonomy: Taxonomy,
+    /// Host data; kept as is and written back unchanged.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub extensions: Map<String, Value>,
+}
+
+/// The built-in policy document, compiled in.
+pub const BUILTIN_POLICY_JSON: &str = include_str!("../data/builtin-policy.json");
+
+impl Policy {
+    /// An empty policy named `name`: no categories, no review data.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            schema_version: POLICY_SCHEMA_VERSION,
+            name: name.into(),
+            owner: None,
+            review_cadence: None,
+            last_reviewed: None,
+            last_exercised: None,
+            training: Vec::new(),
+            taxonomy: Taxonomy::default(),
+            extensions: Map::new(),
+        }
+    }
+
+    /// The built-in default policy: the CoSAI five-domain AI incident taxonomy mapped to
+    /// MITRE ATLAS, OWASP and AVID, plus the seeds' scenarios. Parsed once from
+    /// [`BUILTIN_POLICY_JSON`], which the test suite validates against the schema.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<Policy> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // Compiled-in constant data, checked by the test suite; a failure here is a
+            // build defect, not an input error.
+            #[allow(clippy::expect_used)]
+            serde_json::from_str(BUILTIN_POLICY_JSON).expect("built-in policy is valid")
+        })
+    }
+
+    /// Parses and validates a policy document.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        crate::schema::validate_policy(json).map_err(Error::Invalid)
+    }
+
+    /// The document as pretty-printed JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,41 @@
+//! Every public type is `Send + Sync` (embedders share policies across threads).
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    use aiir::*;
+    assert_send_sync::<Error>();
+    assert_send_sync::<IncidentId>();
+    assert_send_sync::<CategoryId>();
+    assert_send_sync::<ResponderId>();
+    assert_send_sync::<AssetId>();
+    assert_send_sync::<PartyId>();
+    assert_send_sync::<PlaybookId>();
+    assert_send_sync::<ThreatId>();
+    assert_send_sync::<EvidenceId>();
+    assert_send_sync::<IsoDuration>();
+    assert_send_sync::<Incident>();
+    assert_send_sync::<Impact>();
+    assert_send_sync::<Phase>();
+    assert_send_sync::<Metrics>();
+    assert_send_sync::<Timeline>();
+    assert_send_sync::<Event>();
+    assert_send_sync::<EventKind>();
+    assert_send_sync::<TimelineAnchor>();
+    assert_send_sync::<ChainError>();
+    assert_send_sync::<AnchorError>();
+    assert_send_sync::<Sha256Digest>();
+    assert_send_sync::<Policy>();
+    assert_send_sync::<Taxonomy>();
+    assert_send_sync::<CategoryDef>();
+    assert_send_sync::<AtlasTechniqueId>();
+    assert_send_sync::<OwaspLlmId>();
+    assert_send_sync::<OwaspAgenticId>();
+    assert_send_sync::<AvidCode>();
+    assert_send_sync::<Severity>();
+    assert_send_sync::<Actor>();
+    assert_send_sync::<ValidationReport>();
+    assert_send_sync::<Problem>();
+    assert_send_sync::<SchemaDocument>();
+}

@@ -1,0 +1,113 @@
+//! The CLI's exit codes and output.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use super::root;
+
+fn aiir(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiir"))
+        .args(args)
+        .current_dir(root(""))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn schema_prints_the_checked_in_schema() {
+    let (code, out, _) = aiir(&["schema", "incident"], None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        std::fs::read_to_string(root("schemas/incident.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn validate_valid_examples_exits_0() {
+    let (code, out, _) = aiir(
+        &[
+            "validate",
+            "incident",
+            "examples/incidents/support-bot-offensive-output.json",
+            "examples/incidents/agent-unauthorized-refunds.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches(": valid").count(), 2);
+}
+
+#[test]
+fn validate_invalid_exits_1_with_every_problem_as_json() {
+    let (code, out, _) = aiir(
+        &["validate", "incident", "-", "--format", "json"],
+        Some(r#"{"schema_version":"1.0.0","id":"x y"}"#),
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["file"], "-");
+    assert_eq!(v[0]["valid"], false);
+    let pointers: Vec<&str> = v[0]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["/title", "/category", "/phase", "/detection", "/times", "/id"]
+    );
+}
+
+#[test]
+fn validate_policy_and_custom_taxonomy() {
+    let (code, _, _) = aiir(&["validate", "policy", "data/builtin-policy.json"], None);
+    assert_eq!(code, 0);
+    let dir = std::env::temp_dir().join(format!("aiir-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("tiny.json");
+    std::fs::write(
+        &policy,
+        r#"{"schema_version":"1.0.0","name":"tiny","taxonomy":{"categories":[]}}"#,
+    )
+    .unwrap();
+    let (code, out, _) = aiir(
+        &[
+            "validate",
+            "incident",
+            "examples/incidents/agent-unauthorized-refunds.json",
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("/category: expected a category defined in policy `tiny`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    let (code, _, err) = aiir(&["validate", "incident", "no/such/file.json"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read `no/such/file.json`"), "{err}");
+    let (code, _, _) = aiir(&["validate", "spreadsheet", "x"], None);
+    assert_eq!(code, 2);
+}

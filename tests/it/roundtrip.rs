@@ -1,0 +1,191 @@
+//! Property tests: any incident survives JSON unchanged, extensions included, and what
+//! the API builds always validates and satisfies the checked-in schema.
+
+use aiir::*;
+use chrono::{DateTime, TimeDelta, Utc};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+    ]
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    json_leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((".{0,8}", inner), 0..4).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn json_map() -> impl Strategy<Value = Map<String, Value>> {
+    prop::collection::vec((".{0,8}", json_value()), 0..4).prop_map(|kv| kv.into_iter().collect())
+}
+
+fn id() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9][A-Za-z0-9._:-]{0,20}"
+}
+
+fn harm() -> impl Strategy<Value = Harm> {
+    (
+        prop::sample::select(vec![
+            HarmKind::Death,
+            HarmKind::Safety,
+            HarmKind::Health,
+            HarmKind::Financial,
+            HarmKind::Privacy,
+            HarmKind::Rights,
+            HarmKind::CriticalInfrastructure,
+            HarmKind::Property,
+            HarmKind::Environment,
+            HarmKind::Reputational,
+            HarmKind::Operational,
+            HarmKind::IntellectualProperty,
+        ]),
+        prop::sample::select(vec![
+            Realization::Potential,
+            Realization::NearMiss,
+            Realization::Occurred,
+        ]),
+        prop::option::of(any::<u64>()),
+        prop::option::of(".{0,10}"),
+    )
+        .prop_map(|(kind, realization, records, description)| {
+            let mut h = Harm::new(kind);
+            h.realization = realization;
+            h.records = records;
+            h.description = description;
+            h
+        })
+}
+
+fn impact() -> impl Strategy<Value = Impact> {
+    (
+        prop::sample::select(vec![
+            BlastRadius::Instance,
+            BlastRadius::Region,
+            BlastRadius::SingleTenant,
+            BlastRadius::MultiTenant,
+            BlastRadius::Global,
+        ]),
+        prop::collection::vec(harm(), 0..4),
+        prop::option::of(any::<u64>()),
+        prop::sample::select(vec![
+            Autonomy::HumanInTheLoop,
+            Autonomy::HumanOnTheLoop,
+            Autonomy::BoundedAgent,
+            Autonomy::FullyAutonomousAgent,
+        ]),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(blast_radius, harms, users_affected, autonomy, exploitation_observed)| {
+                let mut i = Impact::default();
+                i.blast_radius = blast_radius;
+                i.harms = harms;
+                i.users_affected = users_affected;
+                i.autonomy = autonomy;
+                i.exploitation_observed = exploitation_observed;
+                i
+            },
+        )
+}
+
+/// A lifecycle walk: at each step either a legal phase change or a note/ack event.
+fn walk() -> impl Strategy<Value = Vec<(u8, u32, Map<String, Value>)>> {
+    prop::collection::vec((any::<u8>(), 0u32..100_000, json_map()), 0..12)
+}
+
+prop_compose! {
+    fn incident()(
+        inc_id in id(),
+        title in ".{1,30}",
+        category in prop::sample::select(Policy::builtin().taxonomy.categories.iter().map(|c| c.id.clone()).collect::<Vec<_>>()),
+        detected in 1_600_000_000i64..1_900_000_000,
+        impact in impact(),
+        extensions in json_map(),
+        tags in prop::collection::vec(".{0,6}", 0..3),
+        steps in walk(),
+        version in (0u64..5, 0u64..20, 0u64..20),
+        severity in prop::option::of(prop::sample::select(Severity::ALL.to_vec())),
+    ) -> Incident {
+        let at = DateTime::<Utc>::from_timestamp(detected, 0).unwrap();
+        let by = ResponderId::new("detector").unwrap();
+        let detection: Detection = serde_json::from_value(serde_json::json!({"source": "guardrail"})).unwrap();
+        let mut inc = Incident::new(IncidentId::new(inc_id).unwrap(), title, category, detection, at, by.clone()).unwrap();
+        inc.impact = impact;
+        inc.extensions = extensions;
+        inc.tags = tags;
+        inc.severity = severity;
+        let mut asset = AffectedAsset::new(AssetId::new("model-1").unwrap(), AssetKind::Model);
+        asset.version = Some(semver::Version::new(version.0, version.1, version.2));
+        inc.affected.push(asset);
+        let mut now = at;
+        for (choice, secs, details) in steps {
+            now += TimeDelta::seconds(i64::from(secs));
+            let legal = inc.phase.next();
+            if choice % 2 == 0 {
+                let to = legal[usize::from(choice / 2) % legal.len()];
+                inc.transition(to, now, by.clone()).unwrap();
+            } else {
+                let event = EventKind::Note { text: format!("note {choice}") };
+                inc.record(now, by.clone(), event, details).unwrap();
+            }
+        }
+        inc
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn json_round_trip_is_lossless(inc in incident()) {
+        let text = serde_json::to_string(&inc).unwrap();
+        let back: Incident = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(&back, &inc);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), text, "written back unchanged");
+    }
+
+    #[test]
+    fn api_built_incidents_validate(inc in incident()) {
+        let text = inc.to_json_pretty();
+        let parsed = validate_incident(&text);
+        prop_assert!(parsed.is_ok(), "{}", parsed.unwrap_err());
+        prop_assert_eq!(parsed.unwrap(), inc);
+    }
+
+    #[test]
+    fn api_built_incidents_satisfy_the_schema(inc in incident()) {
+        let value = serde_json::to_value(&inc).unwrap();
+        let errors = super::schemas::schema_errors(SchemaDocument::Incident, &value);
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+    }
+
+    #[test]
+    fn any_single_event_edit_breaks_the_chain(inc in incident(), pick in any::<prop::sample::Index>(), text in ".{1,10}") {
+        prop_assume!(!inc.timeline.is_empty());
+        let mut value = serde_json::to_value(&inc).unwrap();
+        let i = pick.index(inc.timeline.len());
+        value["timeline"][i]["details"]["tampered"] = Value::String(text);
+        let report = validate_incident(&value.to_string()).unwrap_err();
+        let pointer = format!("/timeline/{i}/hash");
+        prop_assert!(report.problems.iter().any(|p| p.pointer == pointer), "{}", report);
+    }
+
+    #[test]
+    fn validation_never_panics_on_arbitrary_text(text in ".{0,200}") {
+        let _ = validate_incident(&text);
+        let _ = validate_policy(&text);
+    }
+}

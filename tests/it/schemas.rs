@@ -1,0 +1,113 @@
+//! Checked-in schemas: no drift, valid draft 2020-12, and in agreement with serde.
+
+use aiir::SchemaDocument;
+use serde_json::Value;
+
+use super::{assert_file, root, seeds};
+
+fn checked_in(doc: SchemaDocument) -> Value {
+    let text = std::fs::read_to_string(root(&format!("schemas/{}", doc.file_name()))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn validator(doc: SchemaDocument) -> jsonschema::Validator {
+    jsonschema::draft202012::new(&checked_in(doc)).unwrap()
+}
+
+pub(crate) fn schema_errors(doc: SchemaDocument, instance: &Value) -> Vec<String> {
+    validator(doc)
+        .iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path))
+        .collect()
+}
+
+#[test]
+fn schemas_do_not_drift() {
+    for doc in SchemaDocument::ALL {
+        assert_file(&format!("schemas/{}", doc.file_name()), &doc.schema_text());
+    }
+}
+
+#[test]
+fn schemas_are_valid_draft_2020_12_with_urn_ids() {
+    for doc in SchemaDocument::ALL {
+        let schema = checked_in(doc);
+        jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(schema["$id"], format!("urn:aiir:schema:{doc}:1"));
+    }
+}
+
+#[test]
+fn serialized_fixtures_satisfy_the_checked_in_schemas() {
+    for incident in [
+        seeds::support_bot_offensive_output(),
+        seeds::agent_unauthorized_refunds(),
+    ] {
+        let value = serde_json::to_value(&incident).unwrap();
+        assert_eq!(schema_errors(SchemaDocument::Incident, &value), Vec::<String>::new());
+    }
+    let policy = serde_json::to_value(aiir::Policy::builtin()).unwrap();
+    assert_eq!(schema_errors(SchemaDocument::Policy, &policy), Vec::<String>::new());
+    let report = aiir::validate_incident("{}").unwrap_err();
+    let value = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        schema_errors(SchemaDocument::ValidationReport, &value),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn builtin_policy_file_satisfies_the_schema_and_validates() {
+    let value: Value = serde_json::from_str(aiir::BUILTIN_POLICY_JSON).unwrap();
+    assert_eq!(schema_errors(SchemaDocument::Policy, &value), Vec::<String>::new());
+    let policy = aiir::validate_policy(aiir::BUILTIN_POLICY_JSON).unwrap();
+    assert_eq!(&policy, aiir::Policy::builtin());
+}
+
+/// Documents Rust rejects for their shape are rejected by a generic validator too.
+#[test]
+fn schema_rejects_what_rust_rejects() {
+    let good: Value = serde_json::to_value(seeds::agent_unauthorized_refunds()).unwrap();
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
+        ("bad incident id", Box::new(|v| v["id"] = "has space".into())),
+        ("bad category id", Box::new(|v| v["category"] = "Rogue Agent".into())),
+        ("unknown field", Box::new(|v| v["surprise"] = 1.into())),
+        ("unknown nested field", Box::new(|v| v["impact"]["surprise"] = 1.into())),
+        ("bad enum", Box::new(|v| v["phase"] = "done".into())),
+        (
+            "missing required",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("times");
+            }),
+        ),
+        (
+            "wrong type",
+            Box::new(|v| v["impact"]["users_affected"] = "many".into()),
+        ),
+        (
+            "negative count",
+            Box::new(|v| v["impact"]["users_affected"] = (-1).into()),
+        ),
+        ("bad semver", Box::new(|v| v["affected"][0]["version"] = "1.8".into())),
+        ("bad actor", Box::new(|v| v["parties"][0]["roles"][0] = "ap".into())),
+        ("bad hash", Box::new(|v| v["timeline"][0]["hash"] = "ABC".into())),
+        (
+            "bad event kind",
+            Box::new(|v| v["timeline"][0]["event"]["kind"] = "exploded".into()),
+        ),
+        ("schema version 2", Box::new(|v| v["schema_version"] = "2.0.0".into())),
+        ("bad atlas-free tag type", Box::new(|v| v["tags"] = 3.into())),
+    ];
+    for (name, mutate) in mutations {
+        let mut doc = good.clone();
+        mutate(&mut doc);
+        let text = doc.to_string();
+        assert!(aiir::validate_incident(&text).is_err(), "{name}: Rust accepted it");
+        assert!(
+            !schema_errors(SchemaDocument::Incident, &doc).is_empty(),
+            "{name}: the schema accepted it"
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Integration tests (one binary, submodules).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod it;
