@@ -7,33 +7,60 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::Map;
 use std::hint::black_box;
 
+/// A compact but realistic incident: impact facts, two affected assets, a party and a
+/// 20-event timeline (detection, acknowledgement, phase changes, actions, notes).
 fn realistic() -> String {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/incidents/agent-unauthorized-refunds.json"
-    ))
+    let t = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let by = ResponderId::new("oncall").unwrap();
+    let mut inc = Incident::new(
+        "INC-2026-0107".parse().unwrap(),
+        "Refund agent issues unauthorized refunds",
+        "rogue_agent".parse().unwrap(),
+        aiir::Detection::new(aiir::DetectionSource::AutomatedMonitoring),
+        t("2026-05-02T16:45:00Z"),
+        by.clone(),
+    )
     .unwrap();
-    let mut inc = aiir::validate_incident(&text).unwrap();
-    let by = ResponderId::new("ai-security-oncall").unwrap();
-    let mut at = inc.timeline.last().unwrap().at;
+    inc.summary = "The order agent refunded orders that did not qualify.".into();
+    inc.impact = serde_json::from_value(serde_json::json!({
+        "blast_radius": "single_tenant",
+        "harms": [{"kind": "financial", "description": "412 refunds paid without authorization"}],
+        "users_affected": 412, "autonomy": "bounded_agent", "exploitation_observed": false
+    }))
+    .unwrap();
+    inc.affected = serde_json::from_value(serde_json::json!([
+        {"id": "order-agent", "kind": "agent", "version": "1.8.0", "environment": "production"},
+        {"id": "refund-tool", "kind": "tool", "version": "0.9.2"}
+    ]))
+    .unwrap();
+    let mut at = t("2026-05-02T16:50:00Z");
+    inc.record(
+        at,
+        by.clone(),
+        EventKind::Acknowledged { responder: by.clone() },
+        Map::new(),
+    )
+    .unwrap();
+    for phase in [aiir::Phase::Triaged, aiir::Phase::Contained] {
+        at += chrono::TimeDelta::minutes(5);
+        inc.transition(phase, at, by.clone()).unwrap();
+    }
     let mut n = 0;
     while inc.timeline.len() < 20 {
         at += chrono::TimeDelta::minutes(7);
         n += 1;
         let event = if n % 2 == 0 {
             EventKind::Note {
-                text: format!("finance reconciled batch {n} of refunds"),
+                text: format!("reconciled batch {n}"),
             }
         } else {
             EventKind::ActionExecuted {
-                action: format!("reverse_refund_batch_{n}"),
+                action: format!("reverse_batch_{n}"),
                 automated: true,
                 outcome: ActionOutcome::Succeeded,
             }
         };
-        let mut details = Map::new();
-        details.insert("batch".into(), n.into());
-        inc.record(at, by.clone(), event, details).unwrap();
+        inc.record(at, by.clone(), event, Map::new()).unwrap();
     }
     serde_json::to_string(&inc).unwrap()
 }

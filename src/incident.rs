@@ -356,6 +356,17 @@ pub struct Detection {
     pub detector: Option<String>,
 }
 
+impl Detection {
+    /// Detection from `source`, without method or detector.
+    pub fn new(source: DetectionSource) -> Self {
+        Self {
+            source,
+            method: None,
+            detector: None,
+        }
+    }
+}
+
 /// A person or organisation to contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]

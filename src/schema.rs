@@ -10,6 +10,7 @@
 //! JSON pointer.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use schemars::JsonSchema;
@@ -114,6 +115,19 @@ fn generate<T: JsonSchema>(doc: SchemaDocument) -> Value {
         }
     }
     Value::Object(root)
+}
+
+/// The generated schema of `doc`, built once: it is derived from the types alone.
+fn cached_schema(doc: SchemaDocument) -> &'static Value {
+    static INCIDENT: OnceLock<Value> = OnceLock::new();
+    static POLICY: OnceLock<Value> = OnceLock::new();
+    static REPORT: OnceLock<Value> = OnceLock::new();
+    let cell = match doc {
+        SchemaDocument::Incident => &INCIDENT,
+        SchemaDocument::Policy => &POLICY,
+        SchemaDocument::ValidationReport => &REPORT,
+    };
+    cell.get_or_init(|| doc.schema())
 }
 
 /// Parses and validates an incident document against the built-in policy's taxonomy.
@@ -239,11 +253,11 @@ fn parse_document<T: DeserializeOwned + Versioned>(
         _ => {}
     }
     let schema = match kind {
-        DocumentKind::Incident => SchemaDocument::Incident.schema(),
-        DocumentKind::Policy => SchemaDocument::Policy.schema(),
+        DocumentKind::Incident => cached_schema(SchemaDocument::Incident),
+        DocumentKind::Policy => cached_schema(SchemaDocument::Policy),
     };
     let before = report.problems.len();
-    Checker::new(&schema).check_root(&value, &mut report);
+    Checker::new(schema).check_root(&value, &mut report);
     let structural = report.problems.len() > before;
     if !structural {
         // The schema let it through but serde did not: report serde's first error with its path.

@@ -39,18 +39,22 @@ impl Sha256Digest {
 
     /// The SHA-256 of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        Self(hex(&Sha256::digest(bytes)))
+        Self(hex(&Sha256::digest(bytes).into()))
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+fn hex_into(bytes: &[u8; 32], out: &mut [u8; 64]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
     }
-    out
+}
+
+fn hex(bytes: &[u8; 32]) -> String {
+    let mut out = [0u8; 64];
+    hex_into(bytes, &mut out);
+    out.iter().map(|&b| char::from(b)).collect()
 }
 
 /// What happened, typed. Serialized with a `kind` tag.
@@ -196,15 +200,17 @@ pub struct Event {
     pub details: Map<String, Value>,
     /// SHA-256 of the previous event (64 zeros for the first).
     pub prev_hash: Sha256Digest,
-    /// SHA-256 of this event: `prev_hash`, a newline, then the canonical JSON of
-    /// `{seq, at, actor, event, details}`.
+    /// SHA-256 of this event: `prev_hash`, a newline, then the compact JSON of
+    /// `{"seq", "at": [unix seconds, nanoseconds], "actor", "event", "details"}` in that
+    /// order, as this crate serializes them.
     pub hash: Sha256Digest,
 }
 
 #[derive(Serialize)]
 struct HashInput<'a> {
     seq: u64,
-    at: &'a DateTime<Utc>,
+    /// Unix seconds and nanoseconds: exact, and cheaper to encode than RFC 3339 text.
+    at: (i64, u32),
     actor: &'a ResponderId,
     event: &'a EventKind,
     details: &'a Map<String, Value>,
@@ -213,15 +219,65 @@ struct HashInput<'a> {
 impl Event {
     /// The hash this event should carry given its content and `prev_hash`.
     pub fn compute_hash(&self) -> Sha256Digest {
-        compute_hash(
+        let mut buf = Vec::new();
+        Sha256Digest(hex(&digest(
+            &mut buf,
             &self.prev_hash,
             self.seq,
             &self.at,
             &self.actor,
             &self.event,
             &self.details,
-        )
+        )))
     }
+
+    /// `true` when `hash` matches the content; `buf` is scratch space reused across events.
+    fn hash_is_valid(&self, buf: &mut Vec<u8>) -> bool {
+        let d = digest(
+            buf,
+            &self.prev_hash,
+            self.seq,
+            &self.at,
+            &self.actor,
+            &self.event,
+            &self.details,
+        );
+        let mut text = [0u8; 64];
+        hex_into(&d, &mut text);
+        self.hash.as_str().as_bytes() == text
+    }
+}
+
+/// SHA-256 of `prev`, a newline and the canonical JSON of the event body, using `buf`
+/// as scratch space.
+fn digest(
+    buf: &mut Vec<u8>,
+    prev: &Sha256Digest,
+    seq: u64,
+    at: &DateTime<Utc>,
+    actor: &ResponderId,
+    event: &EventKind,
+    details: &Map<String, Value>,
+) -> [u8; 32] {
+    buf.clear();
+    buf.extend_from_slice(prev.as_str().as_bytes());
+    buf.push(b'\n');
+    // Serializing our own types into a Vec cannot fail: every map key is a string.
+    if serde_json::to_writer(
+        &mut *buf,
+        &HashInput {
+            seq,
+            at: (at.timestamp(), at.timestamp_subsec_nanos()),
+            actor,
+            event,
+            details,
+        },
+    )
+    .is_err()
+    {
+        buf.clear();
+    }
+    Sha256::digest(buf.as_slice()).into()
 }
 
 fn compute_hash(
@@ -233,24 +289,7 @@ fn compute_hash(
     details: &Map<String, Value>,
 ) -> Sha256Digest {
     let mut buf = Vec::with_capacity(256);
-    buf.extend_from_slice(prev.as_str().as_bytes());
-    buf.push(b'\n');
-    // Serializing our own types into a Vec cannot fail: every map key is a string.
-    if serde_json::to_writer(
-        &mut buf,
-        &HashInput {
-            seq,
-            at,
-            actor,
-            event,
-            details,
-        },
-    )
-    .is_err()
-    {
-        buf.clear();
-    }
-    Sha256Digest::of(&buf)
+    Sha256Digest(hex(&digest(&mut buf, prev, seq, at, actor, event, details)))
 }
 
 /// Why a timeline failed verification.
@@ -429,8 +468,10 @@ impl Timeline {
     /// # Errors
     /// The first bad event and what is wrong with it.
     pub fn verify(&self) -> Result<(), ChainError> {
-        let mut prev = Sha256Digest::genesis();
+        let genesis = Sha256Digest::genesis();
+        let mut prev = &genesis;
         let mut prev_at: Option<DateTime<Utc>> = None;
+        let mut buf = Vec::with_capacity(512);
         for (index, e) in self.events.iter().enumerate() {
             let fail = |reason| Err(ChainError { index, reason });
             if e.seq != index as u64 {
@@ -439,16 +480,16 @@ impl Timeline {
                     found: e.seq,
                 });
             }
-            if e.prev_hash != prev {
+            if &e.prev_hash != prev {
                 return fail(ChainBreak::Link);
             }
-            if e.compute_hash() != e.hash {
+            if !e.hash_is_valid(&mut buf) {
                 return fail(ChainBreak::Hash);
             }
             if prev_at.is_some_and(|p| e.at < p) {
                 return fail(ChainBreak::TimeOrder);
             }
-            prev = e.hash.clone();
+            prev = &e.hash;
             prev_at = Some(e.at);
         }
         Ok(())

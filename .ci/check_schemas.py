@@ -1,0 +1,64 @@
+"""Independent check of aiir's JSON schemas with Python's `jsonschema` (not Rust).
+
+1. Every file in schemas/ is a valid draft 2020-12 schema with a URN $id.
+2. Every example incident and the built-in policy validate against their schema.
+3. Documents the Rust side rejects for their shape are rejected here too, so the
+   check itself can fail.
+"""
+
+import copy
+import json
+import pathlib
+import sys
+
+from jsonschema import Draft202012Validator
+
+root = pathlib.Path(__file__).resolve().parent.parent
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}")
+
+
+schemas = {}
+for path in sorted((root / "schemas").glob("*.schema.json")):
+    schema = json.loads(path.read_text())
+    try:
+        Draft202012Validator.check_schema(schema)
+        check(schema.get("$schema") == "https://json-schema.org/draft/2020-12/schema", f"{path.name}: $schema")
+        check(str(schema.get("$id", "")).startswith("urn:aiir:schema:"), f"{path.name}: $id")
+    except Exception as e:  # noqa: BLE001 - report any schema error as a failure
+        check(False, f"{path.name}: {e}")
+    schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(schema)
+
+check({"incident", "policy", "validation-report"} <= schemas.keys(), "expected schemas present")
+
+documents = [("policy", root / "data" / "builtin-policy.json")]
+documents += [("incident", p) for p in sorted((root / "examples" / "incidents").glob("*.json"))]
+for kind, path in documents:
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schemas[kind].iter_errors(json.loads(path.read_text()))]
+    check(not errors, f"{path.relative_to(root)} against {kind}: {errors}")
+
+example = json.loads((root / "examples" / "incidents" / "agent-unauthorized-refunds.json").read_text())
+mutations = {
+    "incident id with a space": lambda d: d.__setitem__("id", "INC 1"),
+    "unknown property": lambda d: d.__setitem__("colour", "red"),
+    "unknown phase": lambda d: d.__setitem__("phase", "finished"),
+    "missing times": lambda d: d.pop("times"),
+    "bad SSRM actor": lambda d: d["parties"][0]["roles"].__setitem__(0, "vendor"),
+    "bad hash": lambda d: d["timeline"][0].__setitem__("hash", "ABC"),
+    "schema_version 2": lambda d: d.__setitem__("schema_version", "2.0.0"),
+}
+for name, mutate in mutations.items():
+    doc = copy.deepcopy(example)
+    mutate(doc)
+    check(not schemas["incident"].is_valid(doc), f"schema accepted a document with {name}")
+
+print(f"schemas: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
