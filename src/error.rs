@@ -43,6 +43,14 @@ pub enum Error {
     /// A document failed validation; the report lists every problem found.
     #[error("{0}")]
     Invalid(ValidationReport),
+    /// The policy lacks a section an operation needs.
+    #[error("policy `{policy}` has no `{section}` section")]
+    MissingSection {
+        /// The policy's name.
+        policy: String,
+        /// The missing section, e.g. `severity`.
+        section: &'static str,
+    },
     /// A date-time computation left the representable range.
     #[error("date-time overflow adding `{duration}` to `{at}`")]
     TimeOverflow {

@@ -194,6 +194,21 @@ key_id!(
     PlaybookId,
     "playbook id"
 );
+key_id!(
+    /// Identifies a level of a severity-matrix axis, e.g. `major` or `multi_tenant`.
+    LevelId,
+    "axis level id"
+);
+key_id!(
+    /// Identifies a rule of a policy (axis rules, urgency rules), e.g. `personal-data-10k`.
+    RuleId,
+    "rule id"
+);
+general_id!(
+    /// Identifies a priority level of a policy, e.g. `P1`.
+    PriorityId,
+    "priority id"
+);
 
 #[cfg(test)]
 mod tests {

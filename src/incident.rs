@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::timeline::{EventKind, Sha256Digest, Timeline};
-use crate::{Actor, AssetId, CategoryId, Error, EvidenceId, IncidentId, PartyId, ResponderId, Severity};
+use crate::{
+    Actor, AssetId, CategoryId, Error, EvidenceId, IncidentId, PartyId, ResponderId, Severity, SeverityOverride,
+    Urgency,
+};
 
 /// The `schema_version` this crate writes and reads (majors must match).
 pub const INCIDENT_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -654,6 +657,12 @@ pub struct Incident {
     /// The current severity, once assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// A manual severity override, which assessment applies last (it may lower).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_override: Option<SeverityOverride>,
+    /// How fast harm grows, when the reporter states it; otherwise policy rules decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
     /// How it was detected.
     pub detection: Detection,
     /// Who first reported it.
@@ -738,6 +747,8 @@ impl Incident {
             category,
             phase: Phase::Detected,
             severity: None,
+            severity_override: None,
+            urgency: None,
             detection,
             reporter: None,
             times: Times {
@@ -850,6 +861,25 @@ impl Incident {
             _ => {}
         }
         self.timeline.append(at, by, event, details)?;
+        Ok(())
+    }
+
+    /// Sets a manual severity override and records it on the timeline as a
+    /// `severity_changed` event from the current severity to the override's, so both
+    /// values stay on record. Also sets [`Incident::severity`].
+    ///
+    /// # Errors
+    /// [`Error::OutOfOrder`] when `override_.at` is earlier than the last timeline event.
+    pub fn override_severity(&mut self, override_: SeverityOverride) -> Result<(), Error> {
+        let event = EventKind::SeverityChanged {
+            from: self.severity,
+            to: override_.severity,
+            reason: format!("manual override: {}", override_.reason),
+        };
+        self.timeline
+            .append(override_.at, override_.by.clone(), event, Map::new())?;
+        self.severity = Some(override_.severity);
+        self.severity_override = Some(override_);
         Ok(())
     }
 

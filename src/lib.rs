@@ -17,7 +17,10 @@ mod validation;
 
 pub use duration::IsoDuration;
 pub use error::Error;
-pub use id::{AssetId, CategoryId, EvidenceId, IncidentId, PartyId, PlaybookId, ResponderId, ThreatId};
+pub use id::{
+    AssetId, CategoryId, EvidenceId, IncidentId, LevelId, PartyId, PlaybookId, PriorityId, ResponderId, RuleId,
+    ThreatId,
+};
 pub use incident::{
     ActionStatus, AffectedAsset, AssetKind, Autonomy, BlastRadius, CapaKind, CausalLink, Contact, CorrectiveAction,
     Detection, DetectionSource, Evidence, Harm, HarmKind, INCIDENT_SCHEMA_VERSION, Impact, Incident, Indicator,
@@ -27,7 +30,11 @@ pub use incident::{
 pub use ownership::Actor;
 pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
 pub use schema::{SchemaDocument, validate_incident, validate_incident_with, validate_policy};
-pub use severity::Severity;
+pub use severity::{
+    Assessment, Axis, AxisLevel, AxisRule, AxisTrace, CategoryFloor, Condition, PriorityLevel, PriorityRow, Rationale,
+    RuleEffect, Severity, SeverityLabel, SeverityMatrix, SeverityModel, SeverityOverride, SeverityPolicy, SlaTarget,
+    Urgency, UrgencyPolicy, UrgencyRule, UrgencySource,
+};
 pub use taxonomy::{
     AicmThreatCategory, AtlasTechniqueId, AvidCode, CategoryDef, Domain, OwaspAgenticId, OwaspLlmId, Taxonomy,
 };

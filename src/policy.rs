@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{Contact, Error, IsoDuration, Taxonomy};
+use crate::{Assessment, Contact, Error, Incident, IsoDuration, SeverityModel, SeverityPolicy, Taxonomy};
 
 /// The `schema_version` this crate writes and reads for policies (majors must match).
 pub const POLICY_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -57,6 +57,9 @@ pub struct Policy {
     /// The incident categories.
     #[serde(default)]
     pub taxonomy: Taxonomy,
+    /// Severity matrix, floors, urgency, priorities and SLAs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<SeverityPolicy>,
     /// Host data; kept as is and written back unchanged.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extensions: Map<String, Value>,
@@ -77,6 +80,7 @@ impl Policy {
             last_exercised: None,
             training: Vec::new(),
             taxonomy: Taxonomy::default(),
+            severity: None,
             extensions: Map::new(),
         }
     }
@@ -105,5 +109,27 @@ impl Policy {
     /// The document as pretty-printed JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Compiles the severity section for repeated assessment.
+    ///
+    /// # Errors
+    /// [`Error::MissingSection`] without a severity section; [`Error::Invalid`] when the
+    /// section is invalid.
+    pub fn severity_model(&self) -> Result<SeverityModel, Error> {
+        let section = self.severity.as_ref().ok_or_else(|| Error::MissingSection {
+            policy: self.name.clone(),
+            section: "severity",
+        })?;
+        section.compile()
+    }
+
+    /// Assesses one incident (compiles the severity section each call: for many
+    /// incidents, use [`severity_model`](Self::severity_model) once).
+    ///
+    /// # Errors
+    /// As [`severity_model`](Self::severity_model).
+    pub fn assess(&self, incident: &Incident) -> Result<Assessment, Error> {
+        Ok(self.severity_model()?.assess(incident))
     }
 }

@@ -22,7 +22,7 @@ use crate::incident::{INCIDENT_SCHEMA_VERSION, Phase, list};
 use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
-use crate::{Error, Incident, Policy};
+use crate::{Assessment, Error, Incident, Policy, SeverityPolicy};
 
 /// A document type with a published schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,11 +34,22 @@ pub enum SchemaDocument {
     Policy,
     /// [`ValidationReport`]: `urn:aiir:schema:validation-report:1`.
     ValidationReport,
+    /// [`SeverityPolicy`], the policy's `severity` section on its own:
+    /// `urn:aiir:schema:severity-policy:1`.
+    SeverityPolicy,
+    /// [`Assessment`], the output of severity assessment: `urn:aiir:schema:assessment:1`.
+    Assessment,
 }
 
 impl SchemaDocument {
     /// Every document type with a schema.
-    pub const ALL: [Self; 3] = [Self::Incident, Self::Policy, Self::ValidationReport];
+    pub const ALL: [Self; 5] = [
+        Self::Incident,
+        Self::Policy,
+        Self::ValidationReport,
+        Self::SeverityPolicy,
+        Self::Assessment,
+    ];
 
     /// The short name used on the command line and in file names, e.g. `incident`.
     pub fn as_str(self) -> &'static str {
@@ -46,6 +57,8 @@ impl SchemaDocument {
             Self::Incident => "incident",
             Self::Policy => "policy",
             Self::ValidationReport => "validation-report",
+            Self::SeverityPolicy => "severity-policy",
+            Self::Assessment => "assessment",
         }
     }
 
@@ -65,6 +78,8 @@ impl SchemaDocument {
             Self::Incident => generate::<Incident>(self),
             Self::Policy => generate::<Policy>(self),
             Self::ValidationReport => generate::<ValidationReport>(self),
+            Self::SeverityPolicy => generate::<SeverityPolicy>(self),
+            Self::Assessment => generate::<Assessment>(self),
         }
     }
 
@@ -91,7 +106,7 @@ impl std::str::FromStr for SchemaDocument {
             .ok_or_else(|| Error::InvalidValue {
                 what: "document type",
                 value: s.to_owned(),
-                expected: "one of `incident`, `policy`, `validation-report`".to_owned(),
+                expected: format!("one of {}", Self::ALL.map(|d| format!("`{d}`")).join(", ")),
             })
     }
 }
@@ -122,10 +137,14 @@ fn cached_schema(doc: SchemaDocument) -> &'static Value {
     static INCIDENT: OnceLock<Value> = OnceLock::new();
     static POLICY: OnceLock<Value> = OnceLock::new();
     static REPORT: OnceLock<Value> = OnceLock::new();
+    static SEVERITY: OnceLock<Value> = OnceLock::new();
+    static ASSESSMENT: OnceLock<Value> = OnceLock::new();
     let cell = match doc {
         SchemaDocument::Incident => &INCIDENT,
         SchemaDocument::Policy => &POLICY,
         SchemaDocument::ValidationReport => &REPORT,
+        SchemaDocument::SeverityPolicy => &SEVERITY,
+        SchemaDocument::Assessment => &ASSESSMENT,
     };
     cell.get_or_init(|| doc.schema())
 }
@@ -424,6 +443,19 @@ fn check_incident(inc: &Incident, policy: &Policy, report: &mut ValidationReport
 }
 
 fn check_policy(policy: &Policy, report: &mut ValidationReport) {
+    if let Some(sev) = &policy.severity {
+        sev.validate_into("/severity", &mut report.problems);
+        for (i, floor) in sev.floors.iter().enumerate() {
+            if !policy.taxonomy.contains(&floor.category) {
+                report.push(
+                    format!("/severity/floors/{i}/category"),
+                    ProblemKind::Semantic,
+                    "a category defined in the taxonomy",
+                    Some(format!("`{}`", floor.category)),
+                );
+            }
+        }
+    }
     let mut seen = HashMap::new();
     for (i, c) in policy.taxonomy.categories.iter().enumerate() {
         if let Some(first) = seen.insert(c.id.as_str(), i) {

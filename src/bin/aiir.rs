@@ -30,6 +30,8 @@ enum Doc {
     Incident,
     Policy,
     ValidationReport,
+    SeverityPolicy,
+    Assessment,
 }
 
 impl From<Doc> for SchemaDocument {
@@ -38,6 +40,8 @@ impl From<Doc> for SchemaDocument {
             Doc::Incident => Self::Incident,
             Doc::Policy => Self::Policy,
             Doc::ValidationReport => Self::ValidationReport,
+            Doc::SeverityPolicy => Self::SeverityPolicy,
+            Doc::Assessment => Self::Assessment,
         }
     }
 }
@@ -69,6 +73,24 @@ enum Command {
         #[arg(long)]
         policy: Option<String>,
     },
+    /// Assess an incident's severity, urgency, priority and SLA, with the rationale.
+    Assess {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy to assess with (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// Output format: the assessment as JSON, or the rationale as text.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+}
+
+fn load_policy(path: Option<&str>) -> Result<Policy, String> {
+    match path {
+        Some(path) => Policy::from_json(&read(path)?).map_err(|e| format!("policy `{path}`: {e}")),
+        None => Ok(Policy::builtin().clone()),
+    }
 }
 
 fn read(path: &str) -> Result<String, String> {
@@ -106,10 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
             policy,
         } => {
-            let policy = match policy {
-                Some(path) => Policy::from_json(&read(&path)?).map_err(|e| format!("policy `{path}`: {e}"))?,
-                None => Policy::builtin().clone(),
-            };
+            let policy = load_policy(policy.as_deref())?;
             let mut results: Vec<(String, Option<ValidationReport>)> = Vec::new();
             for file in files {
                 let text = read(&file)?;
@@ -144,6 +163,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Assess {
+            incident,
+            policy,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let model = policy.severity_model().map_err(|e| e.to_string())?;
+            let incident = match aiir::validate_incident_with(&read(&incident)?, &policy) {
+                Ok(i) => i,
+                Err(report) => {
+                    println!("{incident}: {report}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let assessment = model.assess(&incident);
+            match format {
+                Format::Json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())?
+                    );
+                }
+                Format::Text => print!("{assessment}"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -111,3 +111,44 @@ fn io_and_usage_errors_exit_2() {
     let (code, _, _) = aiir(&["validate", "spreadsheet", "x"], None);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn assess_prints_the_assessment_json_and_text() {
+    let (code, out, err) = aiir(&["assess", "examples/incidents/agent-unauthorized-refunds.json"], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["severity"], "high");
+    assert_eq!(v["priority"], "P1");
+    assert_eq!(v["rationale"]["rows"]["level"], "major");
+    let (code, out, _) = aiir(
+        &["assess", "-", "--format", "text"],
+        Some(&std::fs::read_to_string(root("examples/incidents/support-bot-offensive-output.json")).unwrap()),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("severity high (SEV2), priority P1, urgency high\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn assess_reports_invalid_incidents_and_policies_without_severity() {
+    let (code, out, _) = aiir(&["assess", "-"], Some("{}"));
+    assert_eq!(code, 1);
+    assert!(out.contains("/schema_version"), "{out}");
+    let dir = std::env::temp_dir().join(format!("aiir-cli-assess-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("bare.json");
+    std::fs::write(&policy, r#"{"schema_version":"1.0.0","name":"bare"}"#).unwrap();
+    let (code, _, err) = aiir(
+        &[
+            "assess",
+            "examples/incidents/agent-unauthorized-refunds.json",
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("policy `bare` has no `severity` section"), "{err}");
+}

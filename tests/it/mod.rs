@@ -5,6 +5,7 @@ mod examples;
 mod roundtrip;
 mod schemas;
 mod seeds;
+mod severity;
 mod taxonomy_refs;
 mod validation;
 
