@@ -23,7 +23,7 @@ macro_rules! string_newtype {
             /// Checks `value` and wraps it.
             ///
             /// # Errors
-            /// [`Error::InvalidValue`] when `value` does not match
+            /// [`Error::InvalidValue`](crate::Error::InvalidValue) when `value` does not match
             #[doc = concat!("`", $pattern, "`.")]
             pub fn new(value: impl Into<String>) -> Result<Self, $crate::Error> {
                 let value = value.into();
