@@ -12,6 +12,7 @@ mod policy;
 pub mod schema;
 mod severity;
 mod taxonomy;
+mod threat;
 mod timeline;
 mod validation;
 
@@ -29,7 +30,10 @@ pub use incident::{
 };
 pub use ownership::Actor;
 pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
-pub use schema::{SchemaDocument, validate_incident, validate_incident_with, validate_policy};
+pub use schema::{
+    SchemaDocument, validate_incident, validate_incident_with, validate_policy, validate_threat_register,
+    validate_threat_register_with,
+};
 pub use severity::{
     Assessment, Axis, AxisLevel, AxisRule, AxisTrace, CategoryFloor, Condition, PriorityLevel, PriorityRow, Rationale,
     RuleEffect, Severity, SeverityLabel, SeverityMatrix, SeverityModel, SeverityOverride, SeverityPolicy, SlaTarget,
@@ -37,6 +41,13 @@ pub use severity::{
 };
 pub use taxonomy::{
     AicmThreatCategory, AtlasTechniqueId, AvidCode, CategoryDef, Domain, OwaspAgenticId, OwaspLlmId, Taxonomy,
+};
+pub use threat::{
+    BusinessImpact, CompiledTable, CvssSeverity, CvssVector, Decision, DecisionPoint, DecisionPointValue, DecisionTable,
+    Epss, Method, Mitigation, MitigationPlan, Nist80030, NistLevel, Options, OwaspLevel, OwaspLikelihood, OwaspRating,
+    OwaspRiskRating, OwaspSeverity, PlanStep, Prioritizer, Ranked, Ranking, RankingEntry, RankingReport, Reduction,
+    SsvcAssessment, SsvcOutcome, SsvcSelection, TechnicalImpact, Threat, ThreatAssessments, ThreatRegister, ThreatStatus,
+    CISA_COORDINATOR_JSON, DEPLOYER_JSON, SSVC_CISA, SSVC_DEPLOYER, THREAT_REGISTER_SCHEMA_VERSION,
 };
 pub use timeline::{
     ActionOutcome, AnchorError, ChainBreak, ChainError, Event, EventKind, Sha256Digest, Timeline, TimelineAnchor,

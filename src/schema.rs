@@ -22,7 +22,7 @@ use crate::incident::{INCIDENT_SCHEMA_VERSION, Phase, list};
 use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
-use crate::{Assessment, Error, Incident, Policy, SeverityPolicy};
+use crate::{Assessment, Error, Incident, MitigationPlan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister};
 
 /// A document type with a published schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +39,12 @@ pub enum SchemaDocument {
     SeverityPolicy,
     /// [`Assessment`], the output of severity assessment: `urn:aiir:schema:assessment:1`.
     Assessment,
+    /// [`ThreatRegister`]: `urn:aiir:schema:threat-register:1`.
+    ThreatRegister,
+    /// [`RankingReport`], the output of prioritization: `urn:aiir:schema:ranking:1`.
+    Ranking,
+    /// [`MitigationPlan`]: `urn:aiir:schema:mitigation-plan:1`.
+    MitigationPlan,
 }
 
 impl SchemaDocument {
@@ -59,6 +65,9 @@ impl SchemaDocument {
             Self::ValidationReport => "validation-report",
             Self::SeverityPolicy => "severity-policy",
             Self::Assessment => "assessment",
+            Self::ThreatRegister => "threat-register",
+            Self::Ranking => "ranking",
+            Self::MitigationPlan => "mitigation-plan",
         }
     }
 
@@ -80,6 +89,9 @@ impl SchemaDocument {
             Self::ValidationReport => generate::<ValidationReport>(self),
             Self::SeverityPolicy => generate::<SeverityPolicy>(self),
             Self::Assessment => generate::<Assessment>(self),
+            Self::ThreatRegister => generate::<ThreatRegister>(self),
+            Self::Ranking => generate::<RankingReport>(self),
+            Self::MitigationPlan => generate::<MitigationPlan>(self),
         }
     }
 
@@ -139,7 +151,13 @@ fn cached_schema(doc: SchemaDocument) -> &'static Value {
     static REPORT: OnceLock<Value> = OnceLock::new();
     static SEVERITY: OnceLock<Value> = OnceLock::new();
     static ASSESSMENT: OnceLock<Value> = OnceLock::new();
+    static REGISTER: OnceLock<Value> = OnceLock::new();
+    static RANKING: OnceLock<Value> = OnceLock::new();
+    static PLAN: OnceLock<Value> = OnceLock::new();
     let cell = match doc {
+        SchemaDocument::ThreatRegister => &REGISTER,
+        SchemaDocument::Ranking => &RANKING,
+        SchemaDocument::MitigationPlan => &PLAN,
         SchemaDocument::Incident => &INCIDENT,
         SchemaDocument::Policy => &POLICY,
         SchemaDocument::ValidationReport => &REPORT,
@@ -188,6 +206,37 @@ pub fn validate_policy(json: &str) -> Result<Policy, ValidationReport> {
     let mut report = ValidationReport::new(DocumentKind::Policy);
     check_policy(&policy, &mut report);
     if report.is_empty() { Ok(policy) } else { Err(report) }
+}
+
+/// Parses and validates a threat register against the built-in SSVC tables.
+///
+/// See [`validate_threat_register_with`].
+///
+/// # Errors
+/// A report with every problem found.
+pub fn validate_threat_register(json: &str) -> Result<ThreatRegister, ValidationReport> {
+    validate_threat_register_with(json, &Prioritizer::new())
+}
+
+/// Parses and validates a threat register: syntax, `schema_version` (major 1), structure,
+/// then unique threat and mitigation ids, SSVC selections complete and valid for a table
+/// `prioritizer` knows, EPSS values in [0, 1], positive mitigation costs, reductions in
+/// (0, 1] naming threats of the register.
+///
+/// # Errors
+/// A report with every problem found.
+pub fn validate_threat_register_with(json: &str, prioritizer: &Prioritizer) -> Result<ThreatRegister, ValidationReport> {
+    let register: ThreatRegister =
+        parse_document(json, ThreatRegister::document_kind(), &crate::threat::THREAT_REGISTER_SCHEMA_VERSION)?;
+    let mut report = ValidationReport::new(DocumentKind::ThreatRegister);
+    register.check(prioritizer, &mut report);
+    if report.is_empty() { Ok(register) } else { Err(report) }
+}
+
+impl Versioned for ThreatRegister {
+    fn schema_version(&self) -> &semver::Version {
+        &self.schema_version
+    }
 }
 
 /// Implemented by documents that carry a `schema_version`.
@@ -274,29 +323,26 @@ fn parse_document<T: DeserializeOwned + Versioned>(
     let schema = match kind {
         DocumentKind::Incident => cached_schema(SchemaDocument::Incident),
         DocumentKind::Policy => cached_schema(SchemaDocument::Policy),
+        DocumentKind::ThreatRegister => cached_schema(SchemaDocument::ThreatRegister),
     };
     let before = report.problems.len();
     Checker::new(schema).check_root(&value, &mut report);
     let structural = report.problems.len() > before;
-    if !structural {
-        // The schema let it through but serde did not: report serde's first error with its path.
-        match serde_path_to_error::deserialize::<_, T>(&value) {
-            Err(e) => {
-                let pointer = path_to_pointer(e.path());
-                report.push(
-                    pointer,
-                    ProblemKind::Structure,
-                    "a valid value",
-                    Some(e.inner().to_string()),
-                );
+    // Serde may reject what the schema lets through (a CVSS vector that does not score,
+    // duplicate keys): report its first error unless the schema walk already reported a
+    // problem at or below the same place.
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            let covered = |p: &str| p == pointer || p.strip_prefix(pointer.as_str()).is_some_and(|rest| rest.starts_with('/'));
+            if !report.problems.iter().any(|p| covered(&p.pointer)) {
+                report.push(pointer, ProblemKind::Structure, "a valid value", Some(e.inner().to_string()));
             }
-            Ok(_) => report.push(
-                "",
-                ProblemKind::Structure,
-                "a document without duplicate keys",
-                Some(fast_err.to_string()),
-            ),
         }
+        Ok(_) if !structural => {
+            report.push("", ProblemKind::Structure, "a document without duplicate keys", Some(fast_err.to_string()));
+        }
+        Ok(_) => {}
     }
     // Keep the version problem first only if it was found first; all problems are kept.
     report.problems.dedup();

@@ -12,6 +12,8 @@ pub enum DocumentKind {
     Incident,
     /// A [`Policy`](crate::Policy).
     Policy,
+    /// A [`ThreatRegister`](crate::ThreatRegister).
+    ThreatRegister,
 }
 
 impl DocumentKind {
@@ -20,6 +22,7 @@ impl DocumentKind {
         match self {
             Self::Incident => "incident",
             Self::Policy => "policy",
+            Self::ThreatRegister => "threat-register",
         }
     }
 }

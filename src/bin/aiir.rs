@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use aiir::{Policy, SchemaDocument, ValidationReport};
+use aiir::{Method, Policy, Prioritizer, SchemaDocument, ValidationReport};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -32,6 +32,9 @@ enum Doc {
     ValidationReport,
     SeverityPolicy,
     Assessment,
+    ThreatRegister,
+    Ranking,
+    MitigationPlan,
 }
 
 impl From<Doc> for SchemaDocument {
@@ -42,6 +45,9 @@ impl From<Doc> for SchemaDocument {
             Doc::ValidationReport => Self::ValidationReport,
             Doc::SeverityPolicy => Self::SeverityPolicy,
             Doc::Assessment => Self::Assessment,
+            Doc::ThreatRegister => Self::ThreatRegister,
+            Doc::Ranking => Self::Ranking,
+            Doc::MitigationPlan => Self::MitigationPlan,
         }
     }
 }
@@ -50,6 +56,21 @@ impl From<Doc> for SchemaDocument {
 enum InputDoc {
     Incident,
     Policy,
+    ThreatRegister,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    /// SSVC, CISA Coordinator table.
+    Ssvc,
+    /// SSVC, Deployer table.
+    SsvcDeployer,
+    /// CVSS v3.x / v4.0 score.
+    Cvss,
+    /// OWASP Risk Rating.
+    Owasp,
+    /// NIST SP 800-30 Table I-2.
+    Nist,
 }
 
 #[derive(Subcommand)]
@@ -81,6 +102,26 @@ enum Command {
         #[arg(long)]
         policy: Option<String>,
         /// Output format: the assessment as JSON, or the rationale as text.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Rank the threats of a register with an industry-recognized method.
+    Prioritize {
+        /// The threat register file; `-` reads standard input.
+        register: String,
+        /// The method.
+        #[arg(long, value_enum, default_value = "ssvc")]
+        method: MethodArg,
+        /// Only the K most urgent threats.
+        #[arg(long)]
+        top: Option<usize>,
+        /// Raise a threat one outcome when its EPSS probability is at least this.
+        #[arg(long)]
+        epss_raise_at: Option<f64>,
+        /// Also print the mitigation plan (risk reduction per cost).
+        #[arg(long)]
+        plan: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -135,6 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let report = match doc {
                     InputDoc::Incident => aiir::validate_incident_with(&text, &policy).err(),
                     InputDoc::Policy => aiir::validate_policy(&text).err(),
+                    InputDoc::ThreatRegister => aiir::validate_threat_register(&text).err(),
                 };
                 results.push((file, report));
             }
@@ -187,6 +229,65 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     );
                 }
                 Format::Text => print!("{assessment}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Prioritize { register, method, top, epss_raise_at, plan, format } => {
+            let register = match aiir::validate_threat_register(&read(&register)?) {
+                Ok(r) => r,
+                Err(report) => {
+                    println!("{register}: {report}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let method = match method {
+                MethodArg::Ssvc => Method::ssvc_cisa(),
+                MethodArg::SsvcDeployer => Method::ssvc_deployer(),
+                MethodArg::Cvss => Method::Cvss,
+                MethodArg::Owasp => Method::Owasp,
+                MethodArg::Nist => Method::Nist,
+            };
+            let mut options = aiir::Options::default();
+            options.epss_raise_at = epss_raise_at;
+            let prioritizer = Prioritizer::new().with_options(options);
+            let ranking = match top {
+                Some(k) => prioritizer.top_k(&register, &method, k),
+                None => prioritizer.prioritize(&register, &method),
+            };
+            let report = ranking.report();
+            let mitigation_plan = plan.then(|| prioritizer.plan_mitigations(&register, &method));
+            match format {
+                Format::Json => {
+                    let out = match &mitigation_plan {
+                        Some(p) => serde_json::json!({"ranking": report, "plan": p}),
+                        None => serde_json::to_value(&report).map_err(|e| e.to_string())?,
+                    };
+                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+                }
+                Format::Text => {
+                    println!("{}", report.method);
+                    for e in &report.entries {
+                        println!("{:>4}. {:<10} {:<12} {}", e.rank, e.threat, e.outcome, e.rationale);
+                    }
+                    if !report.unassessed.is_empty() {
+                        let ids: Vec<&str> = report.unassessed.iter().map(|t| t.as_str()).collect();
+                        println!("not assessed with this method: {}", ids.join(", "));
+                    }
+                    if let Some(p) = &mitigation_plan {
+                        println!("\nmitigation plan (initial risk {:.2}):", p.initial_risk);
+                        for (i, step) in p.steps.iter().enumerate() {
+                            println!(
+                                "{:>4}. {:<10} cost {:<8} removes {:.2} ({:.3}/cost), residual {:.2}",
+                                i + 1,
+                                step.mitigation,
+                                step.cost,
+                                step.risk_reduction,
+                                step.reduction_per_cost,
+                                step.residual_risk
+                            );
+                        }
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -7,6 +7,7 @@ mod schemas;
 mod seeds;
 mod severity;
 mod taxonomy_refs;
+mod threat;
 mod validation;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,241 @@
+//! The OWASP Risk Rating Methodology (`OWASP/www-community`,
+//! `pages/OWASP_Risk_Rating_Methodology.md`): 16 factors rated 0–9, likelihood and
+//! impact as means, LOW/MEDIUM/HIGH bands and the 3×3 overall-severity matrix.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// A factor rating, 0–9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Rating(#[schemars(range(max = 9))] u8);
+
+impl Rating {
+    /// A rating; must be 0–9.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] above 9.
+    pub fn new(value: u8) -> Result<Self, Error> {
+        if value <= 9 {
+            Ok(Self(value))
+        } else {
+            Err(Error::InvalidValue { what: "OWASP risk factor", value: value.to_string(), expected: "a rating from 0 to 9".to_owned() })
+        }
+    }
+
+    /// The value.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Rating {
+    type Error = Error;
+    fn try_from(v: u8) -> Result<Self, Error> {
+        Self::new(v)
+    }
+}
+
+impl From<Rating> for u8 {
+    fn from(r: Rating) -> Self {
+        r.0
+    }
+}
+
+/// The eight likelihood factors (threat agent, then vulnerability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Likelihood {
+    /// Skill level (1 no technical skills … 9 security penetration skills).
+    pub skill_level: Rating,
+    /// Motive (1 low … 9 high reward).
+    pub motive: Rating,
+    /// Opportunity (0 full access needed … 9 no access needed).
+    pub opportunity: Rating,
+    /// Size of the threat-agent group (2 developers … 9 anonymous internet users).
+    pub size: Rating,
+    /// Ease of discovery (1 practically impossible … 9 automated tools available).
+    pub ease_of_discovery: Rating,
+    /// Ease of exploit (1 theoretical … 9 automated tools available).
+    pub ease_of_exploit: Rating,
+    /// Awareness (1 unknown … 9 public knowledge).
+    pub awareness: Rating,
+    /// Intrusion detection (1 active detection … 9 not logged).
+    pub intrusion_detection: Rating,
+}
+
+impl Likelihood {
+    /// The mean of the eight factors.
+    pub fn score(&self) -> f64 {
+        let sum: u32 = [
+            self.skill_level,
+            self.motive,
+            self.opportunity,
+            self.size,
+            self.ease_of_discovery,
+            self.ease_of_exploit,
+            self.awareness,
+            self.intrusion_detection,
+        ]
+        .iter()
+        .map(|r| u32::from(r.0))
+        .sum();
+        f64::from(sum) / 8.0
+    }
+}
+
+/// The four technical-impact factors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TechnicalImpact {
+    /// Loss of confidentiality.
+    pub confidentiality: Rating,
+    /// Loss of integrity.
+    pub integrity: Rating,
+    /// Loss of availability.
+    pub availability: Rating,
+    /// Loss of accountability.
+    pub accountability: Rating,
+}
+
+/// The four business-impact factors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct BusinessImpact {
+    /// Financial damage.
+    pub financial: Rating,
+    /// Reputation damage.
+    pub reputation: Rating,
+    /// Non-compliance.
+    pub non_compliance: Rating,
+    /// Privacy violation.
+    pub privacy: Rating,
+}
+
+fn mean4(a: Rating, b: Rating, c: Rating, d: Rating) -> f64 {
+    f64::from(u32::from(a.0) + u32::from(b.0) + u32::from(c.0) + u32::from(d.0)) / 4.0
+}
+
+/// A LOW/MEDIUM/HIGH band: 0 to <3 LOW, 3 to <6 MEDIUM, 6 to 9 HIGH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 0 to <3.
+    Low,
+    /// 3 to <6.
+    Medium,
+    /// 6 to 9.
+    High,
+}
+
+impl Level {
+    /// The band of a 0–9 score.
+    pub fn of(score: f64) -> Self {
+        if score < 3.0 {
+            Self::Low
+        } else if score < 6.0 {
+            Self::Medium
+        } else {
+            Self::High
+        }
+    }
+
+    /// Upper-case name, as OWASP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "LOW",
+            Self::Medium => "MEDIUM",
+            Self::High => "HIGH",
+        }
+    }
+}
+
+/// The overall risk severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskSeverity {
+    /// Note.
+    Note,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+impl RiskSeverity {
+    /// The matrix: impact (rows) × likelihood (columns).
+    ///
+    /// | Impact \ Likelihood | LOW | MEDIUM | HIGH |
+    /// |---|---|---|---|
+    /// | HIGH | Medium | High | Critical |
+    /// | MEDIUM | Low | Medium | High |
+    /// | LOW | Note | Low | Medium |
+    pub fn of(likelihood: Level, impact: Level) -> Self {
+        use Level::{High as H, Low as L, Medium as M};
+        match (impact, likelihood) {
+            (H, H) => Self::Critical,
+            (H, M) | (M, H) => Self::High,
+            (H, L) | (M, M) | (L, H) => Self::Medium,
+            (M, L) | (L, M) => Self::Low,
+            (L, L) => Self::Note,
+        }
+    }
+
+    /// The name, e.g. `Critical`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "Note",
+            Self::Low => "Low",
+            Self::Medium => "Medium",
+            Self::High => "High",
+            Self::Critical => "Critical",
+        }
+    }
+}
+
+/// An OWASP Risk Rating: likelihood factors, technical impact, and business impact when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct OwaspRiskRating {
+    /// The likelihood factors.
+    pub likelihood: Likelihood,
+    /// The technical impact factors.
+    pub technical_impact: TechnicalImpact,
+    /// The business impact factors; used instead of technical impact when given, as the
+    /// methodology recommends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_impact: Option<BusinessImpact>,
+}
+
+impl OwaspRiskRating {
+    /// Likelihood score (mean of 8 factors).
+    pub fn likelihood_score(&self) -> f64 {
+        self.likelihood.score()
+    }
+
+    /// Impact score: mean of the business factors when given, else of the technical ones.
+    pub fn impact_score(&self) -> f64 {
+        match &self.business_impact {
+            Some(b) => mean4(b.financial, b.reputation, b.non_compliance, b.privacy),
+            None => {
+                let t = &self.technical_impact;
+                mean4(t.confidentiality, t.integrity, t.availability, t.accountability)
+            }
+        }
+    }
+
+    /// The overall severity from the two bands.
+    pub fn severity(&self) -> RiskSeverity {
+        RiskSeverity::of(Level::of(self.likelihood_score()), Level::of(self.impact_score()))
+    }
+}
