@@ -3,7 +3,7 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use aiir::{CvssVector, Epss, Method, Prioritizer, SsvcAssessment, Threat, ThreatRegister};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 const N: usize = 1_000_000;
@@ -39,8 +39,12 @@ fn register() -> ThreatRegister {
             ));
             t.assessments.cvss = Some(vectors[((r >> 8) % 5) as usize].clone());
             let p = ((r >> 16) % 1_000_000) as f64 / 1_000_000.0;
-            t.assessments.epss =
-                Some(serde_json::from_value::<Epss>(serde_json::json!({"probability": p, "percentile": p, "date": "2026-11-20"})).unwrap());
+            t.assessments.epss = Some(
+                serde_json::from_value::<Epss>(
+                    serde_json::json!({"probability": p, "percentile": p, "date": "2026-11-20"}),
+                )
+                .unwrap(),
+            );
             t
         })
         .collect();
@@ -52,16 +56,40 @@ fn bench(c: &mut Criterion) {
     let p = Prioritizer::new();
     let cisa = Method::ssvc_cisa();
     // Baseline key: what a hand-rolled prioritizer would sort on.
-    let keys: Vec<f64> = reg.threats.iter().map(|t| t.assessments.epss.map_or(0.0, |e| e.probability)).collect();
+    let keys: Vec<f64> = reg
+        .threats
+        .iter()
+        .map(|t| t.assessments.epss.map_or(0.0, |e| e.probability))
+        .collect();
     let mut g = c.benchmark_group("prioritize_1m");
     g.sample_size(10);
     g.bench_function("baseline_sort_by_f64", |b| {
-        b.iter_batched(|| keys.clone(), |mut k| k.sort_by(|a, b| b.partial_cmp(a).unwrap()), BatchSize::LargeInput)
+        b.iter_batched(
+            || keys.clone(),
+            |mut k| k.sort_by(|a, b| b.partial_cmp(a).unwrap()),
+            BatchSize::LargeInput,
+        )
     });
-    g.bench_function("ssvc_full_ranking", |b| b.iter(|| p.prioritize(black_box(&reg), &cisa).entries.len()));
-    g.bench_function("ssvc_top_100", |b| b.iter(|| p.top_k(black_box(&reg), &cisa, 100).entries.len()));
-    g.bench_function("cvss_full_ranking", |b| b.iter(|| p.prioritize(black_box(&reg), &Method::Cvss).entries.len()));
-    g.bench_function("cvss_top_100", |b| b.iter(|| p.top_k(black_box(&reg), &Method::Cvss, 100).entries.len()));
+    // End to end: decide every threat, then rank.
+    g.bench_function("ssvc_decide_and_rank", |b| {
+        b.iter(|| p.prioritize(black_box(&reg), &cisa).len())
+    });
+    g.bench_function("ssvc_decide_and_top_100", |b| {
+        b.iter(|| p.top_k(black_box(&reg), &cisa, 100).len())
+    });
+    g.bench_function("cvss_decide_and_rank", |b| {
+        b.iter(|| p.prioritize(black_box(&reg), &Method::Cvss).len())
+    });
+    // From precomputed keys, like the baseline: rank and top-100 on an index.
+    let ssvc_index = p.index(&reg, &cisa);
+    let cvss_index = p.index(&reg, &Method::Cvss);
+    g.bench_function("ssvc_rank_from_index", |b| b.iter(|| ssvc_index.ranking().len()));
+    g.bench_function("ssvc_top_100_from_index", |b| b.iter(|| ssvc_index.top_k(100).len()));
+    g.bench_function("cvss_rank_from_index", |b| b.iter(|| cvss_index.ranking().len()));
+    g.bench_function("cvss_top_100_from_index", |b| b.iter(|| cvss_index.top_k(100).len()));
+    g.bench_function("ssvc_build_index", |b| {
+        b.iter(|| p.index(black_box(&reg), &cisa).ranking_len())
+    });
     g.finish();
 }
 

@@ -43,11 +43,12 @@ pub use taxonomy::{
     AicmThreatCategory, AtlasTechniqueId, AvidCode, CategoryDef, Domain, OwaspAgenticId, OwaspLlmId, Taxonomy,
 };
 pub use threat::{
-    BusinessImpact, CompiledTable, CvssSeverity, CvssVector, Decision, DecisionPoint, DecisionPointValue, DecisionTable,
-    Epss, Method, Mitigation, MitigationPlan, Nist80030, NistLevel, Options, OwaspLevel, OwaspLikelihood, OwaspRating,
-    OwaspRiskRating, OwaspSeverity, PlanStep, Prioritizer, Ranked, Ranking, RankingEntry, RankingReport, Reduction,
-    SsvcAssessment, SsvcOutcome, SsvcSelection, TechnicalImpact, Threat, ThreatAssessments, ThreatRegister, ThreatStatus,
-    CISA_COORDINATOR_JSON, DEPLOYER_JSON, SSVC_CISA, SSVC_DEPLOYER, THREAT_REGISTER_SCHEMA_VERSION,
+    BusinessImpact, CISA_COORDINATOR_JSON, CompiledTable, CvssSeverity, CvssVector, DEPLOYER_JSON, Decision,
+    DecisionPoint, DecisionPointValue, DecisionTable, Epss, Method, Mitigation, MitigationPlan, Nist80030, NistLevel,
+    Options, OwaspLevel, OwaspLikelihood, OwaspRating, OwaspRiskRating, OwaspSeverity, PlanStep, Prioritizer,
+    RankIndex, Ranked, Ranking, RankingEntry, RankingReport, Reduction, SSVC_CISA, SSVC_DEPLOYER, SsvcAssessment,
+    SsvcOutcome, SsvcSelection, THREAT_REGISTER_SCHEMA_VERSION, TechnicalImpact, Threat, ThreatAssessments,
+    ThreatRegister, ThreatStatus,
 };
 pub use timeline::{
     ActionOutcome, AnchorError, ChainBreak, ChainError, Event, EventKind, Sha256Digest, Timeline, TimelineAnchor,

@@ -22,7 +22,9 @@ use crate::incident::{INCIDENT_SCHEMA_VERSION, Phase, list};
 use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
-use crate::{Assessment, Error, Incident, MitigationPlan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister};
+use crate::{
+    Assessment, Error, Incident, MitigationPlan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister,
+};
 
 /// A document type with a published schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,12 +51,15 @@ pub enum SchemaDocument {
 
 impl SchemaDocument {
     /// Every document type with a schema.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 8] = [
         Self::Incident,
         Self::Policy,
         Self::ValidationReport,
         Self::SeverityPolicy,
         Self::Assessment,
+        Self::ThreatRegister,
+        Self::Ranking,
+        Self::MitigationPlan,
     ];
 
     /// The short name used on the command line and in file names, e.g. `incident`.
@@ -225,9 +230,15 @@ pub fn validate_threat_register(json: &str) -> Result<ThreatRegister, Validation
 ///
 /// # Errors
 /// A report with every problem found.
-pub fn validate_threat_register_with(json: &str, prioritizer: &Prioritizer) -> Result<ThreatRegister, ValidationReport> {
-    let register: ThreatRegister =
-        parse_document(json, ThreatRegister::document_kind(), &crate::threat::THREAT_REGISTER_SCHEMA_VERSION)?;
+pub fn validate_threat_register_with(
+    json: &str,
+    prioritizer: &Prioritizer,
+) -> Result<ThreatRegister, ValidationReport> {
+    let register: ThreatRegister = parse_document(
+        json,
+        ThreatRegister::document_kind(),
+        &crate::threat::THREAT_REGISTER_SCHEMA_VERSION,
+    )?;
     let mut report = ValidationReport::new(DocumentKind::ThreatRegister);
     register.check(prioritizer, &mut report);
     if report.is_empty() { Ok(register) } else { Err(report) }
@@ -334,13 +345,27 @@ fn parse_document<T: DeserializeOwned + Versioned>(
     match serde_path_to_error::deserialize::<_, T>(&value) {
         Err(e) => {
             let pointer = path_to_pointer(e.path());
-            let covered = |p: &str| p == pointer || p.strip_prefix(pointer.as_str()).is_some_and(|rest| rest.starts_with('/'));
+            let covered = |p: &str| {
+                p == pointer
+                    || p.strip_prefix(pointer.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            };
             if !report.problems.iter().any(|p| covered(&p.pointer)) {
-                report.push(pointer, ProblemKind::Structure, "a valid value", Some(e.inner().to_string()));
+                report.push(
+                    pointer,
+                    ProblemKind::Structure,
+                    "a valid value",
+                    Some(e.inner().to_string()),
+                );
             }
         }
         Ok(_) if !structural => {
-            report.push("", ProblemKind::Structure, "a document without duplicate keys", Some(fast_err.to_string()));
+            report.push(
+                "",
+                ProblemKind::Structure,
+                "a document without duplicate keys",
+                Some(fast_err.to_string()),
+            );
         }
         Ok(_) => {}
     }

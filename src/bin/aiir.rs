@@ -232,7 +232,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Prioritize { register, method, top, epss_raise_at, plan, format } => {
+        Command::Prioritize {
+            register,
+            method,
+            top,
+            epss_raise_at,
+            plan,
+            format,
+        } => {
             let register = match aiir::validate_threat_register(&read(&register)?) {
                 Ok(r) => r,
                 Err(report) => {

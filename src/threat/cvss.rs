@@ -68,7 +68,9 @@ impl CvssVector {
         let bad = |why: String| Error::InvalidValue {
             what: "CVSS vector",
             value: text.clone(),
-            expected: format!("a CVSS v3.0, v3.1 or v4.0 vector such as `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` ({why})"),
+            expected: format!(
+                "a CVSS v3.0, v3.1 or v4.0 vector such as `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` ({why})"
+            ),
         };
         // The `cvss` crate accepts vectors with base metrics missing; a score from such a
         // vector would be meaningless, so require every base metric.

@@ -11,6 +11,9 @@ mod owasp;
 mod ssvc;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -24,8 +27,8 @@ pub use self::owasp::{
     RiskSeverity as OwaspSeverity, TechnicalImpact,
 };
 pub use self::ssvc::{
-    CompiledTable, DecisionPoint, DecisionPointValue, DecisionTable, SsvcOutcome, SsvcSelection, CISA_COORDINATOR_JSON,
-    DEPLOYER_JSON,
+    CISA_COORDINATOR_JSON, CompiledTable, DEPLOYER_JSON, DecisionPoint, DecisionPointValue, DecisionTable, SsvcOutcome,
+    SsvcSelection,
 };
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport};
 use crate::{Actor, AssetId, AtlasTechniqueId, Error, OwaspAgenticId, OwaspLlmId, PartyId, ThreatId};
@@ -78,7 +81,10 @@ impl SsvcAssessment {
             ("ssvc:TI:1.0.0".to_owned(), technical_impact.to_owned()),
             ("ssvc:MWI:1.0.0".to_owned(), mission_wellbeing.to_owned()),
         ];
-        Self { table: SSVC_CISA.to_owned(), selections: SsvcSelection::from_distinct(values) }
+        Self {
+            table: SSVC_CISA.to_owned(),
+            selections: SsvcSelection::from_distinct(values),
+        }
     }
 }
 
@@ -249,19 +255,37 @@ impl ThreatRegister {
         let sem = ProblemKind::Semantic;
         for (i, t) in self.threats.iter().enumerate() {
             if let Some(first) = self.threats.iter().position(|o| o.id == t.id).filter(|&f| f < i) {
-                report.push(format!("/threats/{i}/id"), sem, format!("a threat id unique in the register (also at /threats/{first})"), Some(format!("`{}`", t.id)));
+                report.push(
+                    format!("/threats/{i}/id"),
+                    sem,
+                    format!("a threat id unique in the register (also at /threats/{first})"),
+                    Some(format!("`{}`", t.id)),
+                );
             }
             for (j, a) in t.assessments.ssvc.iter().enumerate() {
                 match prioritizer.table(&a.table) {
                     None => report.push(
                         format!("/threats/{i}/assessments/ssvc/{j}/table"),
                         sem,
-                        format!("a known SSVC decision table ({})", prioritizer.tables.iter().map(|t| format!("`{}`", t.id())).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "a known SSVC decision table ({})",
+                            prioritizer
+                                .tables
+                                .iter()
+                                .map(|t| format!("`{}`", t.id()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                         Some(format!("`{}`", a.table)),
                     ),
                     Some(table) => {
                         if let Err(e) = table.evaluate(&a.selections) {
-                            report.push(format!("/threats/{i}/assessments/ssvc/{j}/selections"), sem, "a complete, valid selection", Some(e.to_string()));
+                            report.push(
+                                format!("/threats/{i}/assessments/ssvc/{j}/selections"),
+                                sem,
+                                "a complete, valid selection",
+                                Some(e.to_string()),
+                            );
                         }
                     }
                 }
@@ -269,24 +293,49 @@ impl ThreatRegister {
             if let Some(e) = &t.assessments.epss {
                 for (field, v) in [("probability", e.probability), ("percentile", e.percentile)] {
                     if !(0.0..=1.0).contains(&v) {
-                        report.push(format!("/threats/{i}/assessments/epss/{field}"), sem, "a number from 0 to 1", Some(v.to_string()));
+                        report.push(
+                            format!("/threats/{i}/assessments/epss/{field}"),
+                            sem,
+                            "a number from 0 to 1",
+                            Some(v.to_string()),
+                        );
                     }
                 }
             }
         }
         for (i, m) in self.mitigations.iter().enumerate() {
             if let Some(first) = self.mitigations.iter().position(|o| o.id == m.id).filter(|&f| f < i) {
-                report.push(format!("/mitigations/{i}/id"), sem, format!("a mitigation id unique in the register (also at /mitigations/{first})"), Some(format!("`{}`", m.id)));
+                report.push(
+                    format!("/mitigations/{i}/id"),
+                    sem,
+                    format!("a mitigation id unique in the register (also at /mitigations/{first})"),
+                    Some(format!("`{}`", m.id)),
+                );
             }
             if !(m.cost.is_finite() && m.cost > 0.0) {
-                report.push(format!("/mitigations/{i}/cost"), sem, "a positive cost", Some(m.cost.to_string()));
+                report.push(
+                    format!("/mitigations/{i}/cost"),
+                    sem,
+                    "a positive cost",
+                    Some(m.cost.to_string()),
+                );
             }
             for (j, r) in m.reduces.iter().enumerate() {
                 if !self.threats.iter().any(|t| t.id == r.threat) {
-                    report.push(format!("/mitigations/{i}/reduces/{j}/threat"), sem, "a threat of the register", Some(format!("`{}`", r.threat)));
+                    report.push(
+                        format!("/mitigations/{i}/reduces/{j}/threat"),
+                        sem,
+                        "a threat of the register",
+                        Some(format!("`{}`", r.threat)),
+                    );
                 }
                 if !(r.fraction > 0.0 && r.fraction <= 1.0) {
-                    report.push(format!("/mitigations/{i}/reduces/{j}/fraction"), sem, "a fraction in (0, 1]", Some(r.fraction.to_string()));
+                    report.push(
+                        format!("/mitigations/{i}/reduces/{j}/fraction"),
+                        sem,
+                        "a fraction in (0, 1]",
+                        Some(r.fraction.to_string()),
+                    );
                 }
             }
         }
@@ -380,14 +429,17 @@ pub struct Ranked<'r> {
     pub decision: Decision,
 }
 
-/// The result of prioritization: assessed threats in order, then those the method
-/// could not assess (in id order).
+/// The result of prioritization: assessed threats in order (see [`entries`](Self::entries)),
+/// then those the method could not assess (in id order). Entries are produced on demand
+/// from the index's compact keys, so a ranking of a million threats is an order of a
+/// million integers.
 #[derive(Debug, Clone)]
 pub struct Ranking<'r> {
     method: Method,
-    outcome_names: Vec<String>,
-    /// Assessed threats, most urgent first.
-    pub entries: Vec<Ranked<'r>>,
+    outcome_names: Arc<[String]>,
+    threats: &'r [Threat],
+    keys: Arc<[Key]>,
+    order: Vec<u32>,
     /// Threats without an assessment for the method, by id.
     pub unassessed: Vec<&'r Threat>,
 }
@@ -395,7 +447,10 @@ pub struct Ranking<'r> {
 impl Prioritizer {
     /// A prioritizer with the built-in CISA Coordinator and Deployer tables.
     pub fn new() -> Self {
-        Self { tables: vec![CompiledTable::cisa_coordinator(), CompiledTable::deployer()], options: Options::default() }
+        Self {
+            tables: vec![CompiledTable::cisa_coordinator(), CompiledTable::deployer()],
+            options: Options::default(),
+        }
     }
 
     /// Adds (or replaces, by id) a decision table.
@@ -428,8 +483,12 @@ impl Prioritizer {
                 .and_then(|t| t.table().decision_points.get(&t.table().outcome))
                 .map(|dp| dp.values.iter().map(|v| v.name.clone()).collect())
                 .unwrap_or_default(),
-            Method::Cvss => ["None", "Low", "Medium", "High", "Critical"].map(str::to_owned).to_vec(),
-            Method::Owasp => ["Note", "Low", "Medium", "High", "Critical"].map(str::to_owned).to_vec(),
+            Method::Cvss => ["None", "Low", "Medium", "High", "Critical"]
+                .map(str::to_owned)
+                .to_vec(),
+            Method::Owasp => ["Note", "Low", "Medium", "High", "Critical"]
+                .map(str::to_owned)
+                .to_vec(),
             Method::Nist => NistLevel::ALL.map(|l| l.as_str().to_owned()).to_vec(),
         }
     }
@@ -437,24 +496,48 @@ impl Prioritizer {
     /// What `method` decides for `threat`, or `None` when the threat has no assessment
     /// for it (or its SSVC selection does not fit the table).
     pub fn decide(&self, threat: &Threat, method: &Method) -> Option<Decision> {
+        let table = match method {
+            Method::Ssvc(id) => Some(self.table(id)?),
+            _ => None,
+        };
+        self.decide_with(threat, method, table, &mut SsvcMemo::default())
+    }
+
+    /// [`decide`](Self::decide) with the SSVC table resolved and a memo of selections
+    /// already evaluated (a register has few distinct SSVC selections).
+    fn decide_with<'t>(
+        &self,
+        threat: &'t Threat,
+        method: &Method,
+        table: Option<&CompiledTable>,
+        memo: &mut SsvcMemo<'t>,
+    ) -> Option<Decision> {
         let a = &threat.assessments;
         let epss = a.epss.map(|e| e.probability);
-        let (rank, score, top) = match method {
-            Method::Ssvc(id) => {
-                let table = self.table(id)?;
+        let (rank, score, top) = match (method, table) {
+            (Method::Ssvc(id), Some(table)) => {
                 let s = a.ssvc.iter().find(|s| &s.table == id)?;
-                let out = table.evaluate(&s.selections).ok()?;
-                (out.rank, 0.0, table.outcome_count().saturating_sub(1))
+                let text = s.selections.as_text();
+                let rank = match memo.get(text) {
+                    Some(r) => *r,
+                    None => {
+                        let r = table.evaluate(&s.selections).ok().map(|o| o.rank);
+                        memo.insert(text, r);
+                        r
+                    }
+                }?;
+                (rank, 0.0, table.outcome_count().saturating_sub(1))
             }
-            Method::Cvss => {
+            (Method::Ssvc(_), None) => return None,
+            (Method::Cvss, _) => {
                 let v = a.cvss.as_ref()?;
                 (v.severity() as u8, v.score(), 4)
             }
-            Method::Owasp => {
+            (Method::Owasp, _) => {
                 let o = a.owasp.as_ref()?;
                 (o.severity() as u8, o.likelihood_score() * o.impact_score(), 4)
             }
-            Method::Nist => {
+            (Method::Nist, _) => {
                 let n = a.nist.as_ref()?;
                 (n.risk() as u8, f64::from(n.score()), 4)
             }
@@ -463,20 +546,40 @@ impl Prioritizer {
             (Some(at), Some(p)) if p >= at => rank.saturating_add(1).min(u8::try_from(top).unwrap_or(u8::MAX)),
             _ => rank,
         };
-        Some(Decision { rank: raised, method_rank: rank, score, epss })
+        Some(Decision {
+            rank: raised,
+            method_rank: rank,
+            score,
+            epss,
+        })
     }
 
-    fn keyed<'r>(&self, register: &'r ThreatRegister, method: &Method) -> (Vec<(Key, &'r Threat)>, Vec<&'r Threat>) {
-        let mut keyed = Vec::with_capacity(register.threats.len());
+    /// Decides every threat once and keeps compact sort keys: rank with
+    /// [`RankIndex::ranking`] or [`RankIndex::top_k`] (for several `k`, or both, without
+    /// deciding again).
+    pub fn index<'r>(&self, register: &'r ThreatRegister, method: &Method) -> RankIndex<'r> {
+        let threats = register.threats.as_slice();
+        let mut keys = Vec::with_capacity(threats.len());
         let mut unassessed = Vec::new();
-        for t in &register.threats {
-            match self.decide(t, method) {
-                Some(d) => keyed.push((Key::new(d), t)),
+        let table = match method {
+            Method::Ssvc(id) => self.table(id),
+            _ => None,
+        };
+        let mut memo = SsvcMemo::default();
+        for (i, t) in threats.iter().enumerate() {
+            match self.decide_with(t, method, table, &mut memo) {
+                Some(d) => keys.push(Key::new(&d, &t.id, u32::try_from(i).unwrap_or(u32::MAX))),
                 None => unassessed.push(t),
             }
         }
         unassessed.sort_by(|a, b| a.id.cmp(&b.id));
-        (keyed, unassessed)
+        RankIndex {
+            method: method.clone(),
+            outcome_names: self.outcome_names(method).into(),
+            threats,
+            keys: keys.into(),
+            unassessed,
+        }
     }
 
     /// Ranks every threat by `method`.
@@ -485,31 +588,12 @@ impl Prioritizer {
     /// (most urgent first), then score (higher first), then EPSS probability (higher
     /// first; none last), then threat id (ascending).
     pub fn prioritize<'r>(&self, register: &'r ThreatRegister, method: &Method) -> Ranking<'r> {
-        let (mut keyed, unassessed) = self.keyed(register, method);
-        keyed.sort_unstable_by(cmp_keyed);
-        self.ranking(method, keyed, unassessed)
+        self.index(register, method).ranking()
     }
 
     /// The first `k` entries of [`prioritize`](Self::prioritize), without sorting everything.
     pub fn top_k<'r>(&self, register: &'r ThreatRegister, method: &Method, k: usize) -> Ranking<'r> {
-        let (mut keyed, unassessed) = self.keyed(register, method);
-        if k < keyed.len() {
-            if k > 0 {
-                keyed.select_nth_unstable_by(k - 1, cmp_keyed);
-            }
-            keyed.truncate(k);
-        }
-        keyed.sort_unstable_by(cmp_keyed);
-        self.ranking(method, keyed, unassessed)
-    }
-
-    fn ranking<'r>(&self, method: &Method, keyed: Vec<(Key, &'r Threat)>, unassessed: Vec<&'r Threat>) -> Ranking<'r> {
-        let entries = keyed
-            .into_iter()
-            .enumerate()
-            .map(|(i, (key, threat))| Ranked { rank: i + 1, threat, decision: key.decision })
-            .collect();
-        Ranking { method: method.clone(), outcome_names: self.outcome_names(method), entries, unassessed }
+        self.index(register, method).top_k(k)
     }
 
     /// A mitigation plan: repeatedly pick the mitigation with the largest risk reduction
@@ -517,8 +601,11 @@ impl Prioritizer {
     /// Each threat's risk is its `method` score normalised to 0–10 (see [`risk`](Self::risk));
     /// unassessed threats count as 0.
     pub fn plan_mitigations(&self, register: &ThreatRegister, method: &Method) -> MitigationPlan {
-        let mut residual: Vec<(ThreatId, f64)> =
-            register.threats.iter().map(|t| (t.id.clone(), self.risk(t, method).unwrap_or(0.0))).collect();
+        let mut residual: Vec<(ThreatId, f64)> = register
+            .threats
+            .iter()
+            .map(|t| (t.id.clone(), self.risk(t, method).unwrap_or(0.0)))
+            .collect();
         let initial: f64 = residual.iter().map(|(_, r)| r).sum();
         let mut remaining: Vec<&Mitigation> = register.mitigations.iter().collect();
         remaining.sort_by(|a, b| a.id.cmp(&b.id));
@@ -527,7 +614,12 @@ impl Prioritizer {
             let reduction_of = |m: &Mitigation, residual: &[(ThreatId, f64)]| -> f64 {
                 m.reduces
                     .iter()
-                    .filter_map(|r| residual.iter().find(|(id, _)| *id == r.threat).map(|(_, risk)| risk * r.fraction.clamp(0.0, 1.0)))
+                    .filter_map(|r| {
+                        residual
+                            .iter()
+                            .find(|(id, _)| *id == r.threat)
+                            .map(|(_, risk)| risk * r.fraction.clamp(0.0, 1.0))
+                    })
                     .sum()
             };
             let best = remaining
@@ -536,7 +628,10 @@ impl Prioritizer {
                 .map(|(i, m)| (i, reduction_of(m, &residual), m))
                 .filter(|(_, red, m)| *red > 0.0 && m.cost > 0.0)
                 .max_by(|(_, ra, a), (_, rb, b)| {
-                    (ra / a.cost).total_cmp(&(rb / b.cost)).then_with(|| b.cost.total_cmp(&a.cost)).then_with(|| b.id.cmp(&a.id))
+                    (ra / a.cost)
+                        .total_cmp(&(rb / b.cost))
+                        .then_with(|| b.cost.total_cmp(&a.cost))
+                        .then_with(|| b.id.cmp(&a.id))
                 });
             let Some((index, reduction, m)) = best else { break };
             let m = *m;
@@ -555,7 +650,11 @@ impl Prioritizer {
             });
             remaining.remove(index);
         }
-        MitigationPlan { method: method.name(), initial_risk: initial, steps }
+        MitigationPlan {
+            method: method.name(),
+            initial_risk: initial,
+            steps,
+        }
     }
 
     /// A threat's risk under `method`, normalised to 0–10: CVSS score; OWASP likelihood ×
@@ -575,12 +674,41 @@ impl Prioritizer {
     }
 }
 
-/// Sort key: rank desc, score desc, EPSS desc (none last); ids break remaining ties.
-#[derive(Debug, Clone, Copy)]
+/// Compact sort key: rank, exact score and EPSS as order-preserving integers (stored
+/// inverted, so the whole key sorts ascending), and the first 8 bytes of the id, so most
+/// comparisons never touch the threats. Equal keys fall back to the full id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
-    hi: u64,
-    lo: u64,
-    decision: Decision,
+    score: u64,
+    epss: u64,
+    id_prefix: u64,
+    idx: u32,
+    rank: u8,
+    method_rank: u8,
+}
+
+/// Outcome ranks of SSVC selections already evaluated, keyed by the selection's text.
+type SsvcMemo<'t> = HashMap<&'t str, Option<u8>, BuildHasherDefault<FxHasher>>;
+
+/// A small, fast, non-cryptographic hasher for short keys (the rustc "Fx" hash). Only
+/// used for the memo above: no untrusted key can do more than slow one ranking down.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (d, s) in word.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Maps an f64 to a u64 whose unsigned order is the float's total order.
@@ -590,23 +718,179 @@ fn ordered_bits(x: f64) -> u64 {
 }
 
 impl Key {
-    fn new(d: Decision) -> Self {
-        // hi: rank in the top byte, then the score's order-preserving bits (top 56).
-        let hi = (u64::from(d.rank) << 56) | (ordered_bits(d.score) >> 8);
-        let lo = d.epss.map_or(0, |p| ordered_bits(p).max(1));
-        Self { hi, lo, decision: d }
+    fn new(d: &Decision, id: &ThreatId, idx: u32) -> Self {
+        let mut prefix = [0u8; 8];
+        for (dst, src) in prefix.iter_mut().zip(id.as_str().bytes()) {
+            *dst = src;
+        }
+        Self {
+            rank: !d.rank,
+            score: !ordered_bits(d.score),
+            // No EPSS sorts after every EPSS value.
+            epss: !d.epss.map_or(0, |p| ordered_bits(p).max(1)),
+            id_prefix: u64::from_be_bytes(prefix),
+            idx,
+            method_rank: d.method_rank,
+        }
+    }
+
+    /// The decision the key was made from (every field is stored losslessly).
+    fn decision(&self) -> Decision {
+        Decision {
+            rank: !self.rank,
+            method_rank: self.method_rank,
+            score: from_ordered_bits(!self.score),
+            epss: match !self.epss {
+                0 => None,
+                bits => Some(from_ordered_bits(bits)),
+            },
+        }
     }
 }
 
-fn cmp_keyed(a: &(Key, &Threat), b: &(Key, &Threat)) -> Ordering {
-    b.0.hi
-        .cmp(&a.0.hi)
-        .then_with(|| b.0.decision.score.total_cmp(&a.0.decision.score))
-        .then_with(|| b.0.lo.cmp(&a.0.lo))
-        .then_with(|| a.1.id.cmp(&b.1.id))
+/// The inverse of [`ordered_bits`].
+fn from_ordered_bits(b: u64) -> f64 {
+    f64::from_bits(if b >> 63 == 1 { b & !(1 << 63) } else { !b })
 }
 
-impl Ranking<'_> {
+/// Decisions for every threat of a register under one method, with compact sort keys.
+#[derive(Debug, Clone)]
+pub struct RankIndex<'r> {
+    method: Method,
+    outcome_names: Arc<[String]>,
+    threats: &'r [Threat],
+    keys: Arc<[Key]>,
+    unassessed: Vec<&'r Threat>,
+}
+
+/// The exact order of two keys (threat ids break the last ties).
+fn cmp_keys(threats: &[Threat], x: &Key, y: &Key) -> Ordering {
+    (x.rank, x.score, x.epss, x.id_prefix)
+        .cmp(&(y.rank, y.score, y.epss, y.id_prefix))
+        .then_with(|| match (threats.get(x.idx as usize), threats.get(y.idx as usize)) {
+            (Some(a), Some(b)) => a.id.cmp(&b.id),
+            _ => x.idx.cmp(&y.idx),
+        })
+}
+
+impl<'r> RankIndex<'r> {
+    fn key(&self, i: u32) -> Option<&Key> {
+        self.keys.get(i as usize)
+    }
+
+    fn cmp_at(&self, a: u32, b: u32) -> Ordering {
+        match (self.key(a), self.key(b)) {
+            (Some(x), Some(y)) => cmp_keys(self.threats, x, y),
+            _ => a.cmp(&b),
+        }
+    }
+
+    /// Number of assessed threats (the length of a full ranking).
+    pub fn ranking_len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Every assessed threat in order.
+    ///
+    /// Sorts 16-byte `(coarse key, position)` pairs: the coarse key holds the rank, the
+    /// score's dense rank among the distinct scores, and the top 48 bits of the EPSS
+    /// key, so it never contradicts the exact order; runs of equal coarse keys are then
+    /// sorted exactly. With more than 256 distinct scores it sorts by the exact order
+    /// directly.
+    pub fn ranking(&self) -> Ranking<'r> {
+        let n = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let mut scores: Vec<u64> = Vec::new();
+        for k in self.keys.iter() {
+            if let Err(at) = scores.binary_search(&k.score) {
+                if scores.len() == 256 {
+                    let mut order: Vec<u32> = (0..n).collect();
+                    order.sort_unstable_by(|&a, &b| self.cmp_at(a, b));
+                    return self.build(order);
+                }
+                scores.insert(at, k.score);
+            }
+        }
+        let coarse = |k: &Key| {
+            let dense = scores.binary_search(&k.score).unwrap_or(0) as u64;
+            (u64::from(k.rank) << 56) | (dense << 48) | (k.epss >> 16)
+        };
+        let mut pairs: Vec<(u64, u32)> = self.keys.iter().zip(0..n).map(|(k, i)| (coarse(k), i)).collect();
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut start = 0;
+        while start < pairs.len() {
+            let first = pairs.get(start).map_or(0, |p| p.0);
+            let len = pairs
+                .get(start..)
+                .map_or(0, |rest| rest.iter().take_while(|p| p.0 == first).count());
+            if len > 1 {
+                if let Some(run) = pairs.get_mut(start..start + len) {
+                    run.sort_unstable_by(|a, b| self.cmp_at(a.1, b.1));
+                }
+            }
+            start += len.max(1);
+        }
+        self.build(pairs.into_iter().map(|p| p.1).collect())
+    }
+
+    /// The `k` most urgent threats, in order, without sorting everything.
+    pub fn top_k(&self, k: usize) -> Ranking<'r> {
+        let mut best: Vec<u32> = Vec::with_capacity(k.min(self.keys.len()) + 1);
+        if k > 0 {
+            for (i, key) in (0u32..).zip(self.keys.iter()) {
+                if best.len() == k {
+                    // `best` is sorted; skip anything not better than its last element.
+                    if let Some(last) = best.last().and_then(|&l| self.key(l)) {
+                        if cmp_keys(self.threats, key, last) != Ordering::Less {
+                            continue;
+                        }
+                    }
+                    best.pop();
+                }
+                let at = best.partition_point(|&b| self.cmp_at(b, i) == Ordering::Less);
+                best.insert(at, i);
+            }
+        }
+        self.build(best)
+    }
+
+    fn build(&self, order: Vec<u32>) -> Ranking<'r> {
+        Ranking {
+            method: self.method.clone(),
+            outcome_names: Arc::clone(&self.outcome_names),
+            threats: self.threats,
+            keys: Arc::clone(&self.keys),
+            order,
+            unassessed: self.unassessed.clone(),
+        }
+    }
+}
+
+impl<'r> Ranking<'r> {
+    /// Number of ranked (assessed) threats.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// `true` when no threat was ranked.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The entry at 0-based position `i`.
+    pub fn get(&self, i: usize) -> Option<Ranked<'r>> {
+        let key = self.keys.get(*self.order.get(i)? as usize)?;
+        Some(Ranked {
+            rank: i + 1,
+            threat: self.threats.get(key.idx as usize)?,
+            decision: key.decision(),
+        })
+    }
+
+    /// The entries, most urgent first.
+    pub fn entries(&self) -> impl Iterator<Item = Ranked<'r>> + '_ {
+        (0..self.order.len()).filter_map(|i| self.get(i))
+    }
+
     /// The method used.
     pub fn method(&self) -> &Method {
         &self.method
@@ -627,13 +911,23 @@ impl Ranking<'_> {
                     .ssvc
                     .iter()
                     .find(|s| &s.table == id)
-                    .map(|s| s.selections.values().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "))
+                    .map(|s| {
+                        s.selections
+                            .values()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
                     .unwrap_or_default();
                 format!("SSVC {id}: {} ({sel})", self.outcome_name(d.method_rank))
             }
             Method::Cvss => {
                 let v = a.cvss.as_ref().map(CvssVector::as_str).unwrap_or_default();
-                format!("CVSS {:.1} {} ({v})", d.score, self.outcome_name(d.method_rank).to_lowercase())
+                format!(
+                    "CVSS {:.1} {} ({v})",
+                    d.score,
+                    self.outcome_name(d.method_rank).to_lowercase()
+                )
             }
             Method::Owasp => match &a.owasp {
                 Some(o) => format!(
@@ -671,8 +965,7 @@ impl Ranking<'_> {
         RankingReport {
             method: self.method.name(),
             entries: self
-                .entries
-                .iter()
+                .entries()
                 .map(|e| RankingEntry {
                     rank: e.rank,
                     threat: e.threat.id.clone(),
@@ -681,7 +974,7 @@ impl Ranking<'_> {
                     outcome_rank: e.decision.rank,
                     score: e.decision.score,
                     epss: e.decision.epss,
-                    rationale: self.rationale(e),
+                    rationale: self.rationale(&e),
                 })
                 .collect(),
             unassessed: self.unassessed.iter().map(|t| t.id.clone()).collect(),

@@ -21,7 +21,11 @@ impl Rating {
         if value <= 9 {
             Ok(Self(value))
         } else {
-            Err(Error::InvalidValue { what: "OWASP risk factor", value: value.to_string(), expected: "a rating from 0 to 9".to_owned() })
+            Err(Error::InvalidValue {
+                what: "OWASP risk factor",
+                value: value.to_string(),
+                expected: "a rating from 0 to 9".to_owned(),
+            })
         }
     }
 

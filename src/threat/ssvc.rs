@@ -116,7 +116,11 @@ pub struct SsvcOutcome<'t> {
 }
 
 fn bad(table: &str, expected: impl Into<String>, value: impl Into<String>) -> Error {
-    Error::InvalidValue { what: "SSVC decision table", value: format!("{table}: {}", value.into()), expected: expected.into() }
+    Error::InvalidValue {
+        what: "SSVC decision table",
+        value: format!("{table}: {}", value.into()),
+        expected: expected.into(),
+    }
 }
 
 impl CompiledTable {
@@ -145,11 +149,21 @@ impl CompiledTable {
         let outcomes = table
             .decision_points
             .get(&table.outcome)
-            .ok_or_else(|| bad(&id, "`outcome` naming one of the decision points", format!("`{}`", table.outcome)))?
+            .ok_or_else(|| {
+                bad(
+                    &id,
+                    "`outcome` naming one of the decision points",
+                    format!("`{}`", table.outcome),
+                )
+            })?
             .values
             .clone();
         if outcomes.is_empty() || outcomes.len() > usize::from(u8::MAX) {
-            return Err(bad(&id, "an outcome with 1 to 255 values", format!("{} values", outcomes.len())));
+            return Err(bad(
+                &id,
+                "an outcome with 1 to 255 values",
+                format!("{} values", outcomes.len()),
+            ));
         }
         let inputs: Vec<(String, Vec<String>)> = table
             .decision_points
@@ -157,7 +171,10 @@ impl CompiledTable {
             .filter(|(k, _)| **k != table.outcome)
             .map(|(k, dp)| (k.clone(), dp.values.iter().map(|v| v.key.clone()).collect()))
             .collect();
-        let size = inputs.iter().try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len())).unwrap_or(usize::MAX);
+        let size = inputs
+            .iter()
+            .try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len()))
+            .unwrap_or(usize::MAX);
         if size == 0 || size > 1 << 20 {
             return Err(bad(&id, "between 1 and 1048576 input combinations", format!("{size}")));
         }
@@ -165,33 +182,61 @@ impl CompiledTable {
         for (row, map) in table.mapping.iter().enumerate() {
             let mut index = 0usize;
             for (dp, values) in &inputs {
-                let key = map.get(dp).ok_or_else(|| bad(&id, format!("a value for `{dp}` in mapping row {row}"), "none"))?;
-                let pos = values
-                    .iter()
-                    .position(|v| v == key)
-                    .ok_or_else(|| bad(&id, format!("a value of `{dp}` ({}) in mapping row {row}", values.join(", ")), format!("`{key}`")))?;
+                let key = map
+                    .get(dp)
+                    .ok_or_else(|| bad(&id, format!("a value for `{dp}` in mapping row {row}"), "none"))?;
+                let pos = values.iter().position(|v| v == key).ok_or_else(|| {
+                    bad(
+                        &id,
+                        format!("a value of `{dp}` ({}) in mapping row {row}", values.join(", ")),
+                        format!("`{key}`"),
+                    )
+                })?;
                 index = index * values.len() + pos;
             }
             let out = map
                 .get(&table.outcome)
                 .ok_or_else(|| bad(&id, format!("an outcome value in mapping row {row}"), "none"))?;
-            let pos = outcomes
-                .iter()
-                .position(|v| &v.key == out)
-                .ok_or_else(|| bad(&id, format!("an outcome value in mapping row {row}"), format!("`{out}`")))?;
+            let pos = outcomes.iter().position(|v| &v.key == out).ok_or_else(|| {
+                bad(
+                    &id,
+                    format!("an outcome value in mapping row {row}"),
+                    format!("`{out}`"),
+                )
+            })?;
             if map.len() != inputs.len() + 1 {
-                return Err(bad(&id, format!("only decision-point values in mapping row {row}"), format!("{} entries", map.len())));
+                return Err(bad(
+                    &id,
+                    format!("only decision-point values in mapping row {row}"),
+                    format!("{} entries", map.len()),
+                ));
             }
-            let cell = cells.get_mut(index).ok_or_else(|| bad(&id, "an index in range", format!("{index}")))?;
+            let cell = cells
+                .get_mut(index)
+                .ok_or_else(|| bad(&id, "an index in range", format!("{index}")))?;
             if cell.is_some() {
-                return Err(bad(&id, format!("each combination once (mapping row {row} repeats one)"), format!("row {row}")));
+                return Err(bad(
+                    &id,
+                    format!("each combination once (mapping row {row} repeats one)"),
+                    format!("row {row}"),
+                ));
             }
             *cell = u8::try_from(pos).ok();
         }
         if let Some(missing) = cells.iter().position(Option::is_none) {
-            return Err(bad(&id, format!("a row for every combination ({size})"), format!("combination {missing} missing")));
+            return Err(bad(
+                &id,
+                format!("a row for every combination ({size})"),
+                format!("combination {missing} missing"),
+            ));
         }
-        Ok(Self { table, id, inputs, outcomes, cells })
+        Ok(Self {
+            table,
+            id,
+            inputs,
+            outcomes,
+            cells,
+        })
     }
 
     /// The built-in CISA Coordinator table `cisa:DT_CO:2.0.3`.
@@ -236,22 +281,50 @@ impl CompiledTable {
     /// [`Error::InvalidValue`] naming the missing decision point or unknown value.
     pub fn evaluate(&self, selection: &SsvcSelection) -> Result<SsvcOutcome<'_>, Error> {
         let mut index = 0usize;
-        for (i, (dp, values)) in self.inputs.iter().enumerate() {
+        let mut pairs = selection.values();
+        for (dp, values) in &self.inputs {
             // Fast path: selections written in table order.
-            let value = match selection.values.get(i) {
+            let value = match pairs.next() {
                 Some((k, v)) if k == dp => v,
-                _ => selection.values.iter().find(|(k, _)| k == dp).map(|(_, v)| v).ok_or_else(|| Error::InvalidValue {
+                _ => selection.get(dp).ok_or_else(|| Error::InvalidValue {
                     what: "SSVC selection",
-                    value: selection.values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+                    value: selection
+                        .values()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     expected: format!("a value for `{dp}` (table `{}`)", self.id),
                 })?,
             };
-            let pos = values.iter().position(|v| v == value).ok_or_else(|| Error::InvalidValue {
-                what: "SSVC selection",
-                value: value.clone(),
-                expected: format!("a value of `{dp}` in table `{}` ({})", self.id, values.join(", ")),
-            })?;
+            let pos = values
+                .iter()
+                .position(|v| v == value)
+                .ok_or_else(|| Error::InvalidValue {
+                    what: "SSVC selection",
+                    value: value.to_owned(),
+                    expected: format!("a value of `{dp}` in table `{}` ({})", self.id, values.join(", ")),
+                })?;
             index = index * values.len() + pos;
+        }
+        if selection.values().count() != self.inputs.len() {
+            if let Some((extra, _)) = selection
+                .values()
+                .find(|(k, _)| !self.inputs.iter().any(|(dp, _)| dp == k))
+            {
+                return Err(Error::InvalidValue {
+                    what: "SSVC selection",
+                    value: extra.to_owned(),
+                    expected: format!(
+                        "only decision points of table `{}` ({})",
+                        self.id,
+                        self.inputs
+                            .iter()
+                            .map(|(k, _)| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
         }
         let rank = self.cells.get(index).copied().flatten().unwrap_or(0);
         let value = self.outcomes.get(usize::from(rank)).or_else(|| self.outcomes.first());
@@ -270,53 +343,96 @@ impl CompiledTable {
 
 /// The values chosen for one decision table: `decision-point id → value key`, written
 /// in JSON as an object, e.g. `{"ssvc:E:1.1.0": "A", "ssvc:A:2.0.0": "Y", …}`.
+///
+/// Stored as one compact buffer (pairs in the order given), so evaluating many threats
+/// touches little memory.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SsvcSelection {
-    values: Vec<(String, String)>,
+    /// `id \x1f value \x1e id \x1f value …`
+    text: String,
 }
+
+const KV: char = '\u{1f}';
+const PAIR: char = '\u{1e}';
 
 impl SsvcSelection {
     /// A selection from `(decision-point id, value key)` pairs.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] when a decision point appears twice.
+    /// [`Error::InvalidValue`] when a decision point appears twice, or an id or value is
+    /// empty or contains control characters.
     pub fn new<I, K, V>(pairs: I) -> Result<Self, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
         V: Into<String>,
     {
-        let mut values: Vec<(String, String)> = Vec::new();
+        let mut out = Self::default();
         for (k, v) in pairs {
-            let k = k.into();
-            if values.iter().any(|(e, _)| *e == k) {
+            let (k, v) = (k.into(), v.into());
+            for part in [&k, &v] {
+                if part.is_empty() || part.chars().any(char::is_control) {
+                    return Err(Error::InvalidValue {
+                        what: "SSVC selection",
+                        value: part.clone(),
+                        expected: "non-empty decision-point ids and value keys without control characters".to_owned(),
+                    });
+                }
+            }
+            if out.values().any(|(e, _)| e == k) {
                 return Err(Error::InvalidValue {
                     what: "SSVC selection",
                     value: k,
                     expected: "each decision point once".to_owned(),
                 });
             }
-            values.push((k, v.into()));
+            out.push(&k, &v);
         }
-        Ok(Self { values })
+        Ok(out)
     }
 
-    /// From pairs known to have distinct decision points.
+    fn push(&mut self, k: &str, v: &str) {
+        if !self.text.is_empty() {
+            self.text.push(PAIR);
+        }
+        self.text.push_str(k);
+        self.text.push(KV);
+        self.text.push_str(v);
+    }
+
+    /// From pairs known to be distinct and well-formed.
     pub(crate) fn from_distinct(values: Vec<(String, String)>) -> Self {
-        Self { values }
+        let mut out = Self::default();
+        for (k, v) in &values {
+            out.push(k, v);
+        }
+        out
+    }
+
+    /// The compact text form (for memoizing evaluations).
+    pub(crate) fn as_text(&self) -> &str {
+        &self.text
     }
 
     /// The pairs, in the order given.
     pub fn values(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.text
+            .split(PAIR)
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_once(KV).unwrap_or((p, "")))
+    }
+
+    /// The value for decision point `id`, if selected.
+    pub fn get(&self, id: &str) -> Option<&str> {
+        self.values().find(|(k, _)| *k == id).map(|(_, v)| v)
     }
 }
 
 impl Serialize for SsvcSelection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.values.len()))?;
-        for (k, v) in &self.values {
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in self.values() {
             map.serialize_entry(k, v)?;
         }
         map.end()

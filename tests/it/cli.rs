@@ -152,3 +152,43 @@ fn assess_reports_invalid_incidents_and_policies_without_severity() {
     assert_eq!(code, 2);
     assert!(err.contains("policy `bare` has no `severity` section"), "{err}");
 }
+
+#[test]
+fn prioritize_ranks_the_example_register() {
+    let (code, out, err) = aiir(
+        &[
+            "prioritize",
+            "examples/threats/ai-threats.json",
+            "--method",
+            "cvss",
+            "--top",
+            "2",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(v["entries"][0]["threat"], "THR-002");
+    assert_eq!(v["entries"][0]["score"], 9.8);
+    let (code, out, _) = aiir(
+        &[
+            "prioritize",
+            "examples/threats/ai-threats.json",
+            "--plan",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("mitigation plan (initial risk"), "{out}");
+    let (code, out, _) = aiir(
+        &["prioritize", "-"],
+        Some(
+            r#"{"schema_version": "1.0.0", "name": "x", "threats": [{"id": "a", "title": "t", "assessments": {"cvss": "CVSS:3.1/AV:N"}}]}"#,
+        ),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("/threats/0/assessments/cvss"), "{out}");
+}

@@ -26,6 +26,18 @@ fn schemas_do_not_drift() {
     for doc in SchemaDocument::ALL {
         assert_file(&format!("schemas/{}", doc.file_name()), &doc.schema_text());
     }
+    // No stale schema files, and every document type is listed (its name parses back).
+    let mut files: Vec<String> = std::fs::read_dir(root("schemas"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = SchemaDocument::ALL.iter().map(|d| d.file_name()).collect();
+    expected.sort();
+    assert_eq!(files, expected);
+    for doc in SchemaDocument::ALL {
+        assert_eq!(doc.as_str().parse::<SchemaDocument>().unwrap(), doc);
+    }
 }
 
 #[test]
@@ -49,6 +61,44 @@ fn serialized_fixtures_satisfy_the_checked_in_schemas() {
     }
     let policy = serde_json::to_value(aiir::Policy::builtin()).unwrap();
     assert_eq!(schema_errors(SchemaDocument::Policy, &policy), Vec::<String>::new());
+    let register =
+        aiir::validate_threat_register(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap())
+            .unwrap();
+    let value = serde_json::to_value(&register).unwrap();
+    assert_eq!(
+        schema_errors(SchemaDocument::ThreatRegister, &value),
+        Vec::<String>::new()
+    );
+    let prioritizer = aiir::Prioritizer::new();
+    for method in [
+        aiir::Method::ssvc_cisa(),
+        aiir::Method::Cvss,
+        aiir::Method::Owasp,
+        aiir::Method::Nist,
+    ] {
+        let ranking = serde_json::to_value(prioritizer.prioritize(&register, &method).report()).unwrap();
+        assert_eq!(schema_errors(SchemaDocument::Ranking, &ranking), Vec::<String>::new());
+        let plan = serde_json::to_value(prioritizer.plan_mitigations(&register, &method)).unwrap();
+        assert_eq!(
+            schema_errors(SchemaDocument::MitigationPlan, &plan),
+            Vec::<String>::new()
+        );
+    }
+    let assessment = serde_json::to_value(
+        aiir::Policy::builtin()
+            .assess(&seeds::agent_unauthorized_refunds())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        schema_errors(SchemaDocument::Assessment, &assessment),
+        Vec::<String>::new()
+    );
+    let severity = serde_json::to_value(aiir::Policy::builtin().severity.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        schema_errors(SchemaDocument::SeverityPolicy, &severity),
+        Vec::<String>::new()
+    );
     let report = aiir::validate_incident("{}").unwrap_err();
     let value = serde_json::to_value(&report).unwrap();
     assert_eq!(

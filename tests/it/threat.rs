@@ -27,13 +27,28 @@ fn check_table_against_csv(table: &CompiledTable, csv: &str, points: &[&str]) {
     assert_eq!(rows.len(), table.rows(), "{csv}: row count");
     let t = table.table();
     let key_of = |dp: &str, name: &str| -> String {
-        t.decision_points[dp].values.iter().find(|v| v.name.to_lowercase() == name).unwrap_or_else(|| panic!("{dp}: no value named {name}")).key.clone()
+        t.decision_points[dp]
+            .values
+            .iter()
+            .find(|v| v.name.to_lowercase() == name)
+            .unwrap_or_else(|| panic!("{dp}: no value named {name}"))
+            .key
+            .clone()
     };
     for row in &rows {
-        let pairs: Vec<(String, String)> = points.iter().enumerate().map(|(i, dp)| (dp.to_string(), key_of(dp, &row[i + 1]))).collect();
+        let pairs: Vec<(String, String)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, dp)| (dp.to_string(), key_of(dp, &row[i + 1])))
+            .collect();
         let selection = SsvcSelection::new(pairs).unwrap();
         let outcome = table.evaluate(&selection).unwrap();
-        assert_eq!(outcome.name.to_lowercase(), row[points.len() + 1], "{csv} row {}", row[0]);
+        assert_eq!(
+            outcome.name.to_lowercase(),
+            row[points.len() + 1],
+            "{csv} row {}",
+            row[0]
+        );
     }
 }
 
@@ -42,7 +57,11 @@ fn cisa_table_matches_every_published_row() {
     let table = CompiledTable::cisa_coordinator();
     assert_eq!(table.id(), "cisa:DT_CO:2.0.3");
     assert_eq!(table.rows(), 36);
-    check_table_against_csv(&table, "cisa_coordinator_2_0_3.csv", &["ssvc:E:1.1.0", "ssvc:A:2.0.0", "ssvc:TI:1.0.0", "ssvc:MWI:1.0.0"]);
+    check_table_against_csv(
+        &table,
+        "cisa_coordinator_2_0_3.csv",
+        &["ssvc:E:1.1.0", "ssvc:A:2.0.0", "ssvc:TI:1.0.0", "ssvc:MWI:1.0.0"],
+    );
 }
 
 #[test]
@@ -114,7 +133,7 @@ fn any_cert_cc_table_loads_and_bad_ones_are_rejected() {
     t.assessments.ssvc.push(serde_json::from_value(json!({"table": "x_example.test#ai:DT_AI:1.0.0", "selections": {"x_example.test#ai:AGENT:1.0.0": "Y", "ssvc:E:1.1.0": "A"}})).unwrap());
     register.threats.push(t);
     let ranking = prioritizer.prioritize(&register, &Method::Ssvc("x_example.test#ai:DT_AI:1.0.0".into()));
-    assert_eq!(ranking.outcome_name(ranking.entries[0].decision.rank), "Now");
+    assert_eq!(ranking.outcome_name(ranking.get(0).unwrap().decision.rank), "Now");
 }
 
 fn md_table_rows<'a>(text: &'a str, after: &str) -> Vec<Vec<&'a str>> {
@@ -124,12 +143,20 @@ fn md_table_rows<'a>(text: &'a str, after: &str) -> Vec<Vec<&'a str>> {
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
         .skip(2)
-        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().trim_matches('*')).collect())
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('*'))
+                .collect()
+        })
         .collect()
 }
 
 fn nist(name: &str) -> NistLevel {
-    NistLevel::ALL.into_iter().find(|l| l.as_str() == name).unwrap_or_else(|| panic!("level {name}"))
+    NistLevel::ALL
+        .into_iter()
+        .find(|l| l.as_str() == name)
+        .unwrap_or_else(|| panic!("level {name}"))
 }
 
 #[test]
@@ -137,12 +164,24 @@ fn every_nist_table_i2_cell() {
     let text = std::fs::read_to_string(root("tests/fixtures/risk-and-formats.md")).unwrap();
     let rows = md_table_rows(&text, "Table I-2, level of risk");
     assert_eq!(rows.len(), 5);
-    let impacts = [NistLevel::VeryLow, NistLevel::Low, NistLevel::Moderate, NistLevel::High, NistLevel::VeryHigh];
+    let impacts = [
+        NistLevel::VeryLow,
+        NistLevel::Low,
+        NistLevel::Moderate,
+        NistLevel::High,
+        NistLevel::VeryHigh,
+    ];
     let mut cells = 0;
     for row in rows {
         let likelihood = nist(row[0]);
         for (i, impact) in impacts.iter().enumerate() {
-            assert_eq!(Nist80030::new(likelihood, *impact).risk(), nist(row[i + 1]), "likelihood {} impact {}", row[0], impact.as_str());
+            assert_eq!(
+                Nist80030::new(likelihood, *impact).risk(),
+                nist(row[i + 1]),
+                "likelihood {} impact {}",
+                row[0],
+                impact.as_str()
+            );
             cells += 1;
         }
     }
@@ -195,18 +234,41 @@ fn owasp_worked_example_and_every_matrix_cell() {
 #[test]
 fn cvss_known_scores() {
     for (vector, score, severity) in [
-        ("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8, CvssSeverity::Critical),
-        ("CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N", 6.4, CvssSeverity::Medium),
+        (
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+            9.8,
+            CvssSeverity::Critical,
+        ),
+        (
+            "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N",
+            6.4,
+            CvssSeverity::Medium,
+        ),
         ("CVSS:3.0/AV:L/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:N", 0.0, CvssSeverity::None),
-        ("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3, CvssSeverity::Critical),
-        ("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U", 8.1, CvssSeverity::High),
-        ("CVSS:4.0/AV:L/AC:H/AT:P/PR:L/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N", 1.0, CvssSeverity::Low),
+        (
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+            9.3,
+            CvssSeverity::Critical,
+        ),
+        (
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U",
+            8.1,
+            CvssSeverity::High,
+        ),
+        (
+            "CVSS:4.0/AV:L/AC:H/AT:P/PR:L/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N",
+            1.0,
+            CvssSeverity::Low,
+        ),
     ] {
         let v = CvssVector::new(vector).unwrap();
         assert_eq!(v.score(), score, "{vector}");
         assert_eq!(v.severity(), severity, "{vector}");
     }
-    assert!(CvssVector::new("AV:N/AC:L/Au:N/C:C/I:C/A:C").is_err(), "CVSS v2 is not accepted");
+    assert!(
+        CvssVector::new("AV:N/AC:L/Au:N/C:C/I:C/A:C").is_err(),
+        "CVSS v2 is not accepted"
+    );
     assert!(CvssVector::new("CVSS:3.1/AV:X").is_err());
     assert_eq!(
         CvssVector::new("CVSS:3.1/AV:N").unwrap_err().to_string(),
@@ -222,15 +284,25 @@ fn example() -> ThreatRegister {
 fn example_register_has_every_method_and_ranks() {
     let register = example();
     let p = Prioritizer::new();
-    for method in [Method::ssvc_cisa(), Method::ssvc_deployer(), Method::Cvss, Method::Owasp, Method::Nist] {
+    for method in [
+        Method::ssvc_cisa(),
+        Method::ssvc_deployer(),
+        Method::Cvss,
+        Method::Owasp,
+        Method::Nist,
+    ] {
         let ranking = p.prioritize(&register, &method);
-        assert!(ranking.entries.len() >= 7, "{}", method.name());
+        assert!(ranking.len() >= 7, "{}", method.name());
     }
     let report = p.prioritize(&register, &Method::Cvss).report();
     insta::assert_json_snapshot!(report);
     let plan = p.plan_mitigations(&register, &Method::Cvss);
     assert!(plan.steps.windows(2).all(|w| w[1].residual_risk <= w[0].residual_risk));
-    assert!(plan.steps.windows(2).all(|w| w[1].reduction_per_cost <= w[0].reduction_per_cost + 1e-12));
+    assert!(
+        plan.steps
+            .windows(2)
+            .all(|w| w[1].reduction_per_cost <= w[0].reduction_per_cost + 1e-12)
+    );
     insta::assert_json_snapshot!(plan);
 }
 
@@ -241,15 +313,20 @@ fn epss_raises_and_breaks_ties() {
     options.epss_raise_at = Some(0.4);
     let p = Prioritizer::new().with_options(options);
     let ranking = p.prioritize(&register, &Method::ssvc_cisa());
-    let first = &ranking.entries[0];
+    let first = &ranking.get(0).unwrap();
     assert_eq!(first.threat.id.as_str(), "THR-001");
     assert_eq!(ranking.outcome_name(first.decision.rank), "Act");
-    assert!(ranking.rationale(first).ends_with("; EPSS 0.42; raised to Act by EPSS"), "{}", ranking.rationale(first));
+    assert!(
+        ranking.rationale(first).ends_with("; EPSS 0.42; raised to Act by EPSS"),
+        "{}",
+        ranking.rationale(first)
+    );
 }
 
 #[test]
 fn register_validation_lists_every_problem() {
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap()).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap()).unwrap();
     doc["threats"][1]["id"] = "THR-001".into();
     doc["threats"][2]["assessments"]["ssvc"][0]["table"] = "cisa:DT_CO:9.9.9".into();
     doc["threats"][3]["assessments"]["ssvc"][0]["selections"]["ssvc:E:1.1.0"] = "X".into();
@@ -260,20 +337,42 @@ fn register_validation_lists_every_problem() {
     insta::assert_snapshot!(report.to_string());
     doc["threats"][4]["assessments"]["cvss"] = "CVSS:3.1/AV:N".into();
     let report = validate_threat_register(&doc.to_string()).unwrap_err();
-    assert!(report.problems.iter().any(|p| p.pointer == "/threats/4/assessments/cvss"), "{report}");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.pointer == "/threats/4/assessments/cvss"),
+        "{report}"
+    );
 }
 
 // ---- ranking properties ----
 
 fn arb_threat(i: usize) -> impl Strategy<Value = Threat> {
-    (0usize..3, 0usize..2, 0usize..2, 0usize..3, prop::option::of(0.0f64..1.0), 0usize..5, 0usize..5, any::<bool>())
+    (
+        0usize..3,
+        0usize..2,
+        0usize..2,
+        0usize..3,
+        prop::option::of(0.0f64..1.0),
+        0usize..5,
+        0usize..5,
+        any::<bool>(),
+    )
         .prop_map(move |(e, a, ti, mwi, epss, l, im, has_ssvc)| {
             let mut t = Threat::new(format!("T-{i:04}").parse().unwrap(), "t");
             if has_ssvc {
-                t.assessments.ssvc.push(SsvcAssessment::from_cisa(["N", "P", "A"][e], ["N", "Y"][a], ["P", "T"][ti], ["L", "M", "H"][mwi]));
+                t.assessments.ssvc.push(SsvcAssessment::from_cisa(
+                    ["N", "P", "A"][e],
+                    ["N", "Y"][a],
+                    ["P", "T"][ti],
+                    ["L", "M", "H"][mwi],
+                ));
             }
             t.assessments.nist = Some(Nist80030::new(NistLevel::ALL[l], NistLevel::ALL[im]));
-            t.assessments.epss = epss.map(|p| serde_json::from_value(json!({"probability": p, "percentile": p, "date": "2026-11-20"})).unwrap());
+            t.assessments.epss = epss.map(|p| {
+                serde_json::from_value(json!({"probability": p, "percentile": p, "date": "2026-11-20"})).unwrap()
+            });
             t
         })
 }
@@ -300,11 +399,11 @@ proptest! {
     ) {
         let p = Prioritizer::new();
         let ranking = p.prioritize(&register, &method);
-        let ids: Vec<&str> = ranking.entries.iter().map(|e| e.threat.id.as_str()).collect();
+        let ids: Vec<&str> = ranking.entries().map(|e| e.threat.id.as_str()).collect();
         // Every assessed threat appears once; the rest are unassessed.
         prop_assert_eq!(ids.len() + ranking.unassessed.len(), register.threats.len());
         // Adjacent entries are in key order: rank, then score, then EPSS, then id.
-        for w in ranking.entries.windows(2) {
+        for w in ranking.entries().collect::<Vec<_>>().windows(2) {
             let (a, b) = (&w[0].decision, &w[1].decision);
             let key = |d: &Decision| (d.rank, d.score, d.epss.unwrap_or(-1.0));
             let (ka, kb) = (key(a), key(b));
@@ -315,10 +414,10 @@ proptest! {
         let by = shuffle.index(register.threats.len());
         rotated.threats.rotate_left(by);
         rotated.threats.reverse();
-        let again: Vec<String> = p.prioritize(&rotated, &method).entries.iter().map(|e| e.threat.id.to_string()).collect();
+        let again: Vec<String> = p.prioritize(&rotated, &method).entries().map(|e| e.threat.id.to_string()).collect();
         prop_assert_eq!(&again, &ids.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         // Top-k is the first k of the full ranking.
-        let top: Vec<String> = p.top_k(&rotated, &method, k).entries.iter().map(|e| e.threat.id.to_string()).collect();
+        let top: Vec<String> = p.top_k(&rotated, &method, k).entries().map(|e| e.threat.id.to_string()).collect();
         prop_assert_eq!(&top[..], &again[..k.min(again.len())]);
     }
 }
