@@ -51,6 +51,16 @@ pub enum Error {
         /// The missing section, e.g. `severity`.
         section: &'static str,
     },
+    /// No rollback target exists for an asset.
+    #[error("no rollback target for `{asset}` outside `{versions}`: {reason}")]
+    NoRollback {
+        /// The asset name.
+        asset: String,
+        /// The compromised version range.
+        versions: String,
+        /// Why there is none.
+        reason: String,
+    },
     /// A date-time computation left the representable range.
     #[error("date-time overflow adding `{duration}` to `{at}`")]
     TimeOverflow {

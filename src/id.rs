@@ -111,12 +111,13 @@ fn alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
-/// The general identifier rule: 1–128 chars, starts alphanumeric, then `A-Za-z0-9._:-`.
+/// The general identifier rule: 1–128 chars, starts alphanumeric, then `A-Za-z0-9._:@/+-`
+/// (so `chat-model@2.5.1` and `group/name` work).
 pub(crate) fn is_general_id(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if alnum(c))
         && s.len() <= 128
-        && chars.all(|c| alnum(c) || matches!(c, '.' | '_' | ':' | '-'))
+        && chars.all(|c| alnum(c) || matches!(c, '.' | '_' | ':' | '@' | '/' | '+' | '-'))
 }
 
 /// The key rule: 1–64 chars, lowercase ASCII letter or digit first, then `a-z0-9._-`.
@@ -134,8 +135,8 @@ macro_rules! general_id {
             $(#[$meta])*
             $name,
             what = $what,
-            pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
-            expected = "1 to 128 characters from `A-Z a-z 0-9 . _ : -`, starting with a letter or digit",
+            pattern = "^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$",
+            expected = "1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit",
             check = is_general_id
         );
     };
@@ -238,7 +239,7 @@ mod tests {
         let err = IncidentId::new("bad id").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "invalid incident id `bad id`: expected 1 to 128 characters from `A-Z a-z 0-9 . _ : -`, starting with a letter or digit"
+            "invalid incident id `bad id`: expected 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit"
         );
     }
 
@@ -270,6 +271,8 @@ mod tests {
             "9z",
             "a\n",
             "a/b",
+            "a@1.0.0+b",
+            "a b",
             "ok-ID_1:2.3",
         ] {
             assert_eq!(general.is_match(s), is_general_id(s), "general `{s}`");

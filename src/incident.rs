@@ -431,6 +431,10 @@ pub enum AssetKind {
     Identity,
     /// A data set in use (customer records, documents) rather than training data.
     Data,
+    /// A software library or framework.
+    Library,
+    /// Anything else; inventories keep the source's own type name beside it.
+    Other,
 }
 
 /// An asset, service, identity or data set the incident affects.

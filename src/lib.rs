@@ -5,8 +5,10 @@
 
 mod duration;
 mod error;
+mod fxhash;
 mod id;
 mod incident;
+mod inventory;
 mod ownership;
 mod policy;
 pub mod schema;
@@ -28,11 +30,15 @@ pub use incident::{
     IndicatorKind, InvolvedParty, Metrics, Phase, Precision, Realization, ReportedTime, RootCause, RootCauseClass,
     Times,
 };
-pub use ownership::Actor;
+pub use inventory::{
+    Affected, AffectedAsset as InventoryAffected, AffectedEntry, AffectedOwner, AffectedReport, Asset, AssetGraph,
+    Dependency, DependencyKind, INVENTORY_SCHEMA_VERSION, Inventory, InventoryParty, RegistryStatus,
+};
+pub use ownership::{Actor, Layer};
 pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
 pub use schema::{
-    SchemaDocument, validate_incident, validate_incident_with, validate_policy, validate_threat_register,
-    validate_threat_register_with,
+    SchemaDocument, validate_incident, validate_incident_with, validate_inventory, validate_policy,
+    validate_threat_register, validate_threat_register_with,
 };
 pub use severity::{
     Assessment, Axis, AxisLevel, AxisRule, AxisTrace, CategoryFloor, Condition, PriorityLevel, PriorityRow, Rationale,

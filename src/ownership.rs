@@ -52,6 +52,41 @@ impl Actor {
     }
 }
 
+/// An architectural layer of the AI stack: the AICM ownership columns
+/// (`cloud_ai_processing_infrastructure`, `model`, `orchestrated_services`, `application`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    /// Cloud / AI processing infrastructure (the AICM "PI" column).
+    ProcessingInfrastructure,
+    /// The model.
+    Model,
+    /// Orchestrated services: orchestration, agents, retrieval, tools.
+    OrchestratedServices,
+    /// The application.
+    Application,
+}
+
+impl Layer {
+    /// All layers, bottom to top.
+    pub const ALL: [Self; 4] = [
+        Self::ProcessingInfrastructure,
+        Self::Model,
+        Self::OrchestratedServices,
+        Self::Application,
+    ];
+
+    /// The AICM column label, e.g. `PI`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ProcessingInfrastructure => "PI",
+            Self::Model => "Model",
+            Self::OrchestratedServices => "Orchestrated Services",
+            Self::Application => "Application",
+        }
+    }
+}
+
 impl std::fmt::Display for Actor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())

@@ -23,7 +23,8 @@ use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
 use crate::{
-    Assessment, Error, Incident, MitigationPlan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister,
+    AffectedReport, Assessment, Error, Incident, Inventory, MitigationPlan, Policy, Prioritizer, RankingReport,
+    SeverityPolicy, ThreatRegister,
 };
 
 /// A document type with a published schema.
@@ -47,11 +48,15 @@ pub enum SchemaDocument {
     Ranking,
     /// [`MitigationPlan`]: `urn:aiir:schema:mitigation-plan:1`.
     MitigationPlan,
+    /// [`Inventory`]: `urn:aiir:schema:inventory:1`.
+    Inventory,
+    /// [`AffectedReport`], the output of `affected`: `urn:aiir:schema:affected:1`.
+    Affected,
 }
 
 impl SchemaDocument {
     /// Every document type with a schema.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Incident,
         Self::Policy,
         Self::ValidationReport,
@@ -60,6 +65,8 @@ impl SchemaDocument {
         Self::ThreatRegister,
         Self::Ranking,
         Self::MitigationPlan,
+        Self::Inventory,
+        Self::Affected,
     ];
 
     /// The short name used on the command line and in file names, e.g. `incident`.
@@ -73,6 +80,8 @@ impl SchemaDocument {
             Self::ThreatRegister => "threat-register",
             Self::Ranking => "ranking",
             Self::MitigationPlan => "mitigation-plan",
+            Self::Inventory => "inventory",
+            Self::Affected => "affected",
         }
     }
 
@@ -97,6 +106,8 @@ impl SchemaDocument {
             Self::ThreatRegister => generate::<ThreatRegister>(self),
             Self::Ranking => generate::<RankingReport>(self),
             Self::MitigationPlan => generate::<MitigationPlan>(self),
+            Self::Inventory => generate::<Inventory>(self),
+            Self::Affected => generate::<AffectedReport>(self),
         }
     }
 
@@ -159,7 +170,11 @@ fn cached_schema(doc: SchemaDocument) -> &'static Value {
     static REGISTER: OnceLock<Value> = OnceLock::new();
     static RANKING: OnceLock<Value> = OnceLock::new();
     static PLAN: OnceLock<Value> = OnceLock::new();
+    static INVENTORY: OnceLock<Value> = OnceLock::new();
+    static AFFECTED: OnceLock<Value> = OnceLock::new();
     let cell = match doc {
+        SchemaDocument::Inventory => &INVENTORY,
+        SchemaDocument::Affected => &AFFECTED,
         SchemaDocument::ThreatRegister => &REGISTER,
         SchemaDocument::Ranking => &RANKING,
         SchemaDocument::MitigationPlan => &PLAN,
@@ -242,6 +257,29 @@ pub fn validate_threat_register_with(
     let mut report = ValidationReport::new(DocumentKind::ThreatRegister);
     register.check(prioritizer, &mut report);
     if report.is_empty() { Ok(register) } else { Err(report) }
+}
+
+/// Parses and validates an inventory: syntax, `schema_version` (major 1), structure, then
+/// unique asset and party ids, dependencies naming assets of the inventory, suppliers
+/// naming parties, and no dependency cycles (each reported with its path).
+///
+/// # Errors
+/// A report with every problem found.
+pub fn validate_inventory(json: &str) -> Result<Inventory, ValidationReport> {
+    let inventory: Inventory = parse_document(
+        json,
+        DocumentKind::Inventory,
+        &crate::inventory::INVENTORY_SCHEMA_VERSION,
+    )?;
+    let mut report = ValidationReport::new(DocumentKind::Inventory);
+    inventory.check(&mut report);
+    if report.is_empty() { Ok(inventory) } else { Err(report) }
+}
+
+impl Versioned for Inventory {
+    fn schema_version(&self) -> &semver::Version {
+        &self.schema_version
+    }
 }
 
 impl Versioned for ThreatRegister {
@@ -335,6 +373,7 @@ fn parse_document<T: DeserializeOwned + Versioned>(
         DocumentKind::Incident => cached_schema(SchemaDocument::Incident),
         DocumentKind::Policy => cached_schema(SchemaDocument::Policy),
         DocumentKind::ThreatRegister => cached_schema(SchemaDocument::ThreatRegister),
+        DocumentKind::Inventory => cached_schema(SchemaDocument::Inventory),
     };
     let before = report.problems.len();
     Checker::new(schema).check_root(&value, &mut report);

@@ -14,6 +14,8 @@ pub enum DocumentKind {
     Policy,
     /// A [`ThreatRegister`](crate::ThreatRegister).
     ThreatRegister,
+    /// An [`Inventory`](crate::Inventory).
+    Inventory,
 }
 
 impl DocumentKind {
@@ -23,6 +25,7 @@ impl DocumentKind {
             Self::Incident => "incident",
             Self::Policy => "policy",
             Self::ThreatRegister => "threat-register",
+            Self::Inventory => "inventory",
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use aiir::{Method, Policy, Prioritizer, SchemaDocument, ValidationReport};
+use aiir::{Inventory, Method, Policy, Prioritizer, SchemaDocument, ValidationReport};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -35,6 +35,8 @@ enum Doc {
     ThreatRegister,
     Ranking,
     MitigationPlan,
+    Inventory,
+    Affected,
 }
 
 impl From<Doc> for SchemaDocument {
@@ -48,6 +50,8 @@ impl From<Doc> for SchemaDocument {
             Doc::ThreatRegister => Self::ThreatRegister,
             Doc::Ranking => Self::Ranking,
             Doc::MitigationPlan => Self::MitigationPlan,
+            Doc::Inventory => Self::Inventory,
+            Doc::Affected => Self::Affected,
         }
     }
 }
@@ -57,6 +61,7 @@ enum InputDoc {
     Incident,
     Policy,
     ThreatRegister,
+    Inventory,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +130,49 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
+    /// Everything affected when versions of an asset are compromised (AIBOM blast radius).
+    Affected {
+        /// The inventory file (or a CycloneDX 1.6 BOM with `--cyclonedx`); `-` reads standard input.
+        inventory: String,
+        /// The compromised asset's name.
+        #[arg(long)]
+        asset: String,
+        /// The compromised versions, as a semver requirement, e.g. `>=2.5.0, <2.5.2`.
+        #[arg(long)]
+        versions: String,
+        /// Read the file as a CycloneDX 1.6 JSON BOM.
+        #[arg(long)]
+        cyclonedx: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// The newest known-good version outside the compromised range.
+    Rollback {
+        /// The inventory file; `-` reads standard input.
+        inventory: String,
+        /// The compromised asset's name.
+        #[arg(long)]
+        asset: String,
+        /// The compromised versions, as a semver requirement.
+        #[arg(long)]
+        versions: String,
+    },
+}
+
+fn load_inventory(path: &str, cyclonedx: bool) -> Result<Result<Inventory, String>, String> {
+    let text = read(path)?;
+    Ok(if cyclonedx {
+        Inventory::from_cyclonedx(&text).map_err(|e| format!("{path}: {e}"))
+    } else {
+        aiir::validate_inventory(&text).map_err(|r| format!("{path}: {r}"))
+    })
+}
+
+fn version_req(text: &str) -> Result<semver::VersionReq, String> {
+    semver::VersionReq::parse(text).map_err(|e| {
+        format!("invalid `--versions` `{text}`: {e} (expected a semver requirement such as `>=2.5.0, <2.5.2`)")
+    })
 }
 
 fn load_policy(path: Option<&str>) -> Result<Policy, String> {
@@ -177,6 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     InputDoc::Incident => aiir::validate_incident_with(&text, &policy).err(),
                     InputDoc::Policy => aiir::validate_policy(&text).err(),
                     InputDoc::ThreatRegister => aiir::validate_threat_register(&text).err(),
+                    InputDoc::Inventory => aiir::validate_inventory(&text).err(),
                 };
                 results.push((file, report));
             }
@@ -231,6 +280,88 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Text => print!("{assessment}"),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Affected {
+            inventory,
+            asset,
+            versions,
+            cyclonedx,
+            format,
+        } => {
+            let req = version_req(&versions)?;
+            let inventory = match load_inventory(&inventory, cyclonedx)? {
+                Ok(i) => i,
+                Err(message) => {
+                    println!("{message}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let graph = match inventory.graph() {
+                Ok(g) => g,
+                Err(e) => {
+                    println!("{e}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let affected = graph.affected(&asset, &req);
+            let report = affected.report();
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Text => {
+                    for e in &report.affected {
+                        let path: Vec<&str> = e.path.iter().map(|a| a.as_str()).collect();
+                        let owner = e.owner.as_ref().map_or("-", |o| o.name.as_str());
+                        let deployed = if e.deployed.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            e.deployed.join(",")
+                        };
+                        println!(
+                            "{:<40} deployed {:<20} owner {:<12} via {}",
+                            e.asset.as_str(),
+                            deployed,
+                            owner,
+                            path.join(" → ")
+                        );
+                    }
+                    println!("{} affected", report.affected.len());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rollback {
+            inventory,
+            asset,
+            versions,
+        } => {
+            let req = version_req(&versions)?;
+            let inventory = match load_inventory(&inventory, false)? {
+                Ok(i) => i,
+                Err(message) => {
+                    println!("{message}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let graph = inventory.graph().map_err(|e| e.to_string())?;
+            match graph.rollback_target(&asset, &req) {
+                Ok(target) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&serde_json::json!({
+                            "asset": asset,
+                            "compromised": versions,
+                            "rollback_to": target.id,
+                            "version": target.version,
+                        }))
+                        .map_err(|e| e.to_string())?
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("{e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Command::Prioritize {
             register,

@@ -12,7 +12,7 @@ mod ssvc;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -688,28 +688,7 @@ struct Key {
 }
 
 /// Outcome ranks of SSVC selections already evaluated, keyed by the selection's text.
-type SsvcMemo<'t> = HashMap<&'t str, Option<u8>, BuildHasherDefault<FxHasher>>;
-
-/// A small, fast, non-cryptographic hasher for short keys (the rustc "Fx" hash). Only
-/// used for the memo above: no untrusted key can do more than slow one ranking down.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            for (d, s) in word.iter_mut().zip(chunk) {
-                *d = *s;
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type SsvcMemo<'t> = HashMap<&'t str, Option<u8>, BuildHasherDefault<crate::fxhash::FxHasher>>;
 
 /// Maps an f64 to a u64 whose unsigned order is the float's total order.
 fn ordered_bits(x: f64) -> u64 {

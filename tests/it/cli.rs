@@ -192,3 +192,77 @@ fn prioritize_ranks_the_example_register() {
     assert_eq!(code, 1);
     assert!(out.contains("/threats/0/assessments/cvss"), "{out}");
 }
+
+#[test]
+fn affected_and_rollback() {
+    let (code, out, err) = aiir(
+        &[
+            "affected",
+            "examples/inventory/acme-aibom.json",
+            "--asset",
+            "chat-model",
+            "--versions",
+            ">=2.5.1, <2.6.0",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["affected"].as_array().unwrap().len(), 3);
+    assert_eq!(v["affected"][0]["owner"]["name"], "AgentOps");
+    let (code, out, _) = aiir(
+        &[
+            "rollback",
+            "examples/inventory/acme-aibom.json",
+            "--asset",
+            "chat-model",
+            "--versions",
+            ">=2.5.1",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"rollback_to\": \"chat-model@2.5.0\""), "{out}");
+    let (code, out, _) = aiir(
+        &[
+            "rollback",
+            "examples/inventory/acme-aibom.json",
+            "--asset",
+            "chat-model",
+            "--versions",
+            "*",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("every known-good version"), "{out}");
+    let (code, _, err) = aiir(
+        &[
+            "affected",
+            "examples/inventory/acme-aibom.json",
+            "--asset",
+            "x",
+            "--versions",
+            "not a range",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid `--versions` `not a range`"), "{err}");
+    let (code, out, _) = aiir(
+        &[
+            "affected",
+            "tests/fixtures/cyclonedx/valid-dependency-1.6.json",
+            "--cyclonedx",
+            "--asset",
+            "library-c",
+            "--versions",
+            "*",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("2 affected"), "{out}");
+}

@@ -2,6 +2,7 @@ mod autotraits;
 #[cfg(feature = "cli")]
 mod cli;
 mod examples;
+mod inventory;
 mod roundtrip;
 mod schemas;
 mod seeds;
