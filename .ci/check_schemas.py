@@ -37,7 +37,7 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
         check(False, f"{path.name}: {e}")
     schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(schema)
 
-check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected"} <= schemas.keys(), "expected schemas present")
+check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report"} <= schemas.keys(), "expected schemas present")
 
 documents = [("policy", root / "data" / "builtin-policy.json")]
 documents += [("incident", p) for p in sorted((root / "examples" / "incidents").glob("*.json"))]

@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod audit;
 mod duration;
 mod error;
 mod fxhash;
@@ -18,6 +19,10 @@ mod threat;
 mod timeline;
 mod validation;
 
+pub use audit::{
+    Answer, AuditReport, AutomatedResponse, CaiqAnswer, ControlAudit, DetectionCapability, GuidelineResult,
+    IncidentRole, RoleAssignment, Status as AuditStatus, ThreatManagement, ThreatMethod, audit,
+};
 pub use duration::IsoDuration;
 pub use error::Error;
 pub use id::{
@@ -34,7 +39,10 @@ pub use inventory::{
     Affected, AffectedAsset as InventoryAffected, AffectedEntry, AffectedOwner, AffectedReport, Asset, AssetGraph,
     Dependency, DependencyKind, INVENTORY_SCHEMA_VERSION, Inventory, InventoryParty, RegistryStatus,
 };
-pub use ownership::{Actor, Layer};
+pub use ownership::{
+    Actor, ControlAlias, ControlRef, Gap, Layer, LayerOwnership, Ownership, Party, Raci, RaciEntry, StandardMapping,
+    SupplyChain,
+};
 pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
 pub use schema::{
     SchemaDocument, validate_incident, validate_incident_with, validate_inventory, validate_policy,

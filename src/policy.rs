@@ -7,7 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{Assessment, Contact, Error, Incident, IsoDuration, SeverityModel, SeverityPolicy, Taxonomy};
+use crate::{
+    Assessment, AutomatedResponse, Contact, DetectionCapability, Error, Incident, IsoDuration, RoleAssignment,
+    SeverityModel, SeverityPolicy, SupplyChain, Taxonomy, ThreatManagement,
+};
 
 /// The `schema_version` this crate writes and reads for policies (majors must match).
 pub const POLICY_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -60,6 +63,21 @@ pub struct Policy {
     /// Severity matrix, floors, urgency, priorities and SLAs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<SeverityPolicy>,
+    /// The AI system's supply chain: parties and their SSRM roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_chain: Option<SupplyChain>,
+    /// Response roles and their escalation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleAssignment>,
+    /// Detection capabilities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub detection: Vec<DetectionCapability>,
+    /// Automated response actions the host executes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub automated_responses: Vec<AutomatedResponse>,
+    /// Threat management (prioritization method, threat modelling, customer collaboration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat_management: Option<ThreatManagement>,
     /// Host data; kept as is and written back unchanged.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extensions: Map<String, Value>,
@@ -81,6 +99,11 @@ impl Policy {
             training: Vec::new(),
             taxonomy: Taxonomy::default(),
             severity: None,
+            supply_chain: None,
+            roles: Vec::new(),
+            detection: Vec::new(),
+            automated_responses: Vec::new(),
+            threat_management: None,
             extensions: Map::new(),
         }
     }

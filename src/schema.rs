@@ -23,8 +23,8 @@ use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
 use crate::{
-    AffectedReport, Assessment, Error, Incident, Inventory, MitigationPlan, Policy, Prioritizer, RankingReport,
-    SeverityPolicy, ThreatRegister,
+    AffectedReport, Assessment, AuditReport, Error, Incident, Inventory, MitigationPlan, Policy, Prioritizer,
+    RankingReport, SeverityPolicy, ThreatRegister,
 };
 
 /// A document type with a published schema.
@@ -52,11 +52,13 @@ pub enum SchemaDocument {
     Inventory,
     /// [`AffectedReport`], the output of `affected`: `urn:aiir:schema:affected:1`.
     Affected,
+    /// [`AuditReport`]: `urn:aiir:schema:audit-report:1`.
+    AuditReport,
 }
 
 impl SchemaDocument {
     /// Every document type with a schema.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Incident,
         Self::Policy,
         Self::ValidationReport,
@@ -67,6 +69,7 @@ impl SchemaDocument {
         Self::MitigationPlan,
         Self::Inventory,
         Self::Affected,
+        Self::AuditReport,
     ];
 
     /// The short name used on the command line and in file names, e.g. `incident`.
@@ -82,6 +85,7 @@ impl SchemaDocument {
             Self::MitigationPlan => "mitigation-plan",
             Self::Inventory => "inventory",
             Self::Affected => "affected",
+            Self::AuditReport => "audit-report",
         }
     }
 
@@ -108,6 +112,7 @@ impl SchemaDocument {
             Self::MitigationPlan => generate::<MitigationPlan>(self),
             Self::Inventory => generate::<Inventory>(self),
             Self::Affected => generate::<AffectedReport>(self),
+            Self::AuditReport => generate::<AuditReport>(self),
         }
     }
 
@@ -172,7 +177,9 @@ fn cached_schema(doc: SchemaDocument) -> &'static Value {
     static PLAN: OnceLock<Value> = OnceLock::new();
     static INVENTORY: OnceLock<Value> = OnceLock::new();
     static AFFECTED: OnceLock<Value> = OnceLock::new();
+    static AUDIT: OnceLock<Value> = OnceLock::new();
     let cell = match doc {
+        SchemaDocument::AuditReport => &AUDIT,
         SchemaDocument::Inventory => &INVENTORY,
         SchemaDocument::Affected => &AFFECTED,
         SchemaDocument::ThreatRegister => &REGISTER,
@@ -553,6 +560,85 @@ fn check_incident(inc: &Incident, policy: &Policy, report: &mut ValidationReport
 }
 
 fn check_policy(policy: &Policy, report: &mut ValidationReport) {
+    let sem = ProblemKind::Semantic;
+    if let Some(chain) = &policy.supply_chain {
+        for (i, p) in chain.parties.iter().enumerate() {
+            if let Some(first) = chain.parties.iter().position(|o| o.id == p.id).filter(|&f| f < i) {
+                report.push(
+                    format!("/supply_chain/parties/{i}/id"),
+                    sem,
+                    format!("a party id unique in the supply chain (also at /supply_chain/parties/{first})"),
+                    Some(format!("`{}`", p.id)),
+                );
+            }
+        }
+        if let Some(me) = &chain.self_party {
+            if !chain.parties.iter().any(|p| &p.id == me) {
+                report.push(
+                    "/supply_chain/self_party",
+                    sem,
+                    "a party of the supply chain",
+                    Some(format!("`{me}`")),
+                );
+            }
+        }
+    }
+    for (i, r) in policy.roles.iter().enumerate() {
+        if let Some(party) = &r.party {
+            if !policy
+                .supply_chain
+                .as_ref()
+                .is_some_and(|c| c.parties.iter().any(|p| &p.id == party))
+            {
+                report.push(
+                    format!("/roles/{i}/party"),
+                    sem,
+                    "a party of the supply chain",
+                    Some(format!("`{party}`")),
+                );
+            }
+        }
+        if let Some(to) = r.escalates_to {
+            if !policy.roles.iter().any(|o| o.role == to) {
+                report.push(
+                    format!("/roles/{i}/escalates_to"),
+                    sem,
+                    "a role assigned in `roles`",
+                    Some(format!(
+                        "`{}`",
+                        serde_json::to_value(to)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default()
+                    )),
+                );
+            }
+        }
+    }
+    let category_lists = policy
+        .detection
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("/detection/{i}/categories"), &d.categories))
+        .chain(
+            policy
+                .automated_responses
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("/automated_responses/{i}/categories"), &a.categories)),
+        );
+    for (pointer, categories) in category_lists {
+        for (j, c) in categories.iter().enumerate() {
+            if !policy.taxonomy.contains(c) {
+                report.push(
+                    format!("{pointer}/{j}"),
+                    sem,
+                    "a category defined in the taxonomy",
+                    Some(format!("`{c}`")),
+                );
+            }
+        }
+    }
     if let Some(sev) = &policy.severity {
         sev.validate_into("/severity", &mut report.problems);
         for (i, floor) in sev.floors.iter().enumerate() {

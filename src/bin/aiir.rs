@@ -37,6 +37,7 @@ enum Doc {
     MitigationPlan,
     Inventory,
     Affected,
+    AuditReport,
 }
 
 impl From<Doc> for SchemaDocument {
@@ -52,6 +53,7 @@ impl From<Doc> for SchemaDocument {
             Doc::MitigationPlan => Self::MitigationPlan,
             Doc::Inventory => Self::Inventory,
             Doc::Affected => Self::Affected,
+            Doc::AuditReport => Self::AuditReport,
         }
     }
 }
@@ -158,6 +160,23 @@ enum Command {
         #[arg(long)]
         versions: String,
     },
+    /// Audit a policy against the auditing guidelines of AICM SEF-07 and TVM-10, with AI-CAIQ answers.
+    Audit {
+        /// The policy file; `-` reads standard input.
+        policy: String,
+        /// The audit date (reviews, exercises and training are checked against it); default today (UTC).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        /// Output format: JSON or a Markdown report.
+        #[arg(long, value_enum, default_value = "json")]
+        format: AuditFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AuditFormat {
+    Json,
+    Markdown,
 }
 
 fn load_inventory(path: &str, cyclonedx: bool) -> Result<Result<Inventory, String>, String> {
@@ -362,6 +381,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Audit { policy, today, format } => {
+            let policy = match Policy::from_json(&read(&policy)?) {
+                Ok(p) => p,
+                Err(e) => {
+                    println!("{policy}: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let report = aiir::audit(&policy, today);
+            match format {
+                AuditFormat::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                AuditFormat::Markdown => print!("{}", report.to_markdown()),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Prioritize {
             register,

@@ -266,3 +266,18 @@ fn affected_and_rollback() {
     assert_eq!(code, 0);
     assert!(out.contains("2 affected"), "{out}");
 }
+
+#[test]
+fn audit_json_and_markdown() {
+    let (code, out, err) = aiir(&["audit", "data/builtin-policy.json", "--today", "2026-11-21"], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["controls"][0]["caiq"]["answer"], "YES");
+    assert_eq!(v["controls"][0]["caiq"]["owner"], "AP-Owned");
+    let (code, out, _) = aiir(
+        &["audit", "-", "--format", "markdown", "--today", "2026-11-21"],
+        Some(r#"{"schema_version":"1.0.0","name":"bare"}"#),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("AI-CAIQ SEF-07.1: **NO**, owner `ND`"), "{out}");
+}

@@ -3,6 +3,7 @@ mod autotraits;
 mod cli;
 mod examples;
 mod inventory;
+mod ownership;
 mod roundtrip;
 mod schemas;
 mod seeds;
