@@ -37,12 +37,13 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
         check(False, f"{path.name}: {e}")
     schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(schema)
 
-check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report"} <= schemas.keys(), "expected schemas present")
+check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report", "escalation-policy", "escalation-plan"} <= schemas.keys(), "expected schemas present")
 
 documents = [("policy", root / "data" / "builtin-policy.json")]
 documents += [("incident", p) for p in sorted((root / "examples" / "incidents").glob("*.json"))]
 documents += [("threat-register", p) for p in sorted((root / "examples" / "threats").glob("*.json"))]
 documents += [("inventory", p) for p in sorted((root / "examples" / "inventory").glob("*.json"))]
+documents += [("escalation-policy", p) for p in sorted((root / "examples" / "escalation").glob("*.json"))]
 builtin = json.loads((root / "data" / "builtin-policy.json").read_text())
 errors = [e.message for e in schemas["severity-policy"].iter_errors(builtin["severity"])]
 check(not errors, f"built-in severity section against severity-policy: {errors}")

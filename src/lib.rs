@@ -6,6 +6,7 @@
 mod audit;
 mod duration;
 mod error;
+mod escalation;
 mod fxhash;
 mod id;
 mod incident;
@@ -25,6 +26,11 @@ pub use audit::{
 };
 pub use duration::IsoDuration;
 pub use error::Error;
+pub use escalation::{
+    Ack, CoverageGap, Day, ESCALATION_SCHEMA_VERSION, Edge, EdgeKind, EntryPoint, EscalationGraph, EscalationPolicy,
+    GateCondition, IncidentFacts, NotifyStrategy, Outcome, Page, PageOutcome, Plan, Responder, Rotation,
+    RotationOverride, Step, StepId, TimeWindow, validate_hand_offs,
+};
 pub use id::{
     AssetId, CategoryId, EvidenceId, IncidentId, LevelId, PartyId, PlaybookId, PriorityId, ResponderId, RuleId,
     ThreatId,
@@ -45,8 +51,8 @@ pub use ownership::{
 };
 pub use policy::{BUILTIN_POLICY_JSON, POLICY_SCHEMA_VERSION, Policy, TrainingRecord};
 pub use schema::{
-    SchemaDocument, validate_incident, validate_incident_with, validate_inventory, validate_policy,
-    validate_threat_register, validate_threat_register_with,
+    SchemaDocument, validate_escalation, validate_incident, validate_incident_with, validate_inventory,
+    validate_policy, validate_threat_register, validate_threat_register_with,
 };
 pub use severity::{
     Assessment, Axis, AxisLevel, AxisRule, AxisTrace, CategoryFloor, Condition, PriorityLevel, PriorityRow, Rationale,

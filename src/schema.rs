@@ -23,8 +23,8 @@ use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
 use crate::{
-    AffectedReport, Assessment, AuditReport, Error, Incident, Inventory, MitigationPlan, Policy, Prioritizer,
-    RankingReport, SeverityPolicy, ThreatRegister,
+    AffectedReport, Assessment, AuditReport, Error, EscalationGraph, EscalationPolicy, Incident, Inventory,
+    MitigationPlan, Plan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister,
 };
 
 /// A document type with a published schema.
@@ -54,11 +54,15 @@ pub enum SchemaDocument {
     Affected,
     /// [`AuditReport`]: `urn:aiir:schema:audit-report:1`.
     AuditReport,
+    /// [`EscalationPolicy`]: `urn:aiir:schema:escalation-policy:1`.
+    EscalationPolicy,
+    /// [`Plan`], the output of escalation simulation: `urn:aiir:schema:escalation-plan:1`.
+    EscalationPlan,
 }
 
 impl SchemaDocument {
     /// Every document type with a schema.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Incident,
         Self::Policy,
         Self::ValidationReport,
@@ -70,6 +74,8 @@ impl SchemaDocument {
         Self::Inventory,
         Self::Affected,
         Self::AuditReport,
+        Self::EscalationPolicy,
+        Self::EscalationPlan,
     ];
 
     /// The short name used on the command line and in file names, e.g. `incident`.
@@ -86,6 +92,8 @@ impl SchemaDocument {
             Self::Inventory => "inventory",
             Self::Affected => "affected",
             Self::AuditReport => "audit-report",
+            Self::EscalationPolicy => "escalation-policy",
+            Self::EscalationPlan => "escalation-plan",
         }
     }
 
@@ -113,6 +121,8 @@ impl SchemaDocument {
             Self::Inventory => generate::<Inventory>(self),
             Self::Affected => generate::<AffectedReport>(self),
             Self::AuditReport => generate::<AuditReport>(self),
+            Self::EscalationPolicy => generate::<EscalationPolicy>(self),
+            Self::EscalationPlan => generate::<Plan>(self),
         }
     }
 
@@ -178,7 +188,11 @@ fn cached_schema(doc: SchemaDocument) -> &'static Value {
     static INVENTORY: OnceLock<Value> = OnceLock::new();
     static AFFECTED: OnceLock<Value> = OnceLock::new();
     static AUDIT: OnceLock<Value> = OnceLock::new();
+    static ESCALATION: OnceLock<Value> = OnceLock::new();
+    static ESCALATION_PLAN: OnceLock<Value> = OnceLock::new();
     let cell = match doc {
+        SchemaDocument::EscalationPolicy => &ESCALATION,
+        SchemaDocument::EscalationPlan => &ESCALATION_PLAN,
         SchemaDocument::AuditReport => &AUDIT,
         SchemaDocument::Inventory => &INVENTORY,
         SchemaDocument::Affected => &AFFECTED,
@@ -283,6 +297,38 @@ pub fn validate_inventory(json: &str) -> Result<Inventory, ValidationReport> {
     if report.is_empty() { Ok(inventory) } else { Err(report) }
 }
 
+/// Parses and validates an escalation policy, then builds its graph (see
+/// [`EscalationPolicy::build`] for the graph checks).
+///
+/// # Errors
+/// A report with every problem found.
+pub fn validate_escalation(json: &str) -> Result<EscalationGraph, ValidationReport> {
+    let policy: EscalationPolicy = parse_document(
+        json,
+        DocumentKind::EscalationPolicy,
+        &crate::escalation::ESCALATION_SCHEMA_VERSION,
+    )?;
+    policy.build().map_err(|e| match e {
+        Error::Invalid(r) => r,
+        other => {
+            let mut r = ValidationReport::new(DocumentKind::EscalationPolicy);
+            r.push(
+                "",
+                ProblemKind::Semantic,
+                "a valid escalation policy",
+                Some(other.to_string()),
+            );
+            r
+        }
+    })
+}
+
+impl Versioned for EscalationPolicy {
+    fn schema_version(&self) -> &semver::Version {
+        &self.schema_version
+    }
+}
+
 impl Versioned for Inventory {
     fn schema_version(&self) -> &semver::Version {
         &self.schema_version
@@ -381,6 +427,7 @@ fn parse_document<T: DeserializeOwned + Versioned>(
         DocumentKind::Policy => cached_schema(SchemaDocument::Policy),
         DocumentKind::ThreatRegister => cached_schema(SchemaDocument::ThreatRegister),
         DocumentKind::Inventory => cached_schema(SchemaDocument::Inventory),
+        DocumentKind::EscalationPolicy => cached_schema(SchemaDocument::EscalationPolicy),
     };
     let before = report.problems.len();
     Checker::new(schema).check_root(&value, &mut report);

@@ -16,6 +16,8 @@ pub enum DocumentKind {
     ThreatRegister,
     /// An [`Inventory`](crate::Inventory).
     Inventory,
+    /// An [`EscalationPolicy`](crate::EscalationPolicy).
+    EscalationPolicy,
 }
 
 impl DocumentKind {
@@ -26,6 +28,7 @@ impl DocumentKind {
             Self::Policy => "policy",
             Self::ThreatRegister => "threat-register",
             Self::Inventory => "inventory",
+            Self::EscalationPolicy => "escalation-policy",
         }
     }
 }

@@ -38,6 +38,8 @@ enum Doc {
     Inventory,
     Affected,
     AuditReport,
+    EscalationPolicy,
+    EscalationPlan,
 }
 
 impl From<Doc> for SchemaDocument {
@@ -54,6 +56,8 @@ impl From<Doc> for SchemaDocument {
             Doc::Inventory => Self::Inventory,
             Doc::Affected => Self::Affected,
             Doc::AuditReport => Self::AuditReport,
+            Doc::EscalationPolicy => Self::EscalationPolicy,
+            Doc::EscalationPlan => Self::EscalationPlan,
         }
     }
 }
@@ -160,6 +164,9 @@ enum Command {
         #[arg(long)]
         versions: String,
     },
+    /// Escalation graphs: validate, simulate (who is paged when), export.
+    #[command(subcommand)]
+    Escalation(EscalationCommand),
     /// Audit a policy against the auditing guidelines of AICM SEF-07 and TVM-10, with AI-CAIQ answers.
     Audit {
         /// The policy file; `-` reads standard input.
@@ -177,6 +184,107 @@ enum Command {
 enum AuditFormat {
     Json,
     Markdown,
+}
+
+#[derive(Subcommand)]
+enum EscalationCommand {
+    /// Validate an escalation policy (exit 1 listing every problem).
+    Validate {
+        /// The policy file; `-` reads standard input.
+        file: String,
+    },
+    /// Who is paged when, until acknowledgement or the end of the chain.
+    Simulate {
+        /// The policy file.
+        file: String,
+        /// The incident's category.
+        #[arg(long)]
+        category: String,
+        /// The incident's severity.
+        #[arg(long)]
+        severity: String,
+        /// When escalation starts (RFC 3339).
+        #[arg(long)]
+        start: chrono::DateTime<chrono::Utc>,
+        /// Affected layers (`model`, `application`, …); repeatable.
+        #[arg(long)]
+        layer: Vec<String>,
+        /// An acknowledgement, `RESPONDER@RFC3339`; repeatable.
+        #[arg(long)]
+        ack: Vec<String>,
+    },
+    /// Graphviz DOT (or Mermaid with `--mermaid`).
+    Dot {
+        /// The policy file.
+        file: String,
+        /// Mermaid instead of DOT.
+        #[arg(long)]
+        mermaid: bool,
+    },
+}
+
+fn escalation(cmd: EscalationCommand) -> Result<ExitCode, String> {
+    let load = |file: &str| -> Result<Result<aiir::EscalationGraph, String>, String> {
+        Ok(aiir::validate_escalation(&read(file)?).map_err(|r| format!("{file}: {r}")))
+    };
+    match cmd {
+        EscalationCommand::Validate { file } => match load(&file)? {
+            Ok(g) => {
+                println!("{file}: valid ({} steps)", g.len());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(m) => {
+                println!("{m}");
+                Ok(ExitCode::from(1))
+            }
+        },
+        EscalationCommand::Simulate {
+            file,
+            category,
+            severity,
+            start,
+            layer,
+            ack,
+        } => {
+            let graph = match load(&file)? {
+                Ok(g) => g,
+                Err(m) => {
+                    println!("{m}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let category: aiir::CategoryId = category.parse().map_err(|e: aiir::Error| e.to_string())?;
+            let severity: aiir::Severity = severity.parse().map_err(|e: aiir::Error| e.to_string())?;
+            let mut facts = aiir::IncidentFacts::new(category, severity);
+            for l in &layer {
+                facts.layers.push(serde_json::from_value(serde_json::Value::String(l.clone())).map_err(|_| format!("invalid `--layer` `{l}`: expected processing_infrastructure, model, orchestrated_services or application"))?);
+            }
+            let mut acks = Vec::new();
+            for a in &ack {
+                let (who, when) = a
+                    .split_once('@')
+                    .ok_or_else(|| format!("invalid `--ack` `{a}`: expected RESPONDER@RFC3339"))?;
+                let who: aiir::ResponderId = who.parse().map_err(|e: aiir::Error| e.to_string())?;
+                let when: chrono::DateTime<chrono::Utc> = when
+                    .parse()
+                    .map_err(|e| format!("invalid `--ack` time `{when}`: {e}"))?;
+                acks.push(aiir::Ack::new(who, when));
+            }
+            let plan = graph.simulate(&facts, start, &acks);
+            println!("{}", serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        EscalationCommand::Dot { file, mermaid } => match load(&file)? {
+            Ok(g) => {
+                print!("{}", if mermaid { g.to_mermaid() } else { g.to_dot() });
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(m) => {
+                println!("{m}");
+                Ok(ExitCode::from(1))
+            }
+        },
+    }
 }
 
 fn load_inventory(path: &str, cyclonedx: bool) -> Result<Result<Inventory, String>, String> {
@@ -382,6 +490,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
         }
+        Command::Escalation(cmd) => escalation(cmd),
         Command::Audit { policy, today, format } => {
             let policy = match Policy::from_json(&read(&policy)?) {
                 Ok(p) => p,

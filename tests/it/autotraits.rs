@@ -38,4 +38,26 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<ValidationReport>();
     assert_send_sync::<Problem>();
     assert_send_sync::<SchemaDocument>();
+    assert_send_sync::<SeverityPolicy>();
+    assert_send_sync::<SeverityModel>();
+    assert_send_sync::<Assessment>();
+    assert_send_sync::<Ownership>();
+    assert_send_sync::<SupplyChain>();
+    assert_send_sync::<ControlRef>();
+    assert_send_sync::<Raci>();
+    assert_send_sync::<AuditReport>();
+    assert_send_sync::<ThreatRegister>();
+    assert_send_sync::<Prioritizer>();
+    assert_send_sync::<RankIndex<'static>>();
+    assert_send_sync::<Ranking<'static>>();
+    assert_send_sync::<CompiledTable>();
+    assert_send_sync::<CvssVector>();
+    assert_send_sync::<MitigationPlan>();
+    assert_send_sync::<Inventory>();
+    assert_send_sync::<AssetGraph<'static>>();
+    assert_send_sync::<Affected<'static>>();
+    assert_send_sync::<EscalationPolicy>();
+    assert_send_sync::<EscalationGraph>();
+    assert_send_sync::<Plan>();
+    assert_send_sync::<Rotation>();
 }

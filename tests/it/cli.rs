@@ -281,3 +281,57 @@ fn audit_json_and_markdown() {
     assert_eq!(code, 0);
     assert!(out.contains("AI-CAIQ SEF-07.1: **NO**, owner `ND`"), "{out}");
 }
+
+#[test]
+fn escalation_validate_simulate_dot() {
+    let (code, out, _) = aiir(
+        &["escalation", "validate", "examples/escalation/supply-chain.json"],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out, err) = aiir(
+        &[
+            "escalation",
+            "simulate",
+            "examples/escalation/small-team.json",
+            "--category",
+            "harmful_output",
+            "--severity",
+            "high",
+            "--start",
+            "2026-03-30T08:30:00Z",
+            "--ack",
+            "bob@2026-03-30T08:37:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["pages"].as_array().unwrap().len(), 2);
+    assert_eq!(v["outcome"]["kind"], "acknowledged");
+    let (code, out, _) = aiir(&["escalation", "dot", "examples/escalation/small-team.json"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("digraph \"ai-platform-oncall\""), "{out}");
+    let (code, out, _) = aiir(
+        &["escalation", "validate", "-"],
+        Some(r#"{"schema_version":"1.0.0","name":"x","steps":[],"edges":[],"entries":[]}"#),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("an entry point for any category"), "{out}");
+    let (code, _, err) = aiir(
+        &[
+            "escalation",
+            "simulate",
+            "examples/escalation/small-team.json",
+            "--category",
+            "x",
+            "--severity",
+            "huge",
+            "--start",
+            "2026-03-30T08:30:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid severity `huge`"), "{err}");
+}

@@ -1,6 +1,7 @@
 mod autotraits;
 #[cfg(feature = "cli")]
 mod cli;
+mod escalation;
 mod examples;
 mod inventory;
 mod ownership;

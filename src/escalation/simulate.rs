@@ -1,0 +1,344 @@
+//! Simulation: who is paged when, until acknowledgement or the end of the chain; and
+//! coverage analysis over a week.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use petgraph::graph::NodeIndex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{EdgeKind, EscalationGraph, GateCondition, IncidentFacts, NotifyStrategy, Outcome, Step, StepId};
+use crate::{ResponderId, Severity};
+
+/// One page: who, when, via which step, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Page {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub responder: ResponderId,
+    /// Via which notify step.
+    pub step: StepId,
+    /// Why (the target it resolved from, rotation or team).
+    pub reason: String,
+}
+
+/// An acknowledgement: who acknowledged when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Ack {
+    /// Who.
+    pub responder: ResponderId,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+impl Ack {
+    /// An acknowledgement.
+    pub fn new(responder: ResponderId, at: DateTime<Utc>) -> Self {
+        Self { responder, at }
+    }
+}
+
+/// How a simulated escalation ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum PageOutcome {
+    /// A paged responder acknowledged.
+    Acknowledged {
+        /// Who.
+        by: ResponderId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The chain reached a terminal step.
+    Terminal {
+        /// Which.
+        step: StepId,
+        /// What it does.
+        outcome: Outcome,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// No entry point matched the incident.
+    NoEntry,
+}
+
+/// The result of a simulation (schema `urn:aiir:schema:escalation-plan:1`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Plan {
+    /// The pages, in time order.
+    pub pages: Vec<Page>,
+    /// Steps skipped because nobody was on call, with when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<(StepId, DateTime<Utc>)>,
+    /// Notify steps that paged nobody (a gap), with when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nobody: Vec<(StepId, DateTime<Utc>)>,
+    /// How it ended.
+    pub outcome: PageOutcome,
+}
+
+/// A window in which an entry point pages nobody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CoverageGap {
+    /// The entry's first step.
+    pub entry: StepId,
+    /// The severity checked.
+    pub severity: Severity,
+    /// Start of the gap (first sampled start with no page).
+    pub from: DateTime<Utc>,
+    /// End of the gap (first sampled start that pages again, or the end of the window).
+    pub to: DateTime<Utc>,
+}
+
+/// Safety bound on steps visited in one simulation (validation already guarantees
+/// termination; this only protects against a graph built without it).
+const MAX_VISITS: usize = 100_000;
+
+impl EscalationGraph {
+    /// Who is paged when, with no acknowledgement: the full chain.
+    pub fn plan(&self, incident: &IncidentFacts, start: DateTime<Utc>) -> Plan {
+        self.simulate(incident, start, &[])
+    }
+
+    /// Simulates escalation from `start`: walks the graph from the incident's entry
+    /// point, paging at notify steps (rotations resolved at page time, round robin
+    /// advancing per visit), waiting at waits, branching at gates, taking bounded loops,
+    /// until a terminal step or an acknowledgement by someone already paged (an ack by
+    /// someone never paged does not stop escalation). Always terminates.
+    pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan {
+        let mut plan = Plan {
+            pages: Vec::new(),
+            skipped: Vec::new(),
+            nobody: Vec::new(),
+            outcome: PageOutcome::NoEntry,
+        };
+        let Some(mut node) = self
+            .entry(&incident.category, incident.severity)
+            .and_then(|e| self.node(&e.step))
+        else {
+            return plan;
+        };
+        let mut acks: Vec<&Ack> = acks.iter().collect();
+        acks.sort_by_key(|a| a.at);
+        let mut now = start;
+        let mut loops: HashMap<usize, u32> = HashMap::new();
+        let mut round_robin: HashMap<NodeIndex<u32>, usize> = HashMap::new();
+        // The earliest ack, at or before `until`, by someone paged before it.
+        let ack_before = |pages: &[Page], until: DateTime<Utc>| {
+            acks.iter()
+                .find(|a| a.at <= until && pages.iter().any(|p| p.responder == a.responder && p.at <= a.at))
+                .map(|a| (*a).clone())
+        };
+        for _ in 0..MAX_VISITS {
+            let Some(step) = self.step(node) else { break };
+            match step {
+                Step::Notify {
+                    id,
+                    targets,
+                    strategy,
+                    skip_if_nobody_on_call,
+                } => {
+                    let chosen: Vec<&ResponderId> = match strategy {
+                        NotifyStrategy::AllAtOnce => targets.iter().collect(),
+                        NotifyStrategy::RoundRobin => {
+                            let turn = round_robin.entry(node).or_insert(0);
+                            let t = targets.get(*turn % targets.len().max(1));
+                            *turn += 1;
+                            t.into_iter().collect()
+                        }
+                    };
+                    let mut paged = 0;
+                    let first = plan.pages.len();
+                    for target in chosen {
+                        for who in self.resolve(target, now, 0) {
+                            // One page per person per step visit (a person in two targeted teams).
+                            if plan
+                                .pages
+                                .get(first..)
+                                .is_some_and(|mine| mine.iter().any(|p| p.responder == who))
+                            {
+                                continue;
+                            }
+                            let reason = if &who == target {
+                                "direct".to_owned()
+                            } else {
+                                format!("via {target}")
+                            };
+                            plan.pages.push(Page {
+                                at: now,
+                                responder: who,
+                                step: id.clone(),
+                                reason,
+                            });
+                            paged += 1;
+                        }
+                    }
+                    if paged == 0 {
+                        if *skip_if_nobody_on_call {
+                            plan.skipped.push((id.clone(), now));
+                        } else {
+                            plan.nobody.push((id.clone(), now));
+                        }
+                    }
+                }
+                Step::Wait { duration, .. } => {
+                    let until = duration.add_to(now).unwrap_or(now);
+                    if let Some(a) = ack_before(&plan.pages, until) {
+                        plan.outcome = PageOutcome::Acknowledged {
+                            by: a.responder,
+                            at: a.at,
+                        };
+                        return plan;
+                    }
+                    now = until;
+                }
+                Step::Gate { condition, .. } => {
+                    let pass = match condition {
+                        GateCondition::MinSeverity { severity } => incident.severity >= *severity,
+                        GateCondition::Categories { categories } => categories.contains(&incident.category),
+                        GateCondition::Layers { layers } => incident.layers.iter().any(|l| layers.contains(l)),
+                        GateCondition::TimeWindow { window } => window.is_open(now).unwrap_or(false),
+                    };
+                    let kind = if pass { EdgeKind::Next } else { EdgeKind::OnGateFail };
+                    match self.successor(node, kind) {
+                        Some(n) => node = n,
+                        None => break,
+                    }
+                    continue;
+                }
+                Step::Terminal { id, outcome } => {
+                    if let Some(a) = ack_before(&plan.pages, now) {
+                        plan.outcome = PageOutcome::Acknowledged {
+                            by: a.responder,
+                            at: a.at,
+                        };
+                    } else {
+                        plan.outcome = PageOutcome::Terminal {
+                            step: id.clone(),
+                            outcome: outcome.clone(),
+                            at: now,
+                        };
+                    }
+                    return plan;
+                }
+            }
+            if let Some(a) = ack_before(&plan.pages, now) {
+                plan.outcome = PageOutcome::Acknowledged {
+                    by: a.responder,
+                    at: a.at,
+                };
+                return plan;
+            }
+            // A loop edge is taken while its bound allows, then `next`.
+            if let Some((edge, target, max)) = self.loop_edge(node) {
+                let taken = loops.entry(edge).or_insert(0);
+                if *taken < max {
+                    *taken += 1;
+                    node = target;
+                    continue;
+                }
+            }
+            match self.successor(node, EdgeKind::Next) {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        plan
+    }
+
+    /// Coverage over `days` days from `from`, sampling every `step`: for every entry point
+    /// and every severity it serves, the windows in which an incident starting then would
+    /// page nobody at all.
+    pub fn coverage(&self, from: DateTime<Utc>, days: u32, step: TimeDelta) -> Vec<CoverageGap> {
+        let mut gaps = Vec::new();
+        if step <= TimeDelta::zero() {
+            return gaps;
+        }
+        let end = from + TimeDelta::days(i64::from(days));
+        for entry in &self.policy.entries {
+            // An entry for any category is checked with a placeholder category.
+            let category = match entry.categories.first() {
+                Some(c) => c.clone(),
+                None => match crate::CategoryId::new("any") {
+                    Ok(c) => c,
+                    Err(_) => continue,
+                },
+            };
+            for severity in Severity::ALL.into_iter().filter(|s| *s >= entry.min_severity) {
+                // Only where this entry is the one chosen.
+                if self.entry(&category, severity).map(|e| &e.step) != Some(&entry.step) {
+                    continue;
+                }
+                let facts = IncidentFacts::new(category.clone(), severity);
+                let mut open: Option<DateTime<Utc>> = None;
+                let mut t = from;
+                while t < end {
+                    let paged = !self.plan(&facts, t).pages.is_empty();
+                    match (paged, open) {
+                        (false, None) => open = Some(t),
+                        (true, Some(s)) => {
+                            gaps.push(CoverageGap {
+                                entry: entry.step.clone(),
+                                severity,
+                                from: s,
+                                to: t,
+                            });
+                            open = None;
+                        }
+                        _ => {}
+                    }
+                    t += step;
+                }
+                if let Some(s) = open {
+                    gaps.push(CoverageGap {
+                        entry: entry.step.clone(),
+                        severity,
+                        from: s,
+                        to: end,
+                    });
+                }
+            }
+        }
+        gaps
+    }
+}
+
+/// The least total wait from `start` to a notify step, following `next` edges and both
+/// gate branches (loops are not needed for the first page).
+pub(crate) fn earliest_notify(g: &EscalationGraph, start: NodeIndex<u32>) -> Option<TimeDelta> {
+    let mut best: Option<TimeDelta> = None;
+    let mut stack = vec![(start, TimeDelta::zero(), 0usize)];
+    while let Some((n, t, depth)) = stack.pop() {
+        if depth > g.len() || best.is_some_and(|b| t >= b) {
+            continue;
+        }
+        match g.step(n) {
+            Some(Step::Notify { .. }) => best = Some(best.map_or(t, |b| b.min(t))),
+            Some(Step::Wait { duration, .. }) => {
+                if let Some(next) = g.successor(n, EdgeKind::Next) {
+                    stack.push((next, t + duration.exact_part(), depth + 1));
+                }
+            }
+            Some(Step::Gate { .. }) => {
+                for k in [EdgeKind::Next, EdgeKind::OnGateFail] {
+                    if let Some(next) = g.successor(n, k) {
+                        stack.push((next, t, depth + 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    best
+}

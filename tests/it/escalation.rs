@@ -1,0 +1,477 @@
+//! Escalation graphs: validation errors, gates (incl. a weekday window across DST),
+//! round robin, loop bounds, hand-offs, acknowledgements, rotations, coverage, export,
+//! and simulation properties on random valid graphs.
+
+use aiir::*;
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+use super::root;
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn example(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root(&format!("examples/escalation/{name}"))).unwrap()).unwrap()
+}
+
+fn graph(v: &Value) -> Result<EscalationGraph, String> {
+    validate_escalation(&v.to_string()).map_err(|r| r.to_string())
+}
+
+fn facts(category: &str, severity: Severity) -> IncidentFacts {
+    IncidentFacts::new(category.parse().unwrap(), severity)
+}
+
+fn who(plan: &Plan) -> Vec<String> {
+    plan.pages
+        .iter()
+        .map(|p| format!("{}@{}", p.responder, p.at.format("%H:%M")))
+        .collect()
+}
+
+#[test]
+fn examples_validate_and_round_trip() {
+    for name in ["small-team.json", "supply-chain.json"] {
+        let v = example(name);
+        let g = graph(&v).unwrap();
+        assert_eq!(serde_json::to_value(g.policy()).unwrap(), v, "{name} round-trips");
+    }
+}
+
+#[test]
+fn full_chain_with_gate_loop_and_terminal() {
+    let g = graph(&example("small-team.json")).unwrap();
+    // Monday 10:30 in Berlin (CEST): business hours, so the lead is paged.
+    let plan = g.plan(&facts("harmful_output", Severity::High), t("2026-03-30T08:30:00Z"));
+    assert_eq!(
+        who(&plan),
+        [
+            "alice@08:30",
+            "bob@08:35",
+            "carol@08:45", // first pass
+            "alice@09:00",
+            "bob@09:05",
+            "carol@09:15", // loop 1
+            "alice@09:30",
+            "bob@09:35",
+            "carol@09:45", // loop 2 (max 2), then the end
+        ]
+    );
+    assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "end"));
+    assert!(plan.pages.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+#[test]
+fn acknowledgement_stops_pages_and_strangers_do_not() {
+    let g = graph(&example("small-team.json")).unwrap();
+    let f = facts("harmful_output", Severity::High);
+    let start = t("2026-03-30T08:30:00Z");
+    let plan = g.simulate(
+        &f,
+        start,
+        &[Ack::new("bob".parse().unwrap(), t("2026-03-30T08:37:00Z"))],
+    );
+    assert_eq!(who(&plan), ["alice@08:30", "bob@08:35"]);
+    assert!(matches!(plan.outcome, PageOutcome::Acknowledged { ref by, .. } if by.as_str() == "bob"));
+    // Carol acks before anyone paged her: ignored until she is paged (08:45), then it counts.
+    let plan = g.simulate(
+        &f,
+        start,
+        &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:31:00Z"))],
+    );
+    assert_eq!(plan.pages.len(), 9, "an ack by someone not yet paged stops nothing");
+    let plan = g.simulate(
+        &f,
+        start,
+        &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:50:00Z"))],
+    );
+    assert_eq!(who(&plan), ["alice@08:30", "bob@08:35", "carol@08:45"]);
+}
+
+#[test]
+fn out_of_hours_takes_the_gate_fail_branch_and_pages_the_team() {
+    let g = graph(&example("small-team.json")).unwrap();
+    // Saturday 2026-03-28 12:00 UTC: weekend.
+    let plan = g.simulate(
+        &facts("x", Severity::Low),
+        t("2026-03-28T12:00:00Z"),
+        &[Ack::new("dave".parse().unwrap(), t("2026-03-28T12:20:00Z"))],
+    );
+    let steps: Vec<&str> = plan.pages.iter().map(|p| p.step.as_str()).collect();
+    assert_eq!(
+        steps,
+        ["page-primary", "page-secondary", "page-team", "page-team", "page-team"]
+    );
+}
+
+#[test]
+fn weekday_window_across_the_dst_change() {
+    // Europe/Berlin moves from CET (UTC+1) to CEST (UTC+2) on Sunday 2026-03-29.
+    let w: TimeWindow = serde_json::from_value(json!({"time_zone": "Europe/Berlin", "days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"})).unwrap();
+    assert!(!w.is_open(t("2026-03-27T07:30:00Z")).unwrap(), "Fri 08:30 CET: closed");
+    assert!(w.is_open(t("2026-03-27T08:30:00Z")).unwrap(), "Fri 09:30 CET: open");
+    assert!(
+        w.is_open(t("2026-03-30T07:30:00Z")).unwrap(),
+        "Mon 09:30 CEST: open (same UTC time was closed on Friday)"
+    );
+    assert!(!w.is_open(t("2026-03-30T15:30:00Z")).unwrap(), "Mon 17:30 CEST: closed");
+    assert!(!w.is_open(t("2026-03-29T10:00:00Z")).unwrap(), "Sunday: closed");
+    // An overnight window belongs to the day it opened.
+    let night: TimeWindow =
+        serde_json::from_value(json!({"time_zone": "UTC", "days": ["fri"], "from": "22:00", "to": "06:00"})).unwrap();
+    assert!(
+        night.is_open(t("2026-03-28T02:00:00Z")).unwrap(),
+        "Saturday 02:00 is Friday night"
+    );
+    assert!(
+        !night.is_open(t("2026-03-29T02:00:00Z")).unwrap(),
+        "Sunday 02:00 is Saturday night"
+    );
+}
+
+#[test]
+fn severity_category_and_layer_gates() {
+    let g = graph(&example("supply-chain.json")).unwrap();
+    let start = t("2026-05-02T10:00:00Z");
+    let steps = |p: &Plan| p.pages.iter().map(|p| p.step.to_string()).collect::<Vec<_>>();
+    let low = g.plan(&facts("jailbreak", Severity::Medium), start);
+    assert_eq!(steps(&low), ["page-soc"]);
+    let mut model = facts("model_theft", Severity::Critical);
+    model.layers.push(Layer::Model);
+    let crit = g.plan(&model, start);
+    assert_eq!(
+        steps(&crit),
+        ["page-soc", "page-model-provider", "page-commander", "notify-authority"]
+    );
+    assert_eq!(crit.pages.last().unwrap().at, t("2026-05-02T10:40:00Z"));
+    // The category-specific entry wins for unauthorized access at high.
+    let access = g.plan(&facts("unauthorized_access", Severity::High), start);
+    assert_eq!(steps(&access), ["page-cloud", "page-cloud"]);
+    assert!(matches!(
+        access.outcome,
+        PageOutcome::Terminal {
+            outcome: Outcome::RaiseSeverity { to: Severity::Critical },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn round_robin_advances_per_visit_and_skip_if_nobody() {
+    let mut v = example("small-team.json");
+    v["steps"][2]["targets"] = json!(["bob", "dave"]);
+    v["steps"][2]["strategy"] = json!("round_robin");
+    let g = graph(&v).unwrap();
+    let plan = g.plan(&facts("x", Severity::High), t("2026-03-30T08:30:00Z"));
+    let secondary: Vec<&str> = plan
+        .pages
+        .iter()
+        .filter(|p| p.step.as_str() == "page-secondary")
+        .map(|p| p.responder.as_str())
+        .collect();
+    assert_eq!(secondary, ["bob", "dave", "bob"]);
+    // Before the rotation starts nobody is on call: the primary step is skipped, not silent.
+    let early = g.plan(&facts("x", Severity::High), t("2025-12-01T10:00:00Z"));
+    assert_eq!(early.skipped.len(), 3);
+    assert_eq!(early.pages.first().unwrap().step.as_str(), "page-secondary");
+}
+
+#[test]
+fn rotation_hand_off_keeps_local_time_across_dst_and_honours_overrides() {
+    let v = example("small-team.json");
+    let rot: Rotation = serde_json::from_value(v["rotations"][0].clone()).unwrap();
+    // Weekly hand-off at Monday 09:00 Berlin: 08:00 UTC in winter, 07:00 UTC in summer.
+    assert_eq!(
+        rot.who_is_on_call(t("2026-03-30T06:59:00Z")).unwrap().unwrap().as_str(),
+        "dave",
+        "before the summer hand-off"
+    );
+    assert_eq!(
+        rot.who_is_on_call(t("2026-03-30T07:00:00Z")).unwrap().unwrap().as_str(),
+        "alice",
+        "09:00 CEST"
+    );
+    assert_eq!(
+        rot.who_is_on_call(t("2026-03-03T12:00:00Z")).unwrap().unwrap().as_str(),
+        "carol",
+        "override"
+    );
+    assert_eq!(
+        rot.who_is_on_call(t("2025-12-31T12:00:00Z")).unwrap(),
+        None,
+        "gap before the first hand-off"
+    );
+}
+
+#[test]
+fn coverage_reports_windows_with_nobody() {
+    let mut v = example("small-team.json");
+    // Only the primary rotation, and it starts mid-week: the days before are a gap.
+    v["steps"][2]["targets"] = json!(["primary"]);
+    v["steps"][2]["skip_if_nobody_on_call"] = json!(true);
+    v["steps"][5]["targets"] = json!(["primary"]);
+    v["steps"][5]["skip_if_nobody_on_call"] = json!(true);
+    v["steps"][6]["targets"] = json!(["primary"]);
+    v["steps"][6]["skip_if_nobody_on_call"] = json!(true);
+    v["rotations"][0]["start"] = json!("2026-01-07T08:00:00Z");
+    let g = graph(&v).unwrap();
+    let gaps = g.coverage(t("2026-01-05T00:00:00Z"), 7, chrono::TimeDelta::hours(1));
+    assert!(!gaps.is_empty());
+    // An incident starting at 07:00 is still paged: its second loop reaches the rotation at 08:00.
+    assert!(
+        gaps.iter()
+            .all(|gap| gap.from == t("2026-01-05T00:00:00Z") && gap.to == t("2026-01-07T07:00:00Z")),
+        "{gaps:?}"
+    );
+    assert_eq!(gaps.len(), 5, "one gap per severity the entry serves");
+    assert!(
+        graph(&example("small-team.json"))
+            .unwrap()
+            .coverage(t("2026-01-05T00:00:00Z"), 7, chrono::TimeDelta::hours(1))
+            .is_empty()
+    );
+}
+
+#[test]
+fn first_page_within_the_time_to_acknowledge_target() {
+    let g = graph(&example("supply-chain.json")).unwrap();
+    let pt15m: IsoDuration = "PT15M".parse().unwrap();
+    assert!(
+        g.check_first_page_within(Severity::Critical, &"jailbreak".parse().unwrap(), &pt15m)
+            .is_ok()
+    );
+    let mut v = example("supply-chain.json");
+    // Put a 20-minute wait before the first page.
+    v["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"kind": "wait", "id": "delay", "duration": "PT20M"}));
+    v["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "delay", "to": "page-soc", "kind": "next"}));
+    v["entries"][0]["step"] = json!("delay");
+    let g = graph(&v).unwrap();
+    let err = g
+        .check_first_page_within(Severity::Critical, &"jailbreak".parse().unwrap(), &pt15m)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid escalation path `entry `delay` for critical: first page after 20 min`: expected a page within the time-to-acknowledge target PT15M"
+    );
+}
+
+fn problems(v: &Value) -> String {
+    match graph(v) {
+        Ok(_) => panic!("expected invalid"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn each_validation_error_names_the_steps() {
+    let base = example("small-team.json");
+    let mut cases: Vec<(&str, Value)> = Vec::new();
+    let mut v = base.clone();
+    v["steps"][0]["targets"] = json!(["nobody-like-this"]);
+    cases.push(("dangling target", v));
+    let mut v = base.clone();
+    v["edges"][0]["to"] = json!("missing-step");
+    cases.push(("dangling edge", v));
+    let mut v = base.clone();
+    v["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"kind": "notify", "id": "orphan", "targets": ["alice"]}));
+    v["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "orphan", "to": "end", "kind": "next"}));
+    cases.push(("unreachable step", v));
+    let mut v = base.clone();
+    v["edges"][9]["max"] = json!(0);
+    cases.push(("unbounded loop", v));
+    let mut v = base.clone();
+    v["edges"][9] = json!({"from": "page-lead", "to": "page-secondary", "kind": "loop", "max": 3});
+    v["edges"][6] = json!({"from": "page-lead", "to": "wait-15m", "kind": "next"});
+    cases.push(("a loop back to any earlier step, over a wait, is valid", v));
+    let mut v = base.clone();
+    v["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"kind": "notify", "id": "spin", "targets": ["alice"]}));
+    v["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "spin", "to": "end", "kind": "next"}));
+    v["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "spin", "to": "spin", "kind": "loop", "max": 5}));
+    v["entries"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"categories": ["jailbreak"], "min_severity": "low", "step": "spin"}));
+    cases.push(("zero-delay loop", v));
+    let mut v = base.clone();
+    v["edges"][8] = json!({"from": "wait-15m", "to": "page-primary", "kind": "next"});
+    v["edges"].as_array_mut().unwrap().remove(9);
+    cases.push(("cycle that is not a loop, and no terminal reachable", v));
+    let mut v = base.clone();
+    v["entries"][0]["min_severity"] = json!("medium");
+    cases.push(("severities without an entry", v));
+    let mut v = base.clone();
+    v["edges"].as_array_mut().unwrap().remove(5);
+    cases.push(("gate without on_gate_fail", v));
+    let mut out = String::new();
+    for (name, v) in cases {
+        match graph(&v) {
+            Ok(_) => out.push_str(&format!("## {name}\nvalid\n")),
+            Err(e) => out.push_str(&format!("## {name}\n{e}\n")),
+        }
+    }
+    insta::assert_snapshot!(out);
+    assert!(problems(&base.clone().tap(|v| v["steps"][0]["targets"] = json!(["ghost"]))).contains("`ghost`"));
+}
+
+trait Tap: Sized {
+    fn tap(self, f: impl FnOnce(&mut Self)) -> Self;
+}
+
+impl Tap for Value {
+    fn tap(mut self, f: impl FnOnce(&mut Self)) -> Self {
+        f(&mut self);
+        self
+    }
+}
+
+#[test]
+fn missing_entry_for_a_category_and_hand_off_cycles() {
+    let v = example("supply-chain.json");
+    let policy: EscalationPolicy = serde_json::from_value(v.clone()).unwrap();
+    assert!(
+        policy.clone().build_for(&["jailbreak".parse().unwrap()]).is_ok(),
+        "the any-category entry covers it"
+    );
+    let mut narrow = v.clone();
+    narrow["entries"] = json!([{"categories": ["jailbreak"], "min_severity": "informational", "step": "page-soc"}]);
+    let policy: EscalationPolicy = serde_json::from_value(narrow).unwrap();
+    let err = policy
+        .build_for(&["jailbreak".parse().unwrap(), "model_theft".parse().unwrap()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("an entry point for category `model_theft` at severity `informational`"),
+        "{err}"
+    );
+    // Two policies handing off to each other.
+    let mut a: EscalationPolicy = serde_json::from_value(example("small-team.json")).unwrap();
+    let mut b = a.clone();
+    b.name = "b".into();
+    a.steps[8] = serde_json::from_value(
+        json!({"kind": "terminal", "id": "end", "outcome": {"kind": "hand_off", "policy": "b"}}),
+    )
+    .unwrap();
+    b.steps[8] = serde_json::from_value(
+        json!({"kind": "terminal", "id": "end", "outcome": {"kind": "hand_off", "policy": "ai-platform-oncall"}}),
+    )
+    .unwrap();
+    assert_eq!(
+        validate_hand_offs(&[&a, &b]).unwrap_err().to_string(),
+        "invalid hand-offs `ai-platform-oncall → b`: expected hand-offs between policies without a cycle"
+    );
+    assert!(
+        validate_hand_offs(&[&a])
+            .unwrap_err()
+            .to_string()
+            .contains("expected a policy of the set")
+    );
+    b.steps[8] = serde_json::from_value(json!({"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}})).unwrap();
+    assert!(validate_hand_offs(&[&a, &b]).is_ok());
+}
+
+#[test]
+fn dot_and_mermaid_exports() {
+    let g = graph(&example("small-team.json")).unwrap();
+    insta::assert_snapshot!(g.to_dot());
+    let mermaid = g.to_mermaid();
+    insta::assert_snapshot!(mermaid.clone());
+    let doc = std::fs::read_to_string(root("docs/escalation.md")).unwrap();
+    assert!(
+        doc.contains(mermaid.trim_end()),
+        "docs/escalation.md must show the example's Mermaid graph"
+    );
+}
+
+// ---- properties on random valid graphs ----
+
+/// A random valid policy: a chain of notify/wait/gate steps ending in a terminal, gates
+/// branching to the terminal, and one bounded loop back over a non-zero wait.
+fn arb_policy() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec((0u8..3, 1u32..60, any::<bool>()), 1..12),
+        1u32..4,
+        any::<prop::sample::Index>(),
+        any::<bool>(),
+    )
+        .prop_map(|(kinds, max, loop_to, rr)| {
+            let mut steps = vec![json!({"kind": "wait", "id": "w0", "duration": "PT1M"})];
+            for (i, (k, minutes, flag)) in kinds.iter().enumerate() {
+                let id = format!("s{i}");
+                steps.push(match k {
+                    0 => json!({"kind": "notify", "id": id, "targets": if *flag { json!(["a", "b"]) } else { json!(["rot"]) }, "strategy": if rr { "round_robin" } else { "all_at_once" }, "skip_if_nobody_on_call": flag}),
+                    1 => json!({"kind": "wait", "id": id, "duration": format!("PT{minutes}M")}),
+                    _ => json!({"kind": "gate", "id": id, "condition": {"kind": "min_severity", "severity": if *flag { "high" } else { "low" }}}),
+                });
+            }
+            steps.push(json!({"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}}));
+            let mut edges = Vec::new();
+            for w in steps.windows(2) {
+                edges.push(json!({"from": w[0]["id"], "to": w[1]["id"], "kind": "next"}));
+                if w[0]["kind"] == "gate" {
+                    edges.push(json!({"from": w[0]["id"], "to": "end", "kind": "on_gate_fail"}));
+                }
+            }
+            // Loop from the last non-gate step before the end back to w0 (which waits).
+            let last = steps.len() - 2;
+            let from = (0..=last).rev().find(|&i| steps[i]["kind"] != "gate").unwrap_or(0);
+            let _ = loop_to;
+            edges.push(json!({"from": steps[from]["id"], "to": "w0", "kind": "loop", "max": max}));
+            json!({
+                "schema_version": "1.0.0", "name": "p",
+                "responders": [{"kind": "person", "id": "a", "name": "A"}, {"kind": "person", "id": "b", "name": "B"}],
+                "rotations": [{"id": "rot", "members": ["a", "b"], "shift": "PT8H", "start": "2026-01-01T00:00:00Z", "time_zone": "UTC"}],
+                "steps": steps, "edges": edges,
+                "entries": [{"min_severity": "informational", "step": "w0"}]
+            })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn simulation_terminates_in_time_order_and_respects_acks(
+        v in arb_policy(),
+        start_min in 0i64..100_000,
+        ack_after in 0i64..600,
+        sev in prop::sample::select(Severity::ALL.to_vec()),
+    ) {
+        let g = graph(&v).map_err(TestCaseError::fail)?;
+        let start = t("2026-01-01T00:00:00Z") + chrono::TimeDelta::minutes(start_min);
+        let f = facts("x", sev);
+        let plan = g.plan(&f, start);
+        prop_assert!(matches!(plan.outcome, PageOutcome::Terminal { .. }), "ends at a terminal: {:?}", plan.outcome);
+        prop_assert!(plan.pages.windows(2).all(|w| w[0].at <= w[1].at));
+        if let Some(first) = plan.pages.first() {
+            let ack_at = first.at + chrono::TimeDelta::minutes(ack_after);
+            let acked = g.simulate(&f, start, &[Ack::new(first.responder.clone(), ack_at)]);
+            prop_assert!(acked.pages.iter().all(|p| p.at <= ack_at), "nothing paged after the ack");
+            let expected: Vec<&Page> = plan.pages.iter().filter(|p| p.at <= ack_at).collect();
+            prop_assert!(acked.pages.len() <= expected.len());
+        }
+    }
+}
