@@ -198,21 +198,7 @@ impl Ownership {
     /// # Errors
     /// [`Error::InvalidValue`] listing the accepted strings.
     pub fn from_aicm(s: &str) -> Result<Self, Error> {
-        Self::ALL
-            .into_iter()
-            .find(|o| o.to_aicm() == s)
-            .ok_or_else(|| Error::InvalidValue {
-                what: "AICM ownership",
-                value: s.to_owned(),
-                expected: format!(
-                    "one of {}",
-                    Self::ALL
-                        .iter()
-                        .map(|o| format!("\"{}\"", o.to_aicm()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })
+        Self::parse_form(s, "AICM ownership", Self::to_aicm, '"')
     }
 
     /// Parses an AI-CAIQ code (exactly as the CAIQ guide writes it).
@@ -220,17 +206,22 @@ impl Ownership {
     /// # Errors
     /// [`Error::InvalidValue`] listing the accepted codes.
     pub fn from_caiq(s: &str) -> Result<Self, Error> {
+        Self::parse_form(s, "AI-CAIQ ownership code", Self::to_caiq, '`')
+    }
+
+    /// The value whose `render`ing is `s`; the error lists every rendering.
+    fn parse_form(s: &str, what: &'static str, render: fn(Self) -> String, quote: char) -> Result<Self, Error> {
         Self::ALL
             .into_iter()
-            .find(|o| o.to_caiq() == s)
+            .find(|o| render(*o) == s)
             .ok_or_else(|| Error::InvalidValue {
-                what: "AI-CAIQ ownership code",
+                what,
                 value: s.to_owned(),
                 expected: format!(
                     "one of {}",
                     Self::ALL
                         .iter()
-                        .map(|o| format!("`{}`", o.to_caiq()))
+                        .map(|o| format!("{quote}{}{quote}", render(*o)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

@@ -219,21 +219,11 @@ struct HashInput<'a> {
 impl Event {
     /// The hash this event should carry given its content and `prev_hash`.
     pub fn compute_hash(&self) -> Sha256Digest {
-        let mut buf = Vec::new();
-        Sha256Digest(hex(&digest(
-            &mut buf,
-            &self.prev_hash,
-            self.seq,
-            &self.at,
-            &self.actor,
-            &self.event,
-            &self.details,
-        )))
+        Sha256Digest(hex(&self.digest(&mut Vec::new())))
     }
 
-    /// `true` when `hash` matches the content; `buf` is scratch space reused across events.
-    fn hash_is_valid(&self, buf: &mut Vec<u8>) -> bool {
-        let d = digest(
+    fn digest(&self, buf: &mut Vec<u8>) -> [u8; 32] {
+        digest(
             buf,
             &self.prev_hash,
             self.seq,
@@ -241,7 +231,12 @@ impl Event {
             &self.actor,
             &self.event,
             &self.details,
-        );
+        )
+    }
+
+    /// `true` when `hash` matches the content; `buf` is scratch space reused across events.
+    fn hash_is_valid(&self, buf: &mut Vec<u8>) -> bool {
+        let d = self.digest(buf);
         let mut text = [0u8; 64];
         hex_into(&d, &mut text);
         self.hash.as_str().as_bytes() == text

@@ -25,41 +25,8 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Doc {
-    Incident,
-    Policy,
-    ValidationReport,
-    SeverityPolicy,
-    Assessment,
-    ThreatRegister,
-    Ranking,
-    MitigationPlan,
-    Inventory,
-    Affected,
-    AuditReport,
-    EscalationPolicy,
-    EscalationPlan,
-}
-
-impl From<Doc> for SchemaDocument {
-    fn from(d: Doc) -> Self {
-        match d {
-            Doc::Incident => Self::Incident,
-            Doc::Policy => Self::Policy,
-            Doc::ValidationReport => Self::ValidationReport,
-            Doc::SeverityPolicy => Self::SeverityPolicy,
-            Doc::Assessment => Self::Assessment,
-            Doc::ThreatRegister => Self::ThreatRegister,
-            Doc::Ranking => Self::Ranking,
-            Doc::MitigationPlan => Self::MitigationPlan,
-            Doc::Inventory => Self::Inventory,
-            Doc::Affected => Self::Affected,
-            Doc::AuditReport => Self::AuditReport,
-            Doc::EscalationPolicy => Self::EscalationPolicy,
-            Doc::EscalationPlan => Self::EscalationPlan,
-        }
-    }
+fn schema_document(s: &str) -> Result<SchemaDocument, String> {
+    s.parse().map_err(|e: aiir::Error| e.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,8 +55,11 @@ enum MethodArg {
 enum Command {
     /// Print the JSON schema (draft 2020-12) of a document type.
     Schema {
-        /// The document type.
-        doc: Doc,
+        /// The document type: incident, policy, validation-report, severity-policy,
+        /// assessment, threat-register, ranking, mitigation-plan, inventory, affected,
+        /// audit-report, escalation-policy or escalation-plan.
+        #[arg(value_parser = schema_document)]
+        doc: SchemaDocument,
     },
     /// Validate documents; lists every problem with its JSON pointer.
     Validate {
@@ -335,7 +305,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Schema { doc } => {
-            print!("{}", SchemaDocument::from(doc).schema_text());
+            print!("{}", doc.schema_text());
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {

@@ -63,6 +63,14 @@ fn label(step: &Step) -> String {
     }
 }
 
+fn entry_categories(e: &super::EntryPoint) -> String {
+    if e.categories.is_empty() {
+        "any".to_owned()
+    } else {
+        e.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
 fn quote_dot(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -88,11 +96,7 @@ pub(super) fn dot(g: &EscalationGraph) -> String {
         ));
     }
     for (i, e) in g.policy.entries.iter().enumerate() {
-        let cats = if e.categories.is_empty() {
-            "any".to_owned()
-        } else {
-            e.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-        };
+        let cats = entry_categories(e);
         out.push_str(&format!(
             "  \"entry{i}\" [shape=plaintext, label=\"{cats} ≥ {}\"];\n  \"entry{i}\" -> \"{}\";\n",
             e.min_severity,
@@ -129,11 +133,7 @@ pub(super) fn mermaid(g: &EscalationGraph) -> String {
         out.push_str(&format!("  {node}\n"));
     }
     for (i, e) in g.policy.entries.iter().enumerate() {
-        let cats = if e.categories.is_empty() {
-            "any".to_owned()
-        } else {
-            e.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-        };
+        let cats = entry_categories(e);
         out.push_str(&format!(
             "  e{i}((\"{} ≥ {}\")) --> s{}\n",
             mermaid_label(&cats),
