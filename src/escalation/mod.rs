@@ -399,9 +399,11 @@ pub struct EscalationGraph {
     policy: EscalationPolicy,
     graph: DiGraph<usize, Link, u32>,
     steps: IdIndex,
-    responders: HashMap<ResponderId, usize>,
-    rotations: HashMap<ResponderId, usize>,
+    responders: FxMap<ResponderId, usize>,
+    rotations: FxMap<ResponderId, usize>,
 }
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::fxhash::FxHasher>>;
 
 /// The facts escalation decisions read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,8 +468,8 @@ impl EscalationGraph {
         let mut report = ValidationReport::new(DocumentKind::EscalationPolicy);
         let mut graph: DiGraph<usize, Link, u32> = DiGraph::with_capacity(policy.steps.len(), policy.edges.len());
         let mut steps = IdIndex::with_capacity(policy.steps.len());
-        let mut responders = HashMap::new();
-        let mut rotations = HashMap::new();
+        let mut responders: FxMap<ResponderId, usize> = FxMap::default();
+        let mut rotations: FxMap<ResponderId, usize> = FxMap::default();
         for (i, r) in policy.responders.iter().enumerate() {
             if responders.insert(r.id().clone(), i).is_some() {
                 report.push(
@@ -799,20 +801,23 @@ impl EscalationGraph {
         step_node(&self.steps, id)
     }
 
-    /// Resolves a target at `at` to the people (or roles, parties, authorities) paged.
-    pub(crate) fn resolve(&self, target: &ResponderId, at: DateTime<Utc>, depth: u8) -> Vec<ResponderId> {
+    /// Appends the people (or roles, parties, authorities) a target resolves to at `at`.
+    pub(crate) fn resolve_into(&self, target: &ResponderId, at: DateTime<Utc>, depth: u8, out: &mut Vec<ResponderId>) {
         if depth > 8 {
-            return Vec::new();
+            return;
         }
         if let Some(r) = self.rotations.get(target).and_then(|&i| self.policy.rotations.get(i)) {
-            return r.who_is_on_call(at).ok().flatten().into_iter().collect();
+            out.extend(r.who_is_on_call(at).ok().flatten());
+            return;
         }
         match self.responders.get(target).and_then(|&i| self.policy.responders.get(i)) {
             Some(Responder::Team { members, .. }) => {
-                members.iter().flat_map(|m| self.resolve(m, at, depth + 1)).collect()
+                for m in members {
+                    self.resolve_into(m, at, depth + 1, out);
+                }
             }
-            Some(r) => vec![r.id().clone()],
-            None => Vec::new(),
+            Some(r) => out.push(r.id().clone()),
+            None => {}
         }
     }
 

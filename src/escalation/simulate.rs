@@ -22,8 +22,9 @@ pub struct Page {
     pub responder: ResponderId,
     /// Via which notify step.
     pub step: StepId,
-    /// Why (the target it resolved from, rotation or team).
-    pub reason: String,
+    /// The rotation or team the responder was reached through; absent when targeted directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<ResponderId>,
 }
 
 /// An acknowledgement: who acknowledged when.
@@ -134,6 +135,7 @@ impl EscalationGraph {
         let mut now = start;
         let mut loops: HashMap<usize, u32> = HashMap::new();
         let mut round_robin: HashMap<NodeIndex<u32>, usize> = HashMap::new();
+        let mut resolved: Vec<ResponderId> = Vec::new();
         // The earliest ack, at or before `until`, by someone paged before it.
         let ack_before = |pages: &[Page], until: DateTime<Utc>| {
             acks.iter()
@@ -161,7 +163,9 @@ impl EscalationGraph {
                     let mut paged = 0;
                     let first = plan.pages.len();
                     for target in chosen {
-                        for who in self.resolve(target, now, 0) {
+                        resolved.clear();
+                        self.resolve_into(target, now, 0, &mut resolved);
+                        for who in resolved.drain(..) {
                             // One page per person per step visit (a person in two targeted teams).
                             if plan
                                 .pages
@@ -170,16 +174,12 @@ impl EscalationGraph {
                             {
                                 continue;
                             }
-                            let reason = if &who == target {
-                                "direct".to_owned()
-                            } else {
-                                format!("via {target}")
-                            };
+                            let via = (&who != target).then(|| target.clone());
                             plan.pages.push(Page {
                                 at: now,
                                 responder: who,
                                 step: id.clone(),
-                                reason,
+                                via,
                             });
                             paged += 1;
                         }
