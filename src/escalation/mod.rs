@@ -647,7 +647,8 @@ impl EscalationGraph {
         }
         // Cycles are only allowed through loop edges: the rest must be acyclic.
         let forward = graph.filter_map(|_, w| Some(*w), |_, e| (e.kind != EdgeKind::Loop).then_some(*e));
-        if let Err(cycle) = petgraph::algo::toposort(&forward, None) {
+        let order = petgraph::algo::toposort(&forward, None);
+        if let Err(cycle) = order {
             let id = forward
                 .node_weight(cycle.node_id())
                 .and_then(|&i| policy.steps.get(i))
@@ -659,14 +660,21 @@ impl EscalationGraph {
                 "no cycle except through bounded `loop` edges",
                 Some(format!("a cycle through step `{id}`")),
             );
-        } else {
-            // Loops go back to an earlier step, and the loop body waits.
+        } else if let Ok(order) = order {
+            // Loops go back to an earlier step, and the loop body waits. Topological
+            // positions bound each body search to the steps between the loop's ends.
+            let mut position = vec![0usize; forward.node_count()];
+            for (p, n) in order.iter().enumerate() {
+                if let Some(slot) = position.get_mut(n.index()) {
+                    *slot = p;
+                }
+            }
             for (i, e) in policy.edges.iter().enumerate() {
                 let (EdgeKind::Loop, Some(f), Some(t)) = (e.kind, step_node(&steps, &e.from), step_node(&steps, &e.to))
                 else {
                     continue;
                 };
-                let body = forward_path_nodes(&forward, t, f);
+                let body = forward_path_nodes(&forward, &position, t, f);
                 if body.is_empty() {
                     report.push(format!("/edges/{i}/to"), sem, format!("an earlier step that leads to {} (loops go back)", q(&e.from)), Some(q(&e.to)));
                 } else if !body.iter().any(|n| matches!(forward.node_weight(*n).and_then(|&k| policy.steps.get(k)), Some(Step::Wait { duration, .. }) if duration.exact_part() > chrono::TimeDelta::zero() || duration.is_calendar())) {
@@ -878,15 +886,42 @@ fn step_node(steps: &IdIndex, id: &StepId) -> Option<NodeIndex<u32>> {
 }
 
 /// Nodes on some path from `from` to `to` in the forward (loop-free) graph, or empty.
-fn forward_path_nodes(g: &DiGraph<usize, Link, u32>, from: NodeIndex<u32>, to: NodeIndex<u32>) -> Vec<NodeIndex<u32>> {
-    let down = reach(g, &[from], Direction::Outgoing);
-    let up = reach(g, &[to], Direction::Incoming);
-    if !down.get(to.index()).copied().unwrap_or(false) {
+fn forward_path_nodes(
+    g: &DiGraph<usize, Link, u32>,
+    position: &[usize],
+    from: NodeIndex<u32>,
+    to: NodeIndex<u32>,
+) -> Vec<NodeIndex<u32>> {
+    let pos = |n: NodeIndex<u32>| position.get(n.index()).copied().unwrap_or(usize::MAX);
+    let (lo, hi) = (pos(from), pos(to));
+    if lo > hi {
         return Vec::new();
     }
-    g.node_indices()
-        .filter(|n| down.get(n.index()).copied().unwrap_or(false) && up.get(n.index()).copied().unwrap_or(false))
-        .collect()
+    // Only steps between the two ends (in topological order) can lie on a path.
+    let within = |n: NodeIndex<u32>| (lo..=hi).contains(&pos(n));
+    let down = reach_within(g, from, Direction::Outgoing, &within);
+    if !down.contains(&to) {
+        return Vec::new();
+    }
+    let up = reach_within(g, to, Direction::Incoming, &within);
+    down.into_iter().filter(|n| up.contains(n)).collect()
+}
+
+/// Nodes reachable from `start` in direction `dir` without leaving `within`.
+fn reach_within(
+    g: &DiGraph<usize, Link, u32>,
+    start: NodeIndex<u32>,
+    dir: Direction,
+    within: &dyn Fn(NodeIndex<u32>) -> bool,
+) -> std::collections::HashSet<NodeIndex<u32>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![start];
+    while let Some(n) = stack.pop() {
+        if within(n) && seen.insert(n) {
+            stack.extend(g.neighbors_directed(n, dir));
+        }
+    }
+    seen
 }
 
 fn reach(g: &DiGraph<usize, Link, u32>, from: &[NodeIndex<u32>], dir: Direction) -> Vec<bool> {
