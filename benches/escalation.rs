@@ -75,12 +75,16 @@ fn bench(c: &mut Criterion) {
             b.iter(|| petgraph::algo::dijkstra(g, NodeIndex::new(0), None, |e| *e.weight()).len())
         });
         // What any petgraph user must do first: resolve the document's string ids.
-        group.bench_with_input(BenchmarkId::new("baseline_petgraph_build_from_ids_and_dijkstra", n), &p, |b, p| {
-            b.iter(|| {
-                let g = bare(black_box(p));
-                petgraph::algo::dijkstra(&g, NodeIndex::new(0), None, |e| *e.weight()).len()
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("baseline_petgraph_build_from_ids_and_dijkstra", n),
+            &p,
+            |b, p| {
+                b.iter(|| {
+                    let g = bare(black_box(p));
+                    petgraph::algo::dijkstra(&g, NodeIndex::new(0), None, |e| *e.weight()).len()
+                })
+            },
+        );
         group.bench_with_input(BenchmarkId::new("build_and_validate", n), &p, |b, p| {
             b.iter_batched(|| p.clone(), |p| black_box(p).build(), BatchSize::LargeInput)
         });
