@@ -391,6 +391,10 @@ pub struct EscalationPolicy {
     /// Entry points; the most specific matching one wins (categories listed before any,
     /// then the highest `min_severity`).
     pub entries: Vec<EntryPoint>,
+    /// Responders accountable for incidents (e.g. the incident-commander role or the
+    /// accountable party's contact); SLA checks require reaching one in time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accountable: Vec<ResponderId>,
 }
 
 /// A validated escalation policy.
@@ -682,6 +686,16 @@ impl EscalationGraph {
                 }
             }
         }
+        for (i, a) in policy.accountable.iter().enumerate() {
+            if !responders.contains_key(a) && !rotations.contains_key(a) {
+                report.push(
+                    format!("/accountable/{i}"),
+                    sem,
+                    "a responder or rotation of the policy",
+                    Some(q(a)),
+                );
+            }
+        }
         // Entry points.
         for (i, en) in policy.entries.iter().enumerate() {
             if step_node(&steps, &en.step).is_none() {
@@ -845,9 +859,8 @@ impl EscalationGraph {
             .filter_map(|e| Some((self.step(e.source())?, self.step(e.target())?, *e.weight())))
     }
 
-    /// Checks that the entry for `severity` (any category) reaches a page within `within`
-    /// of its start when nothing is gated away: the time-to-acknowledge check of the
-    /// severity section's SLA.
+    /// Checks that the entry an incident of `category` and `severity` starts at pages
+    /// someone within `within` (ignoring gates, which may take either branch).
     ///
     /// # Errors
     /// [`Error::InvalidValue`] naming the entry and the earliest page time found.
@@ -857,23 +870,97 @@ impl EscalationGraph {
         category: &CategoryId,
         within: &IsoDuration,
     ) -> Result<(), Error> {
+        self.check_within(severity, category, within, "a page", &|_| true)
+    }
+
+    /// Checks that the entry an incident of `category` and `severity` reaches an
+    /// accountable responder (see [`EscalationPolicy::accountable`], directly or through a
+    /// team) within `within`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the entry and the earliest time found.
+    pub fn check_accountable_within(
+        &self,
+        severity: Severity,
+        category: &CategoryId,
+        within: &IsoDuration,
+    ) -> Result<(), Error> {
+        let reaches = |step: &Step| match step {
+            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_accountable(t, 0)),
+            _ => false,
+        };
+        self.check_within(severity, category, within, "an accountable responder", &reaches)
+    }
+
+    /// Checks every entry point that serves `critical` incidents against the
+    /// time-to-acknowledge target of the strictest SLA the severity section gives
+    /// critical: an accountable responder when the policy names any, else any page.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for the first entry that misses the target, or when the
+    /// severity section has no SLA for critical.
+    pub fn check_critical_sla(&self, severity: &crate::SeverityPolicy) -> Result<(), Error> {
+        let sla = severity
+            .strictest_sla(Severity::Critical)
+            .ok_or_else(|| Error::InvalidValue {
+                what: "severity section",
+                value: "critical".to_owned(),
+                expected: "an SLA for the priorities critical incidents get".to_owned(),
+            })?;
+        for entry in &self.policy.entries {
+            let category = match entry.categories.first() {
+                Some(c) => c.clone(),
+                None => CategoryId::new("any")?,
+            };
+            if self.entry(&category, Severity::Critical).map(|e| &e.step) != Some(&entry.step) {
+                continue;
+            }
+            if self.policy.accountable.is_empty() {
+                self.check_first_page_within(Severity::Critical, &category, &sla.time_to_acknowledge)?;
+            } else {
+                self.check_accountable_within(Severity::Critical, &category, &sla.time_to_acknowledge)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn reaches_accountable(&self, target: &ResponderId, depth: u8) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        self.policy.accountable.contains(target)
+            || matches!(
+                self.responders.get(target).and_then(|&i| self.policy.responders.get(i)),
+                Some(Responder::Team { members, .. }) if members.iter().any(|m| self.reaches_accountable(m, depth + 1))
+            )
+    }
+
+    fn check_within(
+        &self,
+        severity: Severity,
+        category: &CategoryId,
+        within: &IsoDuration,
+        what: &str,
+        wanted: &dyn Fn(&Step) -> bool,
+    ) -> Result<(), Error> {
         let entry = self.entry(category, severity).ok_or_else(|| Error::InvalidValue {
             what: "escalation entry",
             value: format!("{category} at {severity}"),
             expected: "an entry point".to_owned(),
         })?;
-        let start = self.node(&entry.step);
-        let earliest = start.and_then(|s| simulate::earliest_notify(self, s));
+        let earliest = self
+            .node(&entry.step)
+            .and_then(|s| simulate::earliest_notify(self, s, wanted));
         match earliest {
             Some(d) if d <= within.exact_part() => Ok(()),
             other => Err(Error::InvalidValue {
                 what: "escalation path",
                 value: format!(
-                    "entry `{}` for {severity}: first page after {}",
+                    "entry `{}` for {severity}: reaches {what} after {}",
                     entry.step,
                     other.map_or("never".to_owned(), |d| format!("{} min", d.num_minutes()))
                 ),
-                expected: format!("a page within the time-to-acknowledge target {within}"),
+                expected: format!("{what} within the time-to-acknowledge target {within}"),
             }),
         }
     }

@@ -314,26 +314,43 @@ impl EscalationGraph {
     }
 }
 
-/// The least total wait from `start` to a notify step, following `next` edges and both
-/// gate branches (loops are not needed for the first page).
-pub(crate) fn earliest_notify(g: &EscalationGraph, start: NodeIndex<u32>) -> Option<TimeDelta> {
+/// The least total wait from `start` to a notify step for which `wanted` holds,
+/// following `next` edges (also past other notify steps) and both gate branches; loops
+/// are not needed for the earliest time. The forward graph is acyclic, so relaxing each
+/// step's best arrival time bounds the work.
+pub(crate) fn earliest_notify(
+    g: &EscalationGraph,
+    start: NodeIndex<u32>,
+    wanted: &dyn Fn(&Step) -> bool,
+) -> Option<TimeDelta> {
+    let mut arrival: Vec<Option<TimeDelta>> = vec![None; g.len()];
     let mut best: Option<TimeDelta> = None;
-    let mut stack = vec![(start, TimeDelta::zero(), 0usize)];
-    while let Some((n, t, depth)) = stack.pop() {
-        if depth > g.len() || best.is_some_and(|b| t >= b) {
+    let mut stack = vec![(start, TimeDelta::zero())];
+    while let Some((n, t)) = stack.pop() {
+        let Some(slot) = arrival.get_mut(n.index()) else {
+            continue;
+        };
+        if slot.is_some_and(|a| a <= t) || best.is_some_and(|b| t >= b) {
             continue;
         }
+        *slot = Some(t);
         match g.step(n) {
-            Some(Step::Notify { .. }) => best = Some(best.map_or(t, |b| b.min(t))),
+            Some(step @ Step::Notify { .. }) => {
+                if wanted(step) {
+                    best = Some(best.map_or(t, |b| b.min(t)));
+                } else if let Some(next) = g.successor(n, EdgeKind::Next) {
+                    stack.push((next, t));
+                }
+            }
             Some(Step::Wait { duration, .. }) => {
                 if let Some(next) = g.successor(n, EdgeKind::Next) {
-                    stack.push((next, t + duration.exact_part(), depth + 1));
+                    stack.push((next, t + duration.exact_part()));
                 }
             }
             Some(Step::Gate { .. }) => {
                 for k in [EdgeKind::Next, EdgeKind::OnGateFail] {
                     if let Some(next) = g.successor(n, k) {
-                        stack.push((next, t, depth + 1));
+                        stack.push((next, t));
                     }
                 }
             }

@@ -260,7 +260,7 @@ fn first_page_within_the_time_to_acknowledge_target() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid escalation path `entry `delay` for critical: first page after 20 min`: expected a page within the time-to-acknowledge target PT15M"
+        "invalid escalation path `entry `delay` for critical: reaches a page after 20 min`: expected a page within the time-to-acknowledge target PT15M"
     );
 }
 
@@ -474,4 +474,43 @@ proptest! {
             prop_assert!(acked.pages.len() <= expected.len());
         }
     }
+}
+
+#[test]
+fn critical_path_reaches_an_accountable_responder_within_the_sla() {
+    let mut v = example("supply-chain.json");
+    v["accountable"] = json!(["incident-commander"]);
+    let g = graph(&v).unwrap();
+    let sev = Policy::builtin().severity.as_ref().unwrap();
+    // Critical → P1 → acknowledge within PT15M; the commander is paged after the 10-minute wait.
+    assert_eq!(g.check_critical_sla(sev), Ok(()));
+    let pt5m: IsoDuration = "PT5M".parse().unwrap();
+    let err = g
+        .check_accountable_within(Severity::Critical, &"jailbreak".parse().unwrap(), &pt5m)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid escalation path `entry `page-soc` for critical: reaches an accountable responder after 10 min`: expected an accountable responder within the time-to-acknowledge target PT5M"
+    );
+    // The category-specific entry pages the commander at once.
+    assert!(
+        g.check_accountable_within(Severity::Critical, &"unauthorized_access".parse().unwrap(), &pt5m)
+            .is_ok()
+    );
+    // Make the SOC wait 30 minutes before anyone else: the SLA check fails.
+    v["steps"][1]["duration"] = json!("PT30M");
+    let slow = graph(&v).unwrap();
+    assert!(
+        slow.check_critical_sla(sev)
+            .unwrap_err()
+            .to_string()
+            .contains("after 30 min")
+    );
+    // Unknown accountable responders are a validation error.
+    v["accountable"] = json!(["ghost"]);
+    assert!(
+        graph(&v)
+            .unwrap_err()
+            .contains("/accountable/0: expected a responder or rotation of the policy, found `ghost`")
+    );
 }
