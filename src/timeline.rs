@@ -275,18 +275,6 @@ fn digest(
     Sha256::digest(buf.as_slice()).into()
 }
 
-fn compute_hash(
-    prev: &Sha256Digest,
-    seq: u64,
-    at: &DateTime<Utc>,
-    actor: &ResponderId,
-    event: &EventKind,
-    details: &Map<String, Value>,
-) -> Sha256Digest {
-    let mut buf = Vec::with_capacity(256);
-    Sha256Digest(hex(&digest(&mut buf, prev, seq, at, actor, event, details)))
-}
-
 /// Why a timeline failed verification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -430,16 +418,17 @@ impl Timeline {
         }
         let prev_hash = self.head();
         let seq = self.events.len() as u64;
-        let hash = compute_hash(&prev_hash, seq, &at, &actor, &event, &details);
-        self.events.push(Event {
+        let mut e = Event {
             seq,
             at,
             actor,
             event,
             details,
             prev_hash,
-            hash,
-        });
+            hash: Sha256Digest::genesis(),
+        };
+        e.hash = e.compute_hash();
+        self.events.push(e);
         Ok(&self.events[self.events.len() - 1])
     }
 
