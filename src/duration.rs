@@ -158,6 +158,9 @@ impl IsoDuration {
             at: at.to_rfc3339(),
             duration: self.to_string(),
         };
+        if !self.is_calendar() {
+            return at.checked_add_signed(self.exact_part()).ok_or_else(overflow);
+        }
         let months = self
             .years
             .checked_mul(12)

@@ -122,7 +122,7 @@ impl SchemaDocument {
             Self::Affected => generate::<AffectedReport>(self),
             Self::AuditReport => generate::<AuditReport>(self),
             Self::EscalationPolicy => generate::<EscalationPolicy>(self),
-            Self::EscalationPlan => generate::<Plan>(self),
+            Self::EscalationPlan => generate::<Plan<'static>>(self),
         }
     }
 

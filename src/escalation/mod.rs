@@ -221,7 +221,7 @@ pub enum GateCondition {
     /// The time is inside a window.
     TimeWindow {
         /// The window.
-        window: TimeWindow,
+        window: Box<TimeWindow>,
     },
 }
 
@@ -340,6 +340,17 @@ pub struct Edge {
     pub max: Option<u32>,
 }
 
+impl EdgeKind {
+    /// A dense index per kind.
+    fn slot(self) -> usize {
+        match self {
+            Self::Next => 0,
+            Self::OnGateFail => 1,
+            Self::Loop => 2,
+        }
+    }
+}
+
 impl Edge {
     /// An edge.
     pub fn new(from: StepId, to: StepId, kind: EdgeKind, max: Option<u32>) -> Self {
@@ -405,6 +416,25 @@ pub struct EscalationGraph {
     steps: IdIndex,
     responders: FxMap<ResponderId, usize>,
     rotations: FxMap<ResponderId, usize>,
+    /// Each notify step's targets resolved at construction, `targets[starts[i]..starts[i + 1]]`
+    /// for step `i`.
+    targets: Vec<Target>,
+    target_starts: Vec<u32>,
+    /// Each rotation's parsed time zone.
+    zones: Vec<chrono_tz::Tz>,
+    /// How many pages one pass over the notify steps sends at most (a capacity hint).
+    page_hint: usize,
+    /// An upper bound on the steps one simulation visits: each loop edge is taken at
+    /// most `max` times in all, and between two loop edges the walk only moves forward
+    /// through the acyclic rest, visiting each step at most once.
+    max_visits: usize,
+}
+
+/// A notify target resolved to the policy's responders or rotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Responder(u32),
+    Rotation(u32),
 }
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::fxhash::FxHasher>>;
@@ -471,9 +501,9 @@ impl EscalationGraph {
         let sem = ProblemKind::Semantic;
         let mut report = ValidationReport::new(DocumentKind::EscalationPolicy);
         let mut graph: DiGraph<usize, Link, u32> = DiGraph::with_capacity(policy.steps.len(), policy.edges.len());
-        let mut steps = IdIndex::with_capacity(policy.steps.len());
         let mut responders: FxMap<ResponderId, usize> = FxMap::default();
         let mut rotations: FxMap<ResponderId, usize> = FxMap::default();
+        let mut zones = Vec::with_capacity(policy.rotations.len());
         for (i, r) in policy.responders.iter().enumerate() {
             if responders.insert(r.id().clone(), i).is_some() {
                 report.push(
@@ -493,13 +523,14 @@ impl EscalationGraph {
                     Some(q(&r.id)),
                 );
             }
-            if let Err(e) = rotation::parse_tz(&r.time_zone) {
-                report.push(
+            match rotation::parse_tz(&r.time_zone) {
+                Ok(tz) => zones.push(tz),
+                Err(e) => report.push(
                     format!("/rotations/{i}/time_zone"),
                     sem,
                     "an IANA time zone",
                     Some(e.to_string()),
-                );
+                ),
             }
             if r.shift.is_calendar() || r.shift.exact_part() <= chrono::TimeDelta::zero() {
                 report.push(
@@ -537,18 +568,28 @@ impl EscalationGraph {
                 }
             }
         }
-        for (i, s) in policy.steps.iter().enumerate() {
-            graph.add_node(i);
-            if steps.push(s.id().as_str()).is_some() {
+        let (steps, duplicates) = IdIndex::from_keys(policy.steps.iter().map(|s| s.id().as_str()));
+        for (i, _) in duplicates {
+            if let Some(s) = policy.steps.get(i as usize) {
                 report.push(format!("/steps/{i}/id"), sem, "a unique step id", Some(q(s.id())));
             }
+        }
+        let mut resolved: Vec<Target> = Vec::with_capacity(policy.steps.len());
+        let mut target_starts: Vec<u32> = Vec::with_capacity(policy.steps.len() + 1);
+        for (i, s) in policy.steps.iter().enumerate() {
+            graph.add_node(i);
+            target_starts.push(u32::try_from(resolved.len()).unwrap_or(u32::MAX));
             match s {
                 Step::Notify { targets, .. } => {
                     if targets.is_empty() {
                         report.push(format!("/steps/{i}/targets"), sem, "at least one target", None);
                     }
                     for (j, t) in targets.iter().enumerate() {
-                        if !responders.contains_key(t) && !rotations.contains_key(t) {
+                        if let Some(&k) = responders.get(t) {
+                            resolved.push(Target::Responder(k as u32));
+                        } else if let Some(&k) = rotations.get(t) {
+                            resolved.push(Target::Rotation(k as u32));
+                        } else {
                             report.push(
                                 format!("/steps/{i}/targets/{j}"),
                                 sem,
@@ -574,9 +615,18 @@ impl EscalationGraph {
                 _ => {}
             }
         }
+        target_starts.push(u32::try_from(resolved.len()).unwrap_or(u32::MAX));
+        let n = policy.steps.len();
+        // Out-edges per step and kind, forward in-degrees, and the loops, gathered while
+        // resolving edges. Edges mostly follow step order, so each end is first tried
+        // against its neighbour in that order (a string compare) before hashing.
+        let mut outs = vec![[0u8; 3]; n];
+        let mut indegree = vec![0u32; n];
+        let mut loops: Vec<(usize, u32, u32)> = Vec::new();
+        let mut last_from = 0u32;
         for (i, e) in policy.edges.iter().enumerate() {
-            let from = step_node(&steps, &e.from);
-            let to = step_node(&steps, &e.to);
+            let from = steps.get_hinted(e.from.as_str(), [last_from, last_from.wrapping_add(1)]);
+            let to = steps.get_hinted(e.to.as_str(), [from.unwrap_or(last_from).wrapping_add(1), last_from]);
             for (field, id, node) in [("from", &e.from, from), ("to", &e.to, to)] {
                 if node.is_none() {
                     report.push(format!("/edges/{i}/{field}"), sem, "a step of the policy", Some(q(id)));
@@ -603,9 +653,18 @@ impl EscalationGraph {
                 (_, None) => {}
             }
             if let (Some(f), Some(t)) = (from, to) {
+                last_from = f;
+                if let Some(count) = outs.get_mut(f as usize).and_then(|c| c.get_mut(e.kind.slot())) {
+                    *count = count.saturating_add(1);
+                }
+                if e.kind == EdgeKind::Loop {
+                    loops.push((i, f, t));
+                } else if let Some(d) = indegree.get_mut(t as usize) {
+                    *d += 1;
+                }
                 graph.add_edge(
-                    f,
-                    t,
+                    NodeIndex::new(f as usize),
+                    NodeIndex::new(t as usize),
                     Link {
                         kind: e.kind,
                         max: e.max.unwrap_or(0),
@@ -614,18 +673,8 @@ impl EscalationGraph {
             }
         }
         // Out-edges per step kind.
-        for (i, s) in policy.steps.iter().enumerate() {
-            // Nodes are added in step order.
-            let node: NodeIndex<u32> = NodeIndex::new(i);
-            let count = |k: EdgeKind| {
-                graph
-                    .edges_directed(node, Direction::Outgoing)
-                    .filter(|e| e.weight().kind == k)
-                    .count()
-            };
-            let next = count(EdgeKind::Next);
-            let fail = count(EdgeKind::OnGateFail);
-            let loops = count(EdgeKind::Loop);
+        let mut shape_ok = true;
+        for ((i, s), &[next, fail, loops]) in policy.steps.iter().enumerate().zip(&outs) {
             let (want_next, want_fail) = match s {
                 Step::Terminal { .. } => (0, 0),
                 Step::Gate { .. } => (1, 1),
@@ -636,6 +685,7 @@ impl EscalationGraph {
                 || (loops > 0 && matches!(s, Step::Terminal { .. } | Step::Gate { .. }))
                 || loops > 1
             {
+                shape_ok = false;
                 let expected = match s {
                     Step::Terminal { .. } => "no outgoing edges (a terminal ends the chain)".to_owned(),
                     Step::Gate { .. } => "exactly one `next` and one `on_gate_fail` edge".to_owned(),
@@ -649,40 +699,68 @@ impl EscalationGraph {
                 );
             }
         }
-        // Cycles are only allowed through loop edges: the rest must be acyclic.
-        let forward = graph.filter_map(|_, w| Some(*w), |_, e| (e.kind != EdgeKind::Loop).then_some(*e));
-        let order = petgraph::algo::toposort(&forward, None);
-        if let Err(cycle) = order {
-            let id = forward
-                .node_weight(cycle.node_id())
-                .and_then(|&i| policy.steps.get(i))
-                .map(|s| s.id().to_string())
-                .unwrap_or_default();
-            report.push(
-                "/edges",
-                sem,
-                "no cycle except through bounded `loop` edges",
-                Some(format!("a cycle through step `{id}`")),
-            );
-        } else if let Ok(order) = order {
-            // Loops go back to an earlier step, and the loop body waits. Topological
-            // positions bound each body search to the steps between the loop's ends.
-            let mut position = vec![0usize; forward.node_count()];
-            for (p, n) in order.iter().enumerate() {
-                if let Some(slot) = position.get_mut(n.index()) {
+        // Cycles are only allowed through loop edges: the rest must be acyclic (Kahn's
+        // algorithm over the forward edges gives the topological positions too).
+        let order = forward_order(&graph, indegree);
+        let acyclic = order.len() == n;
+        if !acyclic {
+            // The error path: petgraph names a step on a cycle.
+            let forward = graph.filter_map(|_, w| Some(*w), |_, e| (e.kind != EdgeKind::Loop).then_some(*e));
+            if let Err(cycle) = petgraph::algo::toposort(&forward, None) {
+                let id = policy
+                    .steps
+                    .get(cycle.node_id().index())
+                    .map(|s| s.id().to_string())
+                    .unwrap_or_default();
+                report.push(
+                    "/edges",
+                    sem,
+                    "no cycle except through bounded `loop` edges",
+                    Some(format!("a cycle through step `{id}`")),
+                );
+            }
+        } else if !loops.is_empty() {
+            // Loops go back to an earlier step, and every way round the loop waits.
+            // Topological positions bound each search to the steps between its ends.
+            let mut position = vec![0u32; n];
+            for (p, &node) in (0u32..).zip(&order) {
+                if let Some(slot) = position.get_mut(node as usize) {
                     *slot = p;
                 }
             }
-            for (i, e) in policy.edges.iter().enumerate() {
-                let (EdgeKind::Loop, Some(f), Some(t)) = (e.kind, step_node(&steps, &e.from), step_node(&steps, &e.to))
+            let mut marks = Marks::new(n);
+            let waits = |k: u32| {
+                matches!(policy.steps.get(k as usize), Some(Step::Wait { duration, .. })
+                    if duration.exact_part() > chrono::TimeDelta::zero() || duration.is_calendar())
+            };
+            for &(i, f, t) in &loops {
+                let (Some(e), Some(&lo), Some(&hi)) =
+                    (policy.edges.get(i), position.get(t as usize), position.get(f as usize))
                 else {
                     continue;
                 };
-                let body = forward_path_nodes(&forward, &position, t, f);
-                if body.is_empty() {
-                    report.push(format!("/edges/{i}/to"), sem, format!("an earlier step that leads to {} (loops go back)", q(&e.from)), Some(q(&e.to)));
-                } else if !body.iter().any(|n| matches!(forward.node_weight(*n).and_then(|&k| policy.steps.get(k)), Some(Step::Wait { duration, .. }) if duration.exact_part() > chrono::TimeDelta::zero() || duration.is_calendar())) {
-                    report.push(format!("/edges/{i}"), sem, format!("a loop from {} back to {} that passes a non-zero wait (no zero-delay loops)", q(&e.from), q(&e.to)), Some("no wait in the loop".to_owned()));
+                let within = |k: u32| position.get(k as usize).is_some_and(|p| (lo..=hi).contains(p));
+                if lo > hi || !forward_reaches(&graph, &mut marks, t, f, &|k| within(k)) {
+                    report.push(
+                        format!("/edges/{i}/to"),
+                        sem,
+                        format!("an earlier step that leads to {} (loops go back)", q(&e.from)),
+                        Some(q(&e.to)),
+                    );
+                } else if !waits(t)
+                    && !waits(f)
+                    && forward_reaches(&graph, &mut marks, t, f, &|k| within(k) && !waits(k))
+                {
+                    report.push(
+                        format!("/edges/{i}"),
+                        sem,
+                        format!(
+                            "a loop from {} back to {} whose every way round passes a non-zero wait (no zero-delay loops)",
+                            q(&e.from),
+                            q(&e.to)
+                        ),
+                        Some("a way round without a wait".to_owned()),
+                    );
                 }
             }
         }
@@ -735,26 +813,27 @@ impl EscalationGraph {
             .filter_map(|e| step_node(&steps, &e.step))
             .collect();
         let reachable = reach(&graph, &entry_nodes, Direction::Outgoing);
-        let terminals: Vec<NodeIndex<u32>> = graph
-            .node_indices()
-            .filter(|n| {
-                matches!(
-                    graph.node_weight(*n).and_then(|&i| policy.steps.get(i)),
-                    Some(Step::Terminal { .. })
-                )
-            })
-            .collect();
-        let can_finish = reach(&graph, &terminals, Direction::Incoming);
+        // With the right out-edges and an acyclic forward graph, following `next` from
+        // any step strictly advances in topological order and can only stop at a
+        // terminal: every step can finish. Otherwise search back from the terminals.
+        let can_finish = if shape_ok && acyclic {
+            vec![true; n]
+        } else {
+            let terminals: Vec<NodeIndex<u32>> = (0..n)
+                .filter(|&i| matches!(policy.steps.get(i), Some(Step::Terminal { .. })))
+                .map(NodeIndex::new)
+                .collect();
+            reach(&graph, &terminals, Direction::Incoming)
+        };
         for (i, s) in policy.steps.iter().enumerate() {
-            let node: NodeIndex<u32> = NodeIndex::new(i);
-            if !reachable.get(node.index()).copied().unwrap_or(false) {
+            if !reachable.get(i).copied().unwrap_or(false) {
                 report.push(
                     format!("/steps/{i}"),
                     sem,
                     format!("a step reachable from an entry point ({} is not)", q(s.id())),
                     None,
                 );
-            } else if !can_finish.get(node.index()).copied().unwrap_or(false) {
+            } else if !can_finish.get(i).copied().unwrap_or(false) {
                 report.push(
                     format!("/steps/{i}"),
                     sem,
@@ -767,7 +846,16 @@ impl EscalationGraph {
         if !report.is_empty() {
             return Err(Error::Invalid(report));
         }
+        let loop_budget = loops
+            .iter()
+            .filter_map(|&(i, _, _)| policy.edges.get(i).and_then(|e| e.max))
+            .fold(1usize, |sum, max| sum.saturating_add(max as usize));
         Ok(Self {
+            max_visits: n.saturating_mul(loop_budget),
+            page_hint: resolved.len(),
+            targets: resolved,
+            target_starts,
+            zones,
             policy,
             graph,
             steps,
@@ -823,13 +911,51 @@ impl EscalationGraph {
         step_node(&self.steps, id)
     }
 
+    /// The resolved targets of notify step `n`.
+    pub(crate) fn targets_of(&self, n: NodeIndex<u32>) -> &[Target] {
+        let at = |i: usize| self.target_starts.get(i).map_or(0, |&k| k as usize);
+        self.targets.get(at(n.index())..at(n.index() + 1)).unwrap_or(&[])
+    }
+
+    pub(crate) fn page_hint(&self) -> usize {
+        self.page_hint
+    }
+
+    /// Appends who a resolved target reaches at `at` (see [`resolve_into`](Self::resolve_into)).
+    pub(crate) fn resolve_target_into<'g>(&'g self, target: Target, at: DateTime<Utc>, out: &mut Vec<&'g ResponderId>) {
+        match target {
+            Target::Rotation(k) => {
+                if let (Some(r), Some(&tz)) = (self.policy.rotations.get(k as usize), self.zones.get(k as usize)) {
+                    out.extend(r.on_call_in(tz, at));
+                }
+            }
+            Target::Responder(k) => match self.policy.responders.get(k as usize) {
+                Some(Responder::Team { members, .. }) => {
+                    for m in members {
+                        self.resolve_into(m, at, 1, out);
+                    }
+                }
+                Some(r) => out.push(r.id()),
+                None => {}
+            },
+        }
+    }
+
     /// Appends the people (or roles, parties, authorities) a target resolves to at `at`.
-    pub(crate) fn resolve_into(&self, target: &ResponderId, at: DateTime<Utc>, depth: u8, out: &mut Vec<ResponderId>) {
+    pub(crate) fn resolve_into<'g>(
+        &'g self,
+        target: &ResponderId,
+        at: DateTime<Utc>,
+        depth: u8,
+        out: &mut Vec<&'g ResponderId>,
+    ) {
         if depth > 8 {
             return;
         }
-        if let Some(r) = self.rotations.get(target).and_then(|&i| self.policy.rotations.get(i)) {
-            out.extend(r.who_is_on_call(at).ok().flatten());
+        if let Some(&i) = self.rotations.get(target) {
+            if let (Some(r), Some(&tz)) = (self.policy.rotations.get(i), self.zones.get(i)) {
+                out.extend(r.on_call_in(tz, at));
+            }
             return;
         }
         match self.responders.get(target).and_then(|&i| self.policy.responders.get(i)) {
@@ -838,7 +964,7 @@ impl EscalationGraph {
                     self.resolve_into(m, at, depth + 1, out);
                 }
             }
-            Some(r) => out.push(r.id().clone()),
+            Some(r) => out.push(r.id()),
             None => {}
         }
     }
@@ -972,43 +1098,78 @@ fn step_node(steps: &IdIndex, id: &StepId) -> Option<NodeIndex<u32>> {
     steps.get(id.as_str()).map(|i| NodeIndex::new(i as usize))
 }
 
-/// Nodes on some path from `from` to `to` in the forward (loop-free) graph, or empty.
-fn forward_path_nodes(
-    g: &DiGraph<usize, Link, u32>,
-    position: &[usize],
-    from: NodeIndex<u32>,
-    to: NodeIndex<u32>,
-) -> Vec<NodeIndex<u32>> {
-    let pos = |n: NodeIndex<u32>| position.get(n.index()).copied().unwrap_or(usize::MAX);
-    let (lo, hi) = (pos(from), pos(to));
-    if lo > hi {
-        return Vec::new();
-    }
-    // Only steps between the two ends (in topological order) can lie on a path.
-    let within = |n: NodeIndex<u32>| (lo..=hi).contains(&pos(n));
-    let down = reach_within(g, from, Direction::Outgoing, &within);
-    if !down.contains(&to) {
-        return Vec::new();
-    }
-    let up = reach_within(g, to, Direction::Incoming, &within);
-    down.into_iter().filter(|n| up.contains(n)).collect()
-}
-
-/// Nodes reachable from `start` in direction `dir` without leaving `within`.
-fn reach_within(
-    g: &DiGraph<usize, Link, u32>,
-    start: NodeIndex<u32>,
-    dir: Direction,
-    within: &dyn Fn(NodeIndex<u32>) -> bool,
-) -> std::collections::HashSet<NodeIndex<u32>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![start];
-    while let Some(n) = stack.pop() {
-        if within(n) && seen.insert(n) {
-            stack.extend(g.neighbors_directed(n, dir));
+/// Kahn's algorithm over the non-loop edges: the steps in a topological order, shorter
+/// than the graph when those edges have a cycle.
+fn forward_order(g: &DiGraph<usize, Link, u32>, mut indegree: Vec<u32>) -> Vec<u32> {
+    let mut order: Vec<u32> = Vec::with_capacity(indegree.len());
+    order.extend((0u32..).zip(&indegree).filter(|&(_, d)| *d == 0).map(|(i, _)| i));
+    let mut done = 0;
+    while let Some(&node) = order.get(done) {
+        done += 1;
+        for e in g.edges_directed(NodeIndex::new(node as usize), Direction::Outgoing) {
+            if e.weight().kind == EdgeKind::Loop {
+                continue;
+            }
+            let t = e.target().index();
+            if let Some(d) = indegree.get_mut(t) {
+                *d -= 1;
+                if *d == 0 {
+                    order.push(t as u32);
+                }
+            }
         }
     }
-    seen
+    order
+}
+
+/// Visit marks reused across searches: a node is marked when it holds the current round.
+struct Marks {
+    round: u32,
+    marks: Vec<u32>,
+    stack: Vec<u32>,
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        Self {
+            round: 0,
+            marks: vec![0; n],
+            stack: Vec::new(),
+        }
+    }
+}
+
+/// Whether `to` is reachable from `from` over non-loop edges through steps `inside`
+/// allows (the ends included).
+fn forward_reaches(
+    g: &DiGraph<usize, Link, u32>,
+    m: &mut Marks,
+    from: u32,
+    to: u32,
+    inside: &dyn Fn(u32) -> bool,
+) -> bool {
+    m.round += 1;
+    m.stack.clear();
+    m.stack.push(from);
+    while let Some(node) = m.stack.pop() {
+        if node == to {
+            return true;
+        }
+        match m.marks.get_mut(node as usize) {
+            Some(mark) if *mark != m.round => *mark = m.round,
+            _ => continue,
+        }
+        if node != from && !inside(node) {
+            continue;
+        }
+        for e in g.edges_directed(NodeIndex::new(node as usize), Direction::Outgoing) {
+            let t = e.target().index() as u32;
+            if e.weight().kind != EdgeKind::Loop && (t == to || inside(t)) {
+                m.stack.push(t);
+            }
+        }
+    }
+    false
 }
 
 fn reach(g: &DiGraph<usize, Link, u32>, from: &[NodeIndex<u32>], dir: Direction) -> Vec<bool> {

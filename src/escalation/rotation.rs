@@ -67,21 +67,28 @@ impl Rotation {
                 expected: "a positive duration in weeks, days, hours, minutes or seconds".to_owned(),
             });
         }
+        Ok(self.on_call_in(tz, at).cloned())
+    }
+
+    /// Who is on call at `at`, given the parsed time zone of a rotation whose shift was
+    /// checked to be positive and exact.
+    pub(crate) fn on_call_in(&self, tz: Tz, at: DateTime<Utc>) -> Option<&ResponderId> {
         if let Some(o) = self
             .overrides
             .iter()
             .filter(|o| o.start <= at && at < o.end)
             .max_by_key(|o| o.start)
         {
-            return Ok(Some(o.responder.clone()));
+            return Some(&o.responder);
         }
         if at < self.start || self.members.is_empty() {
-            return Ok(None);
+            return None;
         }
         let n = self.members.len() as i64;
-        let index = if shift.num_seconds() % 86_400 == 0 {
+        let secs = self.shift.exact_part().num_seconds().max(1);
+        let index = if secs % 86_400 == 0 {
             // Whole days: count local hand-offs.
-            let days = shift.num_seconds() / 86_400;
+            let days = secs / 86_400;
             let start_local = self.start.with_timezone(&tz);
             let at_local = at.with_timezone(&tz);
             let mut elapsed = (at_local.date_naive() - start_local.date_naive()).num_days();
@@ -90,8 +97,8 @@ impl Rotation {
             }
             elapsed.max(0) / days
         } else {
-            (at - self.start).num_seconds() / shift.num_seconds()
+            (at - self.start).num_seconds() / secs
         };
-        Ok(self.members.get((index % n) as usize).cloned())
+        self.members.get((index % n) as usize)
     }
 }

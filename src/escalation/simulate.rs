@@ -1,6 +1,7 @@
 //! Simulation: who is paged when, until acknowledgement or the end of the chain; and
 //! coverage analysis over a week.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -15,16 +16,29 @@ use crate::{ResponderId, Severity};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-pub struct Page {
+pub struct Page<'g> {
     /// When.
     pub at: DateTime<Utc>,
     /// Who.
-    pub responder: ResponderId,
+    pub responder: Cow<'g, ResponderId>,
     /// Via which notify step.
-    pub step: StepId,
+    pub step: Cow<'g, StepId>,
     /// The rotation or team the responder was reached through; absent when targeted directly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<ResponderId>,
+    pub via: Option<Cow<'g, ResponderId>>,
+}
+
+impl Page<'_> {
+    /// The page with owned ids. Simulation borrows ids from the graph, so planning
+    /// allocates nothing per page; this detaches a page from the graph.
+    pub fn into_owned(self) -> Page<'static> {
+        Page {
+            at: self.at,
+            responder: Cow::Owned(self.responder.into_owned()),
+            step: Cow::Owned(self.step.into_owned()),
+            via: self.via.map(|v| Cow::Owned(v.into_owned())),
+        }
+    }
 }
 
 /// An acknowledgement: who acknowledged when.
@@ -74,9 +88,9 @@ pub enum PageOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-pub struct Plan {
+pub struct Plan<'g> {
     /// The pages, in time order.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Page<'g>>,
     /// Steps skipped because nobody was on call, with when.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<(StepId, DateTime<Utc>)>,
@@ -85,6 +99,18 @@ pub struct Plan {
     pub nobody: Vec<(StepId, DateTime<Utc>)>,
     /// How it ended.
     pub outcome: PageOutcome,
+}
+
+impl Plan<'_> {
+    /// The plan with owned ids, independent of the graph.
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            pages: self.pages.into_iter().map(Page::into_owned).collect(),
+            skipped: self.skipped,
+            nobody: self.nobody,
+            outcome: self.outcome,
+        }
+    }
 }
 
 /// A window in which an entry point pages nobody.
@@ -102,13 +128,10 @@ pub struct CoverageGap {
     pub to: DateTime<Utc>,
 }
 
-/// Safety bound on steps visited in one simulation (validation already guarantees
-/// termination; this only protects against a graph built without it).
-const MAX_VISITS: usize = 100_000;
-
 impl EscalationGraph {
-    /// Who is paged when, with no acknowledgement: the full chain.
-    pub fn plan(&self, incident: &IncidentFacts, start: DateTime<Utc>) -> Plan {
+    /// Who is paged when, with no acknowledgement: the full chain. The plan borrows step
+    /// and responder ids from the graph ([`Plan::into_owned`] detaches it).
+    pub fn plan(&self, incident: &IncidentFacts, start: DateTime<Utc>) -> Plan<'_> {
         self.simulate(incident, start, &[])
     }
 
@@ -117,7 +140,7 @@ impl EscalationGraph {
     /// advancing per visit), waiting at waits, branching at gates, taking bounded loops,
     /// until a terminal step or an acknowledgement by someone already paged (an ack by
     /// someone never paged does not stop escalation). Always terminates.
-    pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan {
+    pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan<'_> {
         let mut plan = Plan {
             pages: Vec::new(),
             skipped: Vec::new(),
@@ -135,14 +158,15 @@ impl EscalationGraph {
         let mut now = start;
         let mut loops: HashMap<usize, u32> = HashMap::new();
         let mut round_robin: HashMap<NodeIndex<u32>, usize> = HashMap::new();
-        let mut resolved: Vec<ResponderId> = Vec::new();
+        let mut resolved: Vec<&ResponderId> = Vec::new();
+        plan.pages.reserve(self.page_hint());
         // The earliest ack, at or before `until`, by someone paged before it.
-        let ack_before = |pages: &[Page], until: DateTime<Utc>| {
+        let ack_before = |pages: &[Page<'_>], until: DateTime<Utc>| {
             acks.iter()
-                .find(|a| a.at <= until && pages.iter().any(|p| p.responder == a.responder && p.at <= a.at))
+                .find(|a| a.at <= until && pages.iter().any(|p| *p.responder == a.responder && p.at <= a.at))
                 .map(|a| (*a).clone())
         };
-        for _ in 0..MAX_VISITS {
+        for _ in 0..=self.max_visits {
             let Some(step) = self.step(node) else { break };
             match step {
                 Step::Notify {
@@ -151,35 +175,38 @@ impl EscalationGraph {
                     strategy,
                     skip_if_nobody_on_call,
                 } => {
-                    let chosen: Vec<&ResponderId> = match strategy {
-                        NotifyStrategy::AllAtOnce => targets.iter().collect(),
+                    let turns = match strategy {
+                        NotifyStrategy::AllAtOnce => 0..targets.len(),
                         NotifyStrategy::RoundRobin => {
                             let turn = round_robin.entry(node).or_insert(0);
-                            let t = targets.get(*turn % targets.len().max(1));
+                            let t = *turn % targets.len().max(1);
                             *turn += 1;
-                            t.into_iter().collect()
+                            t..t + 1
                         }
                     };
+                    let resolved_targets = self.targets_of(node);
                     let mut paged = 0;
                     let first = plan.pages.len();
-                    for target in chosen {
+                    for j in turns {
+                        let (Some(target), Some(&resolved_target)) = (targets.get(j), resolved_targets.get(j)) else {
+                            continue;
+                        };
                         resolved.clear();
-                        self.resolve_into(target, now, 0, &mut resolved);
-                        for who in resolved.drain(..) {
+                        self.resolve_target_into(resolved_target, now, &mut resolved);
+                        for &who in &resolved {
                             // One page per person per step visit (a person in two targeted teams).
                             if plan
                                 .pages
                                 .get(first..)
-                                .is_some_and(|mine| mine.iter().any(|p| p.responder == who))
+                                .is_some_and(|mine| mine.iter().any(|p| &*p.responder == who))
                             {
                                 continue;
                             }
-                            let via = (&who != target).then(|| target.clone());
                             plan.pages.push(Page {
                                 at: now,
-                                responder: who,
-                                step: id.clone(),
-                                via,
+                                responder: Cow::Borrowed(who),
+                                step: Cow::Borrowed(id),
+                                via: (who != target).then_some(Cow::Borrowed(target)),
                             });
                             paged += 1;
                         }

@@ -317,6 +317,28 @@ fn each_validation_error_names_the_steps() {
         .push(json!({"categories": ["jailbreak"], "min_severity": "low", "step": "spin"}));
     cases.push(("zero-delay loop", v));
     let mut v = base.clone();
+    for step in [
+        json!({"kind": "gate", "id": "loop-start", "condition": {"kind": "min_severity", "severity": "critical"}}),
+        json!({"kind": "wait", "id": "pause", "duration": "PT5M"}),
+        json!({"kind": "notify", "id": "loop-end", "targets": ["alice"]}),
+    ] {
+        v["steps"].as_array_mut().unwrap().push(step);
+    }
+    for edge in [
+        json!({"from": "loop-start", "to": "pause", "kind": "next"}),
+        json!({"from": "loop-start", "to": "loop-end", "kind": "on_gate_fail"}),
+        json!({"from": "pause", "to": "loop-end", "kind": "next"}),
+        json!({"from": "loop-end", "to": "end", "kind": "next"}),
+        json!({"from": "loop-end", "to": "loop-start", "kind": "loop", "max": 3}),
+    ] {
+        v["edges"].as_array_mut().unwrap().push(edge);
+    }
+    v["entries"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"categories": ["jailbreak"], "min_severity": "low", "step": "loop-start"}));
+    cases.push(("a loop with one way round that does not wait", v));
+    let mut v = base.clone();
     v["edges"][8] = json!({"from": "wait-15m", "to": "page-primary", "kind": "next"});
     v["edges"].as_array_mut().unwrap().remove(9);
     cases.push(("cycle that is not a loop, and no terminal reachable", v));
@@ -468,7 +490,7 @@ proptest! {
         prop_assert!(plan.pages.windows(2).all(|w| w[0].at <= w[1].at));
         if let Some(first) = plan.pages.first() {
             let ack_at = first.at + chrono::TimeDelta::minutes(ack_after);
-            let acked = g.simulate(&f, start, &[Ack::new(first.responder.clone(), ack_at)]);
+            let acked = g.simulate(&f, start, &[Ack::new(first.responder.clone().into_owned(), ack_at)]);
             prop_assert!(acked.pages.iter().all(|p| p.at <= ack_at), "nothing paged after the ack");
             let expected: Vec<&Page> = plan.pages.iter().filter(|p| p.at <= ack_at).collect();
             prop_assert!(acked.pages.len() <= expected.len());
@@ -513,4 +535,37 @@ fn critical_path_reaches_an_accountable_responder_within_the_sla() {
             .unwrap_err()
             .contains("/accountable/0: expected a responder or rotation of the policy, found `ghost`")
     );
+}
+
+#[test]
+fn long_walks_are_not_cut_short() {
+    // 1 200 steps looped over 99 times: about 120 000 visits, a full plan to the end.
+    let n = 1200;
+    let mut steps = Vec::new();
+    let mut edges = Vec::new();
+    for i in 0..n {
+        let id = format!("s{i}");
+        steps.push(if i % 2 == 0 {
+            json!({"kind": "notify", "id": id, "targets": ["alice"]})
+        } else {
+            json!({"kind": "wait", "id": id, "duration": "PT1M"})
+        });
+        let next = if i + 1 == n {
+            "end".to_owned()
+        } else {
+            format!("s{}", i + 1)
+        };
+        edges.push(json!({"from": id, "to": next, "kind": "next"}));
+    }
+    steps.push(json!({"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}}));
+    edges.push(json!({"from": format!("s{}", n - 2), "to": "s0", "kind": "loop", "max": 99}));
+    let v = json!({
+        "schema_version": "1.0.0", "name": "long",
+        "responders": [{"kind": "person", "id": "alice", "name": "Alice"}],
+        "steps": steps, "edges": edges, "entries": [{"min_severity": "informational", "step": "s0"}]
+    });
+    let g = graph(&v).unwrap();
+    let plan = g.plan(&facts("x", Severity::Low), t("2026-01-05T10:00:00Z"));
+    assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "end"));
+    assert_eq!(plan.pages.len(), 100 * n / 2);
 }
