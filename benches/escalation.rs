@@ -1,6 +1,8 @@
 //! Build + validate an escalation graph and plan who is paged, on graphs of 100, 10 000
 //! and 100 000 steps, against a bare petgraph Dijkstra over the same graph (wait
-//! minutes as edge weights) measured in the same run.
+//! minutes as edge weights) measured in the same run. Two more baselines put the build in
+//! context: a petgraph user who must first resolve the document's string ids, and the
+//! bare cost of reading every id of the document once.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use aiir::{EscalationPolicy, IncidentFacts, Severity};
@@ -85,6 +87,17 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
+        // The floor under any validation of the document: reading every step id and
+        // edge end once (a byte hash over each).
+        group.bench_with_input(BenchmarkId::new("baseline_read_ids", n), &p, |b, p| {
+            b.iter(|| {
+                let ids = p.steps.iter().map(|s| s.id().as_str());
+                let ends = p.edges.iter().flat_map(|e| [e.from.as_str(), e.to.as_str()]);
+                ids.chain(ends).fold(0u64, |h, id| {
+                    id.bytes().fold(h, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+                })
+            })
+        });
         group.bench_with_input(BenchmarkId::new("build_and_validate", n), &p, |b, p| {
             b.iter_batched(|| p.clone(), |p| black_box(p).build(), BatchSize::LargeInput)
         });

@@ -890,11 +890,22 @@ impl EscalationGraph {
             .map(|e| e.target())
     }
 
-    pub(crate) fn loop_edge(&self, n: NodeIndex<u32>) -> Option<(usize, NodeIndex<u32>, u32)> {
-        self.graph
-            .edges_directed(n, Direction::Outgoing)
-            .find(|e| e.weight().kind == EdgeKind::Loop)
-            .map(|e| (e.id().index(), e.target(), e.weight().max))
+    /// A step's `next` successor and its loop edge (index, target, bound), in one walk
+    /// over its out-edges.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn next_and_loop(
+        &self,
+        n: NodeIndex<u32>,
+    ) -> (Option<NodeIndex<u32>>, Option<(usize, NodeIndex<u32>, u32)>) {
+        let (mut next, mut back) = (None, None);
+        for e in self.graph.edges_directed(n, Direction::Outgoing) {
+            match e.weight().kind {
+                EdgeKind::Next => next = Some(e.target()),
+                EdgeKind::Loop => back = Some((e.id().index(), e.target(), e.weight().max)),
+                EdgeKind::OnGateFail => {}
+            }
+        }
+        (next, back)
     }
 
     /// The entry point for an incident: categories listed before "any", then the highest

@@ -268,7 +268,8 @@ impl EscalationGraph {
                 return plan;
             }
             // A loop edge is taken while its bound allows, then `next`.
-            if let Some((edge, target, max)) = self.loop_edge(node) {
+            let (next, back) = self.next_and_loop(node);
+            if let Some((edge, target, max)) = back {
                 let taken = loops.entry(edge).or_insert(0);
                 if *taken < max {
                     *taken += 1;
@@ -276,7 +277,7 @@ impl EscalationGraph {
                     continue;
                 }
             }
-            match self.successor(node, EdgeKind::Next) {
+            match next {
                 Some(n) => node = n,
                 None => break,
             }
