@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::{
-    Assessment, AutomatedResponse, Contact, DetectionCapability, Error, Incident, IsoDuration, RoleAssignment,
-    SeverityModel, SeverityPolicy, SupplyChain, Taxonomy, ThreatManagement,
+    Assessment, AutomatedResponse, Contact, DetectionCapability, Error, EscalationGraph, EscalationPolicy, Incident,
+    IsoDuration, RoleAssignment, SeverityModel, SeverityPolicy, SupplyChain, Taxonomy, ThreatManagement,
 };
 
 /// The `schema_version` this crate writes and reads for policies (majors must match).
@@ -78,6 +78,12 @@ pub struct Policy {
     /// Threat management (prioritization method, threat modelling, customer collaboration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threat_management: Option<ThreatManagement>,
+    /// The escalation policy: who is paged when (see the escalation-policy schema). It
+    /// must have an entry point for every category of the taxonomy at every severity,
+    /// external parties must be parties of the supply chain, and critical incidents must
+    /// reach an accountable responder within the strictest critical time-to-acknowledge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationPolicy>,
     /// Host data; kept as is and written back unchanged.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extensions: Map<String, Value>,
@@ -104,6 +110,7 @@ impl Policy {
             detection: Vec::new(),
             automated_responses: Vec::new(),
             threat_management: None,
+            escalation: None,
             extensions: Map::new(),
         }
     }
@@ -132,6 +139,21 @@ impl Policy {
     /// The document as pretty-printed JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The escalation section as a validated graph, requiring an entry point for every
+    /// category of the taxonomy at every severity.
+    ///
+    /// # Errors
+    /// [`Error::MissingSection`] without an escalation section; [`Error::Invalid`] when
+    /// the graph is invalid.
+    pub fn escalation_graph(&self) -> Result<EscalationGraph, Error> {
+        let section = self.escalation.as_ref().ok_or_else(|| Error::MissingSection {
+            policy: self.name.clone(),
+            section: "escalation",
+        })?;
+        let categories: Vec<_> = self.taxonomy.categories.iter().map(|c| c.id.clone()).collect();
+        section.clone().build_for(&categories)
     }
 
     /// Compiles the severity section for repeated assessment.

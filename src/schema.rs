@@ -699,6 +699,9 @@ fn check_policy(policy: &Policy, report: &mut ValidationReport) {
             }
         }
     }
+    if let Some(esc) = &policy.escalation {
+        check_policy_escalation(policy, esc, report);
+    }
     let mut seen = HashMap::new();
     for (i, c) in policy.taxonomy.categories.iter().enumerate() {
         if let Some(first) = seen.insert(c.id.as_str(), i) {
@@ -709,6 +712,47 @@ fn check_policy(policy: &Policy, report: &mut ValidationReport) {
                 Some(format!("`{}`", c.id)),
             );
         }
+    }
+}
+
+/// The escalation section: a valid graph with an entry for every category at every
+/// severity, external parties of the supply chain, and the critical SLA met.
+fn check_policy_escalation(policy: &Policy, esc: &EscalationPolicy, report: &mut ValidationReport) {
+    let sem = ProblemKind::Semantic;
+    if let Some(chain) = &policy.supply_chain {
+        for (i, r) in esc.responders.iter().enumerate() {
+            if let crate::Responder::ExternalParty { party, .. } = r {
+                if !chain.parties.iter().any(|p| &p.id == party) {
+                    report.push(
+                        format!("/escalation/responders/{i}/party"),
+                        sem,
+                        "a party of the supply chain",
+                        Some(format!("`{party}`")),
+                    );
+                }
+            }
+        }
+    }
+    match policy.escalation_graph() {
+        Ok(graph) => {
+            if let Some(sev) = &policy.severity {
+                if let Err(e) = graph.check_critical_sla(sev) {
+                    report.push(
+                        "/escalation/entries",
+                        sem,
+                        "critical incidents reaching an accountable responder within the critical time-to-acknowledge",
+                        Some(e.to_string()),
+                    );
+                }
+            }
+        }
+        Err(Error::Invalid(inner)) => {
+            for mut problem in inner.problems {
+                problem.pointer = format!("/escalation{}", problem.pointer);
+                report.problems.push(problem);
+            }
+        }
+        Err(e) => report.push("/escalation", sem, "a valid escalation section", Some(e.to_string())),
     }
 }
 

@@ -1007,7 +1007,7 @@ impl EscalationGraph {
         category: &CategoryId,
         within: &IsoDuration,
     ) -> Result<(), Error> {
-        self.check_within(severity, category, within, "a page", &|_| true)
+        self.check_within(severity, category, within, Some(category), "a page", &|_| true)
     }
 
     /// Checks that the entry an incident of `category` and `severity` reaches an
@@ -1022,11 +1022,15 @@ impl EscalationGraph {
         category: &CategoryId,
         within: &IsoDuration,
     ) -> Result<(), Error> {
-        let reaches = |step: &Step| match step {
-            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_accountable(t, 0)),
-            _ => false,
-        };
-        self.check_within(severity, category, within, "an accountable responder", &reaches)
+        let reaches = |step: &Step| self.notifies_accountable(step);
+        self.check_within(
+            severity,
+            category,
+            within,
+            Some(category),
+            "an accountable responder",
+            &reaches,
+        )
     }
 
     /// Checks every entry point that serves `critical` incidents against the
@@ -1052,13 +1056,31 @@ impl EscalationGraph {
             if self.entry(&category, Severity::Critical).map(|e| &e.step) != Some(&entry.step) {
                 continue;
             }
+            // An entry for any category leaves category gates undecided.
+            let known = entry.categories.first();
+            let within = &sla.time_to_acknowledge;
             if self.policy.accountable.is_empty() {
-                self.check_first_page_within(Severity::Critical, &category, &sla.time_to_acknowledge)?;
+                self.check_within(Severity::Critical, &category, within, known, "a page", &|_| true)?;
             } else {
-                self.check_accountable_within(Severity::Critical, &category, &sla.time_to_acknowledge)?;
+                let reaches = |step: &Step| self.notifies_accountable(step);
+                self.check_within(
+                    Severity::Critical,
+                    &category,
+                    within,
+                    known,
+                    "an accountable responder",
+                    &reaches,
+                )?;
             }
         }
         Ok(())
+    }
+
+    fn notifies_accountable(&self, step: &Step) -> bool {
+        match step {
+            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_accountable(t, 0)),
+            _ => false,
+        }
     }
 
     fn reaches_accountable(&self, target: &ResponderId, depth: u8) -> bool {
@@ -1077,6 +1099,7 @@ impl EscalationGraph {
         severity: Severity,
         category: &CategoryId,
         within: &IsoDuration,
+        known_category: Option<&CategoryId>,
         what: &str,
         wanted: &dyn Fn(&Step) -> bool,
     ) -> Result<(), Error> {
@@ -1087,7 +1110,7 @@ impl EscalationGraph {
         })?;
         let earliest = self
             .node(&entry.step)
-            .and_then(|s| simulate::earliest_notify(self, s, wanted));
+            .and_then(|s| simulate::worst_case_arrival(self, s, severity, known_category, wanted));
         match earliest {
             Some(d) if d <= within.exact_part() => Ok(()),
             other => Err(Error::InvalidValue {

@@ -342,48 +342,98 @@ impl EscalationGraph {
     }
 }
 
-/// The least total wait from `start` to a notify step for which `wanted` holds,
-/// following `next` edges (also past other notify steps) and both gate branches; loops
-/// are not needed for the earliest time. The forward graph is acyclic, so relaxing each
-/// step's best arrival time bounds the work.
-pub(crate) fn earliest_notify(
+/// The time from `start` until a notify step for which `wanted` holds, in the worst
+/// case: gates decided by the incident's severity (and category, when known) take that
+/// branch, any other gate (layers, time windows) may take either, so both must arrive in
+/// time. Loops are ignored (they only repeat). `None` when some way never arrives. The
+/// forward graph is acyclic, so each step is evaluated once.
+pub(crate) fn worst_case_arrival(
     g: &EscalationGraph,
     start: NodeIndex<u32>,
+    severity: Severity,
+    category: Option<&crate::CategoryId>,
     wanted: &dyn Fn(&Step) -> bool,
 ) -> Option<TimeDelta> {
-    let mut arrival: Vec<Option<TimeDelta>> = vec![None; g.len()];
-    let mut best: Option<TimeDelta> = None;
-    let mut stack = vec![(start, TimeDelta::zero())];
-    while let Some((n, t)) = stack.pop() {
-        let Some(slot) = arrival.get_mut(n.index()) else {
-            continue;
-        };
-        if slot.is_some_and(|a| a <= t) || best.is_some_and(|b| t >= b) {
-            continue;
-        }
-        *slot = Some(t);
+    const UNSEEN: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![UNSEEN; g.len()];
+    let mut value: Vec<Option<TimeDelta>> = vec![None; g.len()];
+    // Successors (with the delay before them) of a step, or its own value.
+    let successors = |n: NodeIndex<u32>| -> Result<Vec<(NodeIndex<u32>, TimeDelta)>, Option<TimeDelta>> {
         match g.step(n) {
-            Some(step @ Step::Notify { .. }) => {
-                if wanted(step) {
-                    best = Some(best.map_or(t, |b| b.min(t)));
-                } else if let Some(next) = g.successor(n, EdgeKind::Next) {
-                    stack.push((next, t));
-                }
+            Some(step @ Step::Notify { .. }) if wanted(step) => Err(Some(TimeDelta::zero())),
+            Some(Step::Notify { .. }) => Ok(g
+                .successor(n, EdgeKind::Next)
+                .map(|s| (s, TimeDelta::zero()))
+                .into_iter()
+                .collect()),
+            Some(Step::Wait { duration, .. }) => Ok(g
+                .successor(n, EdgeKind::Next)
+                .map(|s| (s, duration.exact_part()))
+                .into_iter()
+                .collect()),
+            Some(Step::Gate { condition, .. }) => {
+                let decided = match condition {
+                    GateCondition::MinSeverity { severity: min } => Some(severity >= *min),
+                    GateCondition::Categories { categories } => category.map(|c| categories.contains(c)),
+                    _ => None,
+                };
+                let kinds: &[EdgeKind] = match decided {
+                    Some(true) => &[EdgeKind::Next],
+                    Some(false) => &[EdgeKind::OnGateFail],
+                    None => &[EdgeKind::Next, EdgeKind::OnGateFail],
+                };
+                Ok(kinds
+                    .iter()
+                    .filter_map(|&k| g.successor(n, k))
+                    .map(|s| (s, TimeDelta::zero()))
+                    .collect())
             }
-            Some(Step::Wait { duration, .. }) => {
-                if let Some(next) = g.successor(n, EdgeKind::Next) {
-                    stack.push((next, t + duration.exact_part()));
+            _ => Err(None),
+        }
+    };
+    let mut stack = vec![start];
+    while let Some(&n) = stack.last() {
+        let i = n.index();
+        match state.get(i).copied() {
+            Some(UNSEEN) => {
+                if let Some(s) = state.get_mut(i) {
+                    *s = OPEN;
                 }
-            }
-            Some(Step::Gate { .. }) => {
-                for k in [EdgeKind::Next, EdgeKind::OnGateFail] {
-                    if let Some(next) = g.successor(n, k) {
-                        stack.push((next, t));
+                match successors(n) {
+                    Err(own) => {
+                        if let (Some(s), Some(v)) = (state.get_mut(i), value.get_mut(i)) {
+                            (*s, *v) = (DONE, own);
+                        }
+                        stack.pop();
                     }
+                    Ok(next) => stack.extend(
+                        next.into_iter()
+                            .map(|(s, _)| s)
+                            .filter(|s| state.get(s.index()) == Some(&UNSEEN)),
+                    ),
                 }
             }
-            _ => {}
+            Some(OPEN) => {
+                // Every successor is done (the forward graph is acyclic): the worst way.
+                let worst = match successors(n) {
+                    Err(own) => own,
+                    Ok(next) if next.is_empty() => None,
+                    Ok(next) => next
+                        .into_iter()
+                        .map(|(s, d)| value.get(s.index()).copied().flatten().map(|v| v + d))
+                        .try_fold(TimeDelta::zero(), |worst, t| t.map(|t| worst.max(t))),
+                };
+                if let (Some(s), Some(v)) = (state.get_mut(i), value.get_mut(i)) {
+                    (*s, *v) = (DONE, worst);
+                }
+                stack.pop();
+            }
+            _ => {
+                stack.pop();
+            }
         }
     }
-    best
+    value.get(start.index()).copied().flatten()
 }

@@ -569,3 +569,86 @@ fn long_walks_are_not_cut_short() {
     assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "end"));
     assert_eq!(plan.pages.len(), 100 * n / 2);
 }
+
+#[test]
+fn builtin_policy_escalation_pages_by_severity_layer_and_category() {
+    let policy = Policy::builtin();
+    // An entry point for every category of the built-in taxonomy at every severity.
+    let g = policy.escalation_graph().unwrap();
+    g.check_critical_sla(policy.severity.as_ref().unwrap()).unwrap();
+    let start = t("2026-03-30T08:30:00Z");
+    let at = |plan: &Plan, time: &str| -> Vec<String> {
+        plan.pages
+            .iter()
+            .filter(|p| p.at.format("%H:%M").to_string() == time)
+            .map(|p| p.responder.to_string())
+            .collect()
+    };
+    // Critical on the model layer: everyone at once, the model provider included, and
+    // twice more every 15 minutes.
+    let mut critical = facts("jailbreak", Severity::Critical);
+    critical.layers = vec![Layer::Model];
+    let plan = g.plan(&critical, start);
+    let everyone = [
+        "soc-oncall",
+        "ir-lead-rotation",
+        "ml-platform-oncall",
+        "model-provider",
+        "ciso",
+        "legal-privacy",
+        "comms-oncall",
+    ];
+    for time in ["08:30", "08:45", "09:00"] {
+        assert_eq!(at(&plan, time), everyone, "{time}");
+    }
+    assert_eq!(plan.pages.len(), 3 * everyone.len());
+    // Medium: SOC, then the ML on-call after 30 minutes, the commander after 90.
+    let plan = g.plan(&facts("jailbreak", Severity::Medium), start);
+    assert_eq!(
+        who(&plan)[..3],
+        ["soc-oncall@08:30", "ml-platform-oncall@09:00", "ir-lead-rotation@10:00"]
+    );
+    // Low: the SOC only, and the incident stays open.
+    let plan = g.plan(&facts("jailbreak", Severity::Low), start);
+    assert_eq!(who(&plan), ["soc-oncall@08:30"]);
+    assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "stay-open"));
+    // A high supply-chain compromise starts with the supplier liaison.
+    let plan = g.plan(&facts("supply_chain_compromise", Severity::High), start);
+    assert_eq!(
+        at(&plan, "08:30"),
+        ["soc-oncall", "ir-lead-rotation", "vendor-management"]
+    );
+    // The docs render the built-in policy.
+    let doc = std::fs::read_to_string(root("docs/escalation.md")).unwrap();
+    assert!(
+        doc.contains(g.to_mermaid().trim_end()),
+        "docs/escalation.md must show the built-in policy's Mermaid graph"
+    );
+}
+
+#[test]
+fn policy_escalation_section_is_checked_against_supply_chain_and_sla() {
+    let mut v: Value = serde_json::from_str(BUILTIN_POLICY_JSON).unwrap();
+    // An external party outside the supply chain; a dangling edge (reported under
+    // /escalation); and, separately, a critical path that reaches the commander too late.
+    v["escalation"]["responders"][7]["party"] = json!("someone-else");
+    v["escalation"]["edges"][0]["to"] = json!("nowhere");
+    let err = Policy::from_json(&v.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("/escalation/responders/7/party: expected a party of the supply chain, found `someone-else`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("/escalation/edges/0/to: expected a step of the policy, found `nowhere`"),
+        "{err}"
+    );
+    let mut v: Value = serde_json::from_str(BUILTIN_POLICY_JSON).unwrap();
+    v["escalation"]["edges"][3]["to"] = json!("wait-30m");
+    v["escalation"]["edges"][4]["to"] = json!("page-commander-and-ml");
+    let err = Policy::from_json(&v.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("/escalation/entries: expected critical incidents reaching an accountable responder"),
+        "{err}"
+    );
+    assert!(err.contains("after 90 min"), "{err}");
+}
