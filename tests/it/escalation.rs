@@ -264,6 +264,43 @@ fn first_page_within_the_time_to_acknowledge_target() {
     );
 }
 
+#[test]
+fn sla_checks_are_worst_case_over_gates_the_incident_does_not_decide() {
+    // small-team: carol (the lead) is only paged in business hours; out of hours the
+    // SRE team is. With carol accountable, some critical incidents never reach her.
+    let mut v = example("small-team.json");
+    v["accountable"] = json!(["carol"]);
+    let g = graph(&v).unwrap();
+    let within: IsoDuration = "PT1H".parse().unwrap();
+    let err = g
+        .check_accountable_within(Severity::Critical, &"jailbreak".parse().unwrap(), &within)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("reaches an accountable responder after never"), "{err}");
+    // The team includes carol: both branches reach her after 15 minutes.
+    let team = v["responders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["id"] == "sre-team")
+        .unwrap();
+    v["responders"][team]["members"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("carol"));
+    let g = graph(&v).unwrap();
+    assert!(
+        g.check_accountable_within(Severity::Critical, &"jailbreak".parse().unwrap(), &within)
+            .is_ok()
+    );
+    let pt10m: IsoDuration = "PT10M".parse().unwrap();
+    let err = g
+        .check_accountable_within(Severity::Critical, &"jailbreak".parse().unwrap(), &pt10m)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("after 15 min"), "{err}");
+}
+
 fn problems(v: &Value) -> String {
     match graph(v) {
         Ok(_) => panic!("expected invalid"),
