@@ -196,6 +196,15 @@ impl TimeWindow {
         };
         Ok(open && (self.days.is_empty() || self.days.contains(&opened_on)))
     }
+
+    /// The first instant after `at` at which [`is_open`](Self::is_open) may answer
+    /// differently: the next local opening or closing time, or a daylight-saving jump.
+    /// `None` for a malformed window.
+    pub(crate) fn next_change_after(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let tz = rotation::parse_tz(&self.time_zone).ok()?;
+        let times = [parse_hhmm(&self.from)?, parse_hhmm(&self.to)?];
+        Some(rotation::next_local_boundary(tz, at, &times))
+    }
 }
 
 /// A gate's condition.
@@ -950,6 +959,41 @@ impl EscalationGraph {
                 None => {}
             },
         }
+    }
+
+    /// The first instant after `at` at which a resolved target may reach someone else.
+    pub(crate) fn next_change_of_target(&self, target: Target, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match target {
+            Target::Rotation(k) => {
+                let (r, &tz) = (self.policy.rotations.get(k as usize)?, self.zones.get(k as usize)?);
+                r.next_change_in(tz, at)
+            }
+            Target::Responder(k) => match self.policy.responders.get(k as usize)? {
+                Responder::Team { members, .. } => self.next_change_of(members, at, 1),
+                _ => None,
+            },
+        }
+    }
+
+    fn next_change_of(&self, members: &[ResponderId], at: DateTime<Utc>, depth: u8) -> Option<DateTime<Utc>> {
+        if depth > 8 {
+            return None;
+        }
+        members
+            .iter()
+            .filter_map(|m| {
+                if let Some(&i) = self.rotations.get(m) {
+                    let (r, &tz) = (self.policy.rotations.get(i)?, self.zones.get(i)?);
+                    r.next_change_in(tz, at)
+                } else if let Some(Responder::Team { members, .. }) =
+                    self.responders.get(m).and_then(|&i| self.policy.responders.get(i))
+                {
+                    self.next_change_of(members, at, depth + 1)
+                } else {
+                    None
+                }
+            })
+            .min()
     }
 
     /// Appends the people (or roles, parties, authorities) a target resolves to at `at`.

@@ -1,6 +1,6 @@
 //! On-call rotations: members, shift length, first hand-off, time zone, overrides.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, Duration, LocalResult, NaiveTime, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,40 @@ impl Rotation {
         Ok(self.on_call_in(tz, at).cloned())
     }
 
+    /// The first instant after `at` at which [`on_call_in`](Self::on_call_in) may answer
+    /// differently (a hand-off, an override starting or ending, the first hand-off), or
+    /// `None` when it never changes. May be early (a whole-day shift is checked at every
+    /// local hand-off time), never late.
+    pub(crate) fn next_change_in(&self, tz: Tz, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut next: Option<DateTime<Utc>> = None;
+        let mut consider = |t: DateTime<Utc>| {
+            if t > at && next.is_none_or(|n| t < n) {
+                next = Some(t);
+            }
+        };
+        for o in &self.overrides {
+            consider(o.start);
+            consider(o.end);
+        }
+        if self.members.len() > 1 || at < self.start {
+            if at < self.start {
+                consider(self.start);
+            } else {
+                let secs = self.shift.exact_part().num_seconds().max(1);
+                if secs % 86_400 == 0 {
+                    let time = self.start.with_timezone(&tz).time();
+                    consider(next_local_boundary(tz, at, &[time]));
+                } else {
+                    let k = (at - self.start).num_seconds() / secs + 1;
+                    if let Some(t) = self.start.checked_add_signed(Duration::seconds(k.saturating_mul(secs))) {
+                        consider(t);
+                    }
+                }
+            }
+        }
+        next
+    }
+
     /// Who is on call at `at`, given the parsed time zone of a rotation whose shift was
     /// checked to be positive and exact.
     pub(crate) fn on_call_in(&self, tz: Tz, at: DateTime<Utc>) -> Option<&ResponderId> {
@@ -100,5 +134,126 @@ impl Rotation {
             (at - self.start).num_seconds() / secs
         };
         self.members.get((index % n) as usize)
+    }
+}
+
+/// The first instant after `at` at which a rule reading the local time of day in `tz`
+/// may change its answer: the next occurrence of one of `times` (both occurrences when
+/// the clock falls back), or an offset change in between (a daylight-saving jump moves
+/// the local time of day without it passing the times). Looks up to two days ahead;
+/// without any boundary in that span, `at` plus two days (a safe, earlier bound).
+pub(crate) fn next_local_boundary(tz: Tz, at: DateTime<Utc>, times: &[NaiveTime]) -> DateTime<Utc> {
+    let horizon = at
+        .checked_add_signed(Duration::days(2))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let mut best = horizon;
+    let today = at.with_timezone(&tz).date_naive();
+    for day in 0..3u64 {
+        let Some(date) = today.checked_add_days(Days::new(day)) else {
+            break;
+        };
+        for &time in times {
+            let candidates = match tz.from_local_datetime(&date.and_time(time)) {
+                LocalResult::Single(x) => [Some(x), None],
+                LocalResult::Ambiguous(x, y) => [Some(x), Some(y)],
+                LocalResult::None => [None, None],
+            };
+            for c in candidates.into_iter().flatten() {
+                let c = c.with_timezone(&Utc);
+                if c > at && c < best {
+                    best = c;
+                }
+            }
+        }
+    }
+    // An offset change before `best`: find it to the minute (transitions fall on whole minutes).
+    let offset = |t: DateTime<Utc>| t.with_timezone(&tz).offset().fix();
+    if offset(at) != offset(best) {
+        let (mut lo, mut hi) = (at, best);
+        while hi - lo > Duration::minutes(1) {
+            let mid = lo + (hi - lo) / 2;
+            if offset(mid) == offset(at) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        // `hi` is within a minute after the change: step back to the whole minute.
+        let minute = hi.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(hi);
+        best = if minute > at && offset(minute) != offset(at) {
+            minute
+        } else {
+            hi
+        };
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn local_boundaries_across_daylight_saving_changes() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let half_past_two = [NaiveTime::from_hms_opt(2, 30, 0).unwrap()];
+        // Spring forward: 02:30 does not exist on 29 March; local time jumps past it at
+        // 03:00 CEST (01:00Z).
+        assert_eq!(
+            next_local_boundary(berlin, t("2026-03-29T00:30:00Z"), &half_past_two),
+            t("2026-03-29T01:00:00Z")
+        );
+        // Fall back: 02:30 happens twice on 25 October, and the jump back in between
+        // (03:00 CEST → 02:00 CET, 01:00Z) moves the local time back before it.
+        let mut at = t("2026-10-25T00:00:00Z");
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            at = next_local_boundary(berlin, at, &half_past_two);
+            seen.push(at);
+        }
+        assert_eq!(
+            seen,
+            [
+                t("2026-10-25T00:30:00Z"),
+                t("2026-10-25T01:00:00Z"),
+                t("2026-10-25T01:30:00Z")
+            ]
+        );
+        // An ordinary day: the next local occurrence.
+        assert_eq!(
+            next_local_boundary(berlin, t("2026-01-05T12:00:00Z"), &half_past_two),
+            t("2026-01-06T01:30:00Z")
+        );
+    }
+
+    #[test]
+    fn rotation_changes_at_hand_offs_and_overrides() {
+        let r: Rotation = serde_json::from_value(serde_json::json!({
+            "id": "r", "members": ["a", "b"], "shift": "PT12H", "start": "2026-01-01T06:00:00Z",
+            "time_zone": "UTC",
+            "overrides": [{"start": "2026-01-02T07:00:00Z", "end": "2026-01-02T08:00:00Z", "responder": "c"}]
+        }))
+        .unwrap();
+        let utc: Tz = "UTC".parse().unwrap();
+        assert_eq!(
+            r.next_change_in(utc, t("2025-12-31T00:00:00Z")),
+            Some(t("2026-01-01T06:00:00Z"))
+        );
+        assert_eq!(
+            r.next_change_in(utc, t("2026-01-01T06:00:00Z")),
+            Some(t("2026-01-01T18:00:00Z"))
+        );
+        assert_eq!(
+            r.next_change_in(utc, t("2026-01-02T06:30:00Z")),
+            Some(t("2026-01-02T07:00:00Z"))
+        );
+        assert_eq!(
+            r.next_change_in(utc, t("2026-01-02T07:00:00Z")),
+            Some(t("2026-01-02T08:00:00Z"))
+        );
     }
 }

@@ -122,9 +122,10 @@ pub struct CoverageGap {
     pub entry: StepId,
     /// The severity checked.
     pub severity: Severity,
-    /// Start of the gap (first sampled start with no page).
+    /// Start of the gap: the first start time with no page.
     pub from: DateTime<Utc>,
-    /// End of the gap (first sampled start that pages again, or the end of the window).
+    /// End of the gap (exclusive): the first start time that pages again, or the end of
+    /// the analysed span.
     pub to: DateTime<Utc>,
 }
 
@@ -141,6 +142,26 @@ impl EscalationGraph {
     /// until a terminal step or an acknowledgement by someone already paged (an ack by
     /// someone never paged does not stop escalation). Always terminates.
     pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan<'_> {
+        self.walk(incident, start, acks, None)
+    }
+
+    /// [`simulate`](Self::simulate); with `stable`, also the span after `start` during
+    /// which any later start gives the same plan (`None`: forever): the least time from
+    /// a rotation lookup or time-window check to that rotation's or window's next change.
+    fn walk(
+        &self,
+        incident: &IncidentFacts,
+        start: DateTime<Utc>,
+        acks: &[Ack],
+        mut stable: Option<&mut Option<TimeDelta>>,
+    ) -> Plan<'_> {
+        let narrow =
+            |stable: &mut Option<&mut Option<TimeDelta>>, now: DateTime<Utc>, change: Option<DateTime<Utc>>| {
+                if let (Some(st), Some(change)) = (stable.as_deref_mut(), change) {
+                    let d = change - now;
+                    *st = Some(st.map_or(d, |s| s.min(d)));
+                }
+            };
         let mut plan = Plan {
             pages: Vec::new(),
             skipped: Vec::new(),
@@ -193,6 +214,9 @@ impl EscalationGraph {
                         };
                         resolved.clear();
                         self.resolve_target_into(resolved_target, now, &mut resolved);
+                        if stable.is_some() {
+                            narrow(&mut stable, now, self.next_change_of_target(resolved_target, now));
+                        }
                         for &who in &resolved {
                             // One page per person per step visit (a person in two targeted teams).
                             if plan
@@ -235,7 +259,12 @@ impl EscalationGraph {
                         GateCondition::MinSeverity { severity } => incident.severity >= *severity,
                         GateCondition::Categories { categories } => categories.contains(&incident.category),
                         GateCondition::Layers { layers } => incident.layers.iter().any(|l| layers.contains(l)),
-                        GateCondition::TimeWindow { window } => window.is_open(now).unwrap_or(false),
+                        GateCondition::TimeWindow { window } => {
+                            if stable.is_some() {
+                                narrow(&mut stable, now, window.next_change_after(now));
+                            }
+                            window.is_open(now).unwrap_or(false)
+                        }
                     };
                     let kind = if pass { EdgeKind::Next } else { EdgeKind::OnGateFail };
                     match self.successor(node, kind) {
@@ -285,15 +314,17 @@ impl EscalationGraph {
         plan
     }
 
-    /// Coverage over `days` days from `from`, sampling every `step`: for every entry point
-    /// and every severity it serves, the windows in which an incident starting then would
-    /// page nobody at all.
-    pub fn coverage(&self, from: DateTime<Utc>, days: u32, step: TimeDelta) -> Vec<CoverageGap> {
+    /// Coverage over `days` days from `from`: for every entry point and every severity it
+    /// serves, the windows in which an incident starting then would page nobody at all.
+    /// Exact: the sweep simulates one start per span in which every rotation lookup and
+    /// time-window check of the plan gives the same answer, and moves to the first start
+    /// at which one of them may change (rotation hand-offs, overrides, window opening and
+    /// closing times, daylight-saving jumps), so no gap is missed however short.
+    pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Vec<CoverageGap> {
         let mut gaps = Vec::new();
-        if step <= TimeDelta::zero() {
-            return gaps;
-        }
-        let end = from + TimeDelta::days(i64::from(days));
+        let end = from
+            .checked_add_signed(TimeDelta::days(i64::from(days)))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         for entry in &self.policy.entries {
             // An entry for any category is checked with a placeholder category.
             let category = match entry.categories.first() {
@@ -312,7 +343,8 @@ impl EscalationGraph {
                 let mut open: Option<DateTime<Utc>> = None;
                 let mut t = from;
                 while t < end {
-                    let paged = !self.plan(&facts, t).pages.is_empty();
+                    let mut stable = None;
+                    let paged = !self.walk(&facts, t, &[], Some(&mut stable)).pages.is_empty();
                     match (paged, open) {
                         (false, None) => open = Some(t),
                         (true, Some(s)) => {
@@ -326,7 +358,12 @@ impl EscalationGraph {
                         }
                         _ => {}
                     }
-                    t += step;
+                    // Always forward: every change lies strictly after its lookup.
+                    t = match stable {
+                        Some(d) if d > TimeDelta::zero() => t.checked_add_signed(d).unwrap_or(end),
+                        Some(_) => t.checked_add_signed(TimeDelta::seconds(1)).unwrap_or(end),
+                        None => end,
+                    };
                 }
                 if let Some(s) = open {
                     gaps.push(CoverageGap {

@@ -218,21 +218,69 @@ fn coverage_reports_windows_with_nobody() {
     v["steps"][6]["skip_if_nobody_on_call"] = json!(true);
     v["rotations"][0]["start"] = json!("2026-01-07T08:00:00Z");
     let g = graph(&v).unwrap();
-    let gaps = g.coverage(t("2026-01-05T00:00:00Z"), 7, chrono::TimeDelta::hours(1));
+    let gaps = g.coverage(t("2026-01-05T00:00:00Z"), 7);
     assert!(!gaps.is_empty());
-    // An incident starting at 07:00 is still paged: its second loop reaches the rotation at 08:00.
+    // Exact: an incident starting at 06:45 is still paged, as its last rotation lookup
+    // (the second loop's last notify step, 75 minutes in) falls on the 08:00 hand-off.
     assert!(
         gaps.iter()
-            .all(|gap| gap.from == t("2026-01-05T00:00:00Z") && gap.to == t("2026-01-07T07:00:00Z")),
+            .all(|gap| gap.from == t("2026-01-05T00:00:00Z") && gap.to == t("2026-01-07T06:45:00Z")),
         "{gaps:?}"
     );
     assert_eq!(gaps.len(), 5, "one gap per severity the entry serves");
     assert!(
         graph(&example("small-team.json"))
             .unwrap()
-            .coverage(t("2026-01-05T00:00:00Z"), 7, chrono::TimeDelta::hours(1))
+            .coverage(t("2026-01-05T00:00:00Z"), 7)
             .is_empty()
     );
+}
+
+#[test]
+fn coverage_finds_short_gaps_exactly_across_a_dst_change() {
+    // 12:00–12:20 Berlin time pages a rotation that has not started: a 20-minute gap a
+    // day, which hourly sampling would miss; it moves from 11:00Z to 10:00Z on 29 March.
+    let v = json!({
+        "schema_version": "1.0.0", "name": "lunch",
+        "responders": [
+            {"kind": "person", "id": "alice", "name": "Alice"},
+            {"kind": "person", "id": "bob", "name": "Bob"}
+        ],
+        "rotations": [{"id": "later", "members": ["bob"], "shift": "P7D",
+            "start": "2027-01-01T00:00:00Z", "time_zone": "Europe/Berlin"}],
+        "steps": [
+            {"kind": "gate", "id": "lunch", "condition": {"kind": "time_window", "window":
+                {"time_zone": "Europe/Berlin", "from": "12:00", "to": "12:20"}}},
+            {"kind": "notify", "id": "page-later", "targets": ["later"]},
+            {"kind": "notify", "id": "page-alice", "targets": ["alice"]},
+            {"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}}
+        ],
+        "edges": [
+            {"from": "lunch", "to": "page-later", "kind": "next"},
+            {"from": "lunch", "to": "page-alice", "kind": "on_gate_fail"},
+            {"from": "page-later", "to": "end", "kind": "next"},
+            {"from": "page-alice", "to": "end", "kind": "next"}
+        ],
+        "entries": [{"min_severity": "informational", "step": "lunch"}]
+    });
+    let g = graph(&v).unwrap();
+    let gaps = g.coverage(t("2026-03-27T00:00:00Z"), 4);
+    let spans: Vec<String> = gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Critical)
+        .map(|g| format!("{}–{}", g.from.format("%m-%d %H:%M"), g.to.format("%H:%M")))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "03-27 11:00–11:20",
+            "03-28 11:00–11:20",
+            "03-29 10:00–10:20",
+            "03-30 10:00–10:20"
+        ]
+    );
+    assert_eq!(gaps.len(), 5 * 4, "the same gaps at every severity");
+    assert!(gaps.iter().all(|g| g.entry.as_str() == "lunch"));
 }
 
 #[test]
