@@ -23,8 +23,9 @@ use crate::policy::POLICY_SCHEMA_VERSION;
 use crate::timeline::EventKind;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport, escape_token};
 use crate::{
-    AffectedReport, Assessment, AuditReport, Error, EscalationGraph, EscalationPolicy, Incident, Inventory,
-    MitigationPlan, Plan, Policy, Prioritizer, RankingReport, SeverityPolicy, ThreatRegister,
+    AffectedReport, Assessment, AuditReport, ControlRef, Error, EscalationGraph, EscalationPolicy, Incident,
+    IncidentFacts, Inventory, Layer, MitigationPlan, Plan, Policy, Prioritizer, RankingReport, Severity,
+    SeverityPolicy, ThreatRegister,
 };
 
 /// A document type with a published schema.
@@ -743,6 +744,29 @@ fn check_policy_escalation(policy: &Policy, esc: &EscalationPolicy, report: &mut
                         "critical incidents reaching an accountable responder within the critical time-to-acknowledge",
                         Some(e.to_string()),
                     );
+                }
+                // Per the SSRM: a critical incident on each layer reaches the party
+                // accountable for incident management (SEF-07) there.
+                if let (Some(chain), Some(sla)) = (&policy.supply_chain, sev.strictest_sla(Severity::Critical)) {
+                    let control = ControlRef::aicm_sef_07();
+                    for layer in Layer::ALL {
+                        let failure = policy.taxonomy.categories.iter().find_map(|c| {
+                            let mut facts = IncidentFacts::new(c.id.clone(), Severity::Critical);
+                            facts.layers = vec![layer];
+                            graph
+                                .check_ssrm_accountable_within(chain, &control, &facts, &sla.time_to_acknowledge)
+                                .err()
+                                .map(|e| format!("{} layer, category `{}`: {e}", layer.label(), c.id))
+                        });
+                        if let Some(found) = failure {
+                            report.push(
+                                "/escalation/entries",
+                                sem,
+                                "critical incidents reaching the party accountable per the SSRM within the critical time-to-acknowledge",
+                                Some(found),
+                            );
+                        }
+                    }
                 }
             }
         }

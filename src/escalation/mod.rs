@@ -28,7 +28,9 @@ pub use simulate::{Ack, CoverageGap, Page, PageOutcome, Plan};
 use crate::fxhash::IdIndex;
 use crate::id::string_newtype;
 use crate::validation::{DocumentKind, ProblemKind, ValidationReport};
-use crate::{Actor, CategoryId, Contact, Error, IsoDuration, Layer, PartyId, ResponderId, Severity};
+use crate::{
+    Actor, CategoryId, Contact, ControlRef, Error, IsoDuration, Layer, PartyId, ResponderId, Severity, SupplyChain,
+};
 
 /// The `schema_version` this crate reads and writes for escalation policies.
 pub const ESCALATION_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -1051,7 +1053,9 @@ impl EscalationGraph {
         category: &CategoryId,
         within: &IsoDuration,
     ) -> Result<(), Error> {
-        self.check_within(severity, category, within, Some(category), "a page", &|_| true)
+        self.check_within(severity, category, within, Known::category(category), "a page", &|_| {
+            true
+        })
     }
 
     /// Checks that the entry an incident of `category` and `severity` reaches an
@@ -1071,7 +1075,7 @@ impl EscalationGraph {
             severity,
             category,
             within,
-            Some(category),
+            Known::category(category),
             "an accountable responder",
             &reaches,
         )
@@ -1104,20 +1108,109 @@ impl EscalationGraph {
             let known = entry.categories.first();
             let within = &sla.time_to_acknowledge;
             if self.policy.accountable.is_empty() {
-                self.check_within(Severity::Critical, &category, within, known, "a page", &|_| true)?;
+                self.check_within(
+                    Severity::Critical,
+                    &category,
+                    within,
+                    Known {
+                        category: known,
+                        layers: None,
+                    },
+                    "a page",
+                    &|_| true,
+                )?;
             } else {
                 let reaches = |step: &Step| self.notifies_accountable(step);
                 self.check_within(
                     Severity::Critical,
                     &category,
                     within,
-                    known,
+                    Known {
+                        category: known,
+                        layers: None,
+                    },
                     "an accountable responder",
                     &reaches,
                 )?;
             }
         }
         Ok(())
+    }
+
+    /// The responders accountable for an incident on `layers` per the SSRM: the party the
+    /// RACI of `control` makes accountable ([`SupplyChain::raci`]) — the policy's own
+    /// [`accountable`](EscalationPolicy::accountable) responders when that party is the
+    /// supply chain's `self_party`, else the external-party responders of that party.
+    pub fn ssrm_accountable(&self, chain: &SupplyChain, control: &ControlRef, layers: &[Layer]) -> Vec<&ResponderId> {
+        let Some(party) = chain.raci(control, layers).accountable.map(|a| a.party) else {
+            return Vec::new();
+        };
+        if chain.self_party.as_ref() == Some(&party) {
+            return self.policy.accountable.iter().collect();
+        }
+        self.policy
+            .responders
+            .iter()
+            .filter(|r| matches!(r, Responder::ExternalParty { party: p, .. } if *p == party))
+            .map(Responder::id)
+            .collect()
+    }
+
+    /// Checks that an incident (its category, severity and layers decide the gates they
+    /// can) reaches a responder accountable for it per the SSRM
+    /// ([`ssrm_accountable`](Self::ssrm_accountable)) within `within`, whichever way the
+    /// remaining gates go.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the accountable party when the policy has no
+    /// responder for it, or the entry and the time found.
+    pub fn check_ssrm_accountable_within(
+        &self,
+        chain: &SupplyChain,
+        control: &ControlRef,
+        incident: &IncidentFacts,
+        within: &IsoDuration,
+    ) -> Result<(), Error> {
+        let who = self.ssrm_accountable(chain, control, &incident.layers);
+        if who.is_empty() {
+            let party = chain
+                .raci(control, &incident.layers)
+                .accountable
+                .map(|a| a.party.to_string());
+            return Err(Error::InvalidValue {
+                what: "escalation responders",
+                value: party.unwrap_or_else(|| "no accountable party".to_owned()),
+                expected: format!(
+                    "a responder for the party accountable for {} on the affected layers",
+                    control.id
+                ),
+            });
+        }
+        let reaches = |step: &Step| match step {
+            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_any(t, &who, 0)),
+            _ => false,
+        };
+        let what = format!("a responder accountable per {} ({})", control.id, join_ids(&who));
+        self.check_within(
+            incident.severity,
+            &incident.category,
+            within,
+            Known {
+                category: Some(&incident.category),
+                layers: Some(&incident.layers),
+            },
+            &what,
+            &reaches,
+        )
+    }
+
+    fn reaches_any(&self, target: &ResponderId, wanted: &[&ResponderId], depth: u8) -> bool {
+        depth <= 8
+            && (wanted.contains(&target)
+                || matches!(
+                    self.responders.get(target).and_then(|&i| self.policy.responders.get(i)),
+                    Some(Responder::Team { members, .. }) if members.iter().any(|m| self.reaches_any(m, wanted, depth + 1))
+                ))
     }
 
     fn notifies_accountable(&self, step: &Step) -> bool {
@@ -1143,7 +1236,7 @@ impl EscalationGraph {
         severity: Severity,
         category: &CategoryId,
         within: &IsoDuration,
-        known_category: Option<&CategoryId>,
+        known: Known<'_>,
         what: &str,
         wanted: &dyn Fn(&Step) -> bool,
     ) -> Result<(), Error> {
@@ -1154,7 +1247,7 @@ impl EscalationGraph {
         })?;
         let earliest = self
             .node(&entry.step)
-            .and_then(|s| simulate::worst_case_arrival(self, s, severity, known_category, wanted));
+            .and_then(|s| simulate::worst_case_arrival(self, s, severity, known.category, known.layers, wanted));
         match earliest {
             Some(d) if d <= within.exact_part() => Ok(()),
             other => Err(Error::InvalidValue {
@@ -1168,6 +1261,27 @@ impl EscalationGraph {
             }),
         }
     }
+}
+
+/// What an SLA check knows about the incident beyond its severity: gates on these are
+/// decided, the rest may go either way.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    category: Option<&'a CategoryId>,
+    layers: Option<&'a [Layer]>,
+}
+
+impl<'a> Known<'a> {
+    fn category(category: &'a CategoryId) -> Self {
+        Self {
+            category: Some(category),
+            layers: None,
+        }
+    }
+}
+
+fn join_ids(ids: &[&ResponderId]) -> String {
+    ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// The node of a step id (nodes are added in step order; the first of duplicates wins

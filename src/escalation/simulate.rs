@@ -380,8 +380,8 @@ impl EscalationGraph {
 }
 
 /// The time from `start` until a notify step for which `wanted` holds, in the worst
-/// case: gates decided by the incident's severity (and category, when known) take that
-/// branch, any other gate (layers, time windows) may take either, so both must arrive in
+/// case: gates decided by the incident's severity (and category and layers, when known)
+/// take that branch, any other gate (time windows) may take either, so both must arrive in
 /// time. Loops are ignored (they only repeat). `None` when some way never arrives. The
 /// forward graph is acyclic, so each step is evaluated once.
 pub(crate) fn worst_case_arrival(
@@ -389,6 +389,7 @@ pub(crate) fn worst_case_arrival(
     start: NodeIndex<u32>,
     severity: Severity,
     category: Option<&crate::CategoryId>,
+    layers: Option<&[crate::Layer]>,
     wanted: &dyn Fn(&Step) -> bool,
 ) -> Option<TimeDelta> {
     const UNSEEN: u8 = 0;
@@ -414,6 +415,7 @@ pub(crate) fn worst_case_arrival(
                 let decided = match condition {
                     GateCondition::MinSeverity { severity: min } => Some(severity >= *min),
                     GateCondition::Categories { categories } => category.map(|c| categories.contains(c)),
+                    GateCondition::Layers { layers: gated } => layers.map(|ls| ls.iter().any(|l| gated.contains(l))),
                     _ => None,
                 };
                 let kinds: &[EdgeKind] = match decided {

@@ -703,6 +703,24 @@ fn builtin_policy_escalation_pages_by_severity_layer_and_category() {
         at(&plan, "08:30"),
         ["soc-oncall", "ir-lead-rotation", "vendor-management"]
     );
+    // Accountable per the SSRM (SEF-07): the model provider for the model layer, the
+    // orchestration provider for orchestrated services, else us (the commander).
+    let chain = policy.supply_chain.as_ref().unwrap();
+    let sef07 = ControlRef::aicm_sef_07();
+    let accountable = |layer| -> Vec<String> {
+        g.ssrm_accountable(chain, &sef07, &[layer])
+            .iter()
+            .map(|r| r.to_string())
+            .collect()
+    };
+    assert_eq!(accountable(Layer::Model), ["model-provider"]);
+    assert_eq!(accountable(Layer::OrchestratedServices), ["orchestration-provider"]);
+    assert_eq!(accountable(Layer::Application), ["ir-lead-rotation"]);
+    assert_eq!(accountable(Layer::ProcessingInfrastructure), ["ir-lead-rotation"]);
+    let pt15m: IsoDuration = "PT15M".parse().unwrap();
+    critical.layers = vec![Layer::OrchestratedServices];
+    g.check_ssrm_accountable_within(chain, &sef07, &critical, &pt15m)
+        .unwrap();
     // The docs render the built-in policy.
     let doc = std::fs::read_to_string(root("docs/escalation.md")).unwrap();
     assert!(
@@ -736,4 +754,15 @@ fn policy_escalation_section_is_checked_against_supply_chain_and_sla() {
         "{err}"
     );
     assert!(err.contains("after 90 min"), "{err}");
+    // The model provider, accountable for model-layer incidents, is never paged.
+    let mut v: Value = serde_json::from_str(BUILTIN_POLICY_JSON).unwrap();
+    v["escalation"]["steps"][10]["targets"] = json!(["ir-lead-rotation"]);
+    let err = Policy::from_json(&v.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("/escalation/entries: expected critical incidents reaching the party accountable per the SSRM"),
+        "{err}"
+    );
+    assert!(err.contains("Model layer"), "{err}");
+    assert!(err.contains("(model-provider) after never"), "{err}");
+    assert!(!err.contains("Application layer"), "{err}");
 }
