@@ -435,6 +435,8 @@ pub struct EscalationGraph {
     zones: Vec<chrono_tz::Tz>,
     /// How many pages one pass over the notify steps sends at most (a capacity hint).
     page_hint: usize,
+    /// Each step's successors by kind (the graph's edges, laid out for the hot paths).
+    succ: Vec<Succ>,
     /// An upper bound on the steps one simulation visits: each loop edge is taken at
     /// most `max` times in all, and between two loop edges the walk only moves forward
     /// through the acyclic rest, visiting each step at most once.
@@ -632,6 +634,9 @@ impl EscalationGraph {
         // resolving edges. Edges mostly follow step order, so each end is first tried
         // against its neighbour in that order (a string compare) before hashing.
         let mut outs = vec![[0u8; 3]; n];
+        // Each step's first `next`, `on_gate_fail` and `loop` target: the hot paths walk
+        // these instead of the graph's edge lists.
+        let mut succ = vec![NO_SUCC; n];
         let mut indegree = vec![0u32; n];
         let mut loops: Vec<(usize, u32, u32)> = Vec::new();
         let mut last_from = 0u32;
@@ -667,6 +672,14 @@ impl EscalationGraph {
                 last_from = f;
                 if let Some(count) = outs.get_mut(f as usize).and_then(|c| c.get_mut(e.kind.slot())) {
                     *count = count.saturating_add(1);
+                }
+                if let Some(links) = succ.get_mut(f as usize) {
+                    if let Some(slot) = links.get_mut(e.kind.slot()).filter(|slot| **slot == NO_STEP) {
+                        *slot = t;
+                        if e.kind == EdgeKind::Loop {
+                            links[3] = e.max.unwrap_or(0);
+                        }
+                    }
                 }
                 if e.kind == EdgeKind::Loop {
                     loops.push((i, f, t));
@@ -712,7 +725,7 @@ impl EscalationGraph {
         }
         // Cycles are only allowed through loop edges: the rest must be acyclic (Kahn's
         // algorithm over the forward edges gives the topological positions too).
-        let order = forward_order(&graph, indegree);
+        let order = forward_order(&succ, indegree);
         let acyclic = order.len() == n;
         if !acyclic {
             // The error path: petgraph names a step on a cycle.
@@ -730,7 +743,7 @@ impl EscalationGraph {
                     Some(format!("a cycle through step `{id}`")),
                 );
             }
-        } else if !loops.is_empty() {
+        } else if !loops.is_empty() && shape_ok {
             // Loops go back to an earlier step, and every way round the loop waits.
             // Topological positions bound each search to the steps between its ends.
             let mut position = vec![0u32; n];
@@ -751,7 +764,7 @@ impl EscalationGraph {
                     continue;
                 };
                 let within = |k: u32| position.get(k as usize).is_some_and(|p| (lo..=hi).contains(p));
-                if lo > hi || !forward_reaches(&graph, &mut marks, t, f, &|k| within(k)) {
+                if lo > hi || !forward_reaches(&succ, &mut marks, t, f, &|k| within(k)) {
                     report.push(
                         format!("/edges/{i}/to"),
                         sem,
@@ -760,7 +773,7 @@ impl EscalationGraph {
                     );
                 } else if !waits(t)
                     && !waits(f)
-                    && forward_reaches(&graph, &mut marks, t, f, &|k| within(k) && !waits(k))
+                    && forward_reaches(&succ, &mut marks, t, f, &|k| within(k) && !waits(k))
                 {
                     report.push(
                         format!("/edges/{i}"),
@@ -823,7 +836,12 @@ impl EscalationGraph {
             .iter()
             .filter_map(|e| step_node(&steps, &e.step))
             .collect();
-        let reachable = reach(&graph, &entry_nodes, Direction::Outgoing);
+        // (`succ` holds every edge of a well-shaped policy.)
+        let reachable = if shape_ok {
+            reach_forward(&succ, &entry_nodes)
+        } else {
+            reach(&graph, &entry_nodes, Direction::Outgoing)
+        };
         // With the right out-edges and an acyclic forward graph, following `next` from
         // any step strictly advances in topological order and can only stop at a
         // terminal: every step can finish. Otherwise search back from the terminals.
@@ -864,6 +882,7 @@ impl EscalationGraph {
         Ok(Self {
             max_visits: n.saturating_mul(loop_budget),
             page_hint: resolved.len(),
+            succ,
             targets: resolved,
             target_starts,
             zones,
@@ -895,28 +914,15 @@ impl EscalationGraph {
     }
 
     pub(crate) fn successor(&self, n: NodeIndex<u32>, kind: EdgeKind) -> Option<NodeIndex<u32>> {
-        self.graph
-            .edges_directed(n, Direction::Outgoing)
-            .find(|e| e.weight().kind == kind)
-            .map(|e| e.target())
+        let t = self.succ.get(n.index())?.get(kind.slot()).copied()?;
+        (t != NO_STEP).then(|| NodeIndex::new(t as usize))
     }
 
-    /// A step's `next` successor and its loop edge (index, target, bound), in one walk
-    /// over its out-edges.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn next_and_loop(
-        &self,
-        n: NodeIndex<u32>,
-    ) -> (Option<NodeIndex<u32>>, Option<(usize, NodeIndex<u32>, u32)>) {
-        let (mut next, mut back) = (None, None);
-        for e in self.graph.edges_directed(n, Direction::Outgoing) {
-            match e.weight().kind {
-                EdgeKind::Next => next = Some(e.target()),
-                EdgeKind::Loop => back = Some((e.id().index(), e.target(), e.weight().max)),
-                EdgeKind::OnGateFail => {}
-            }
-        }
-        (next, back)
+    /// A step's `next` successor and its loop (target, bound).
+    pub(crate) fn next_and_loop(&self, n: NodeIndex<u32>) -> (Option<NodeIndex<u32>>, Option<LoopLink>) {
+        let [next, _, back, max] = self.succ.get(n.index()).copied().unwrap_or(NO_SUCC);
+        let node = |t: u32| (t != NO_STEP).then(|| NodeIndex::new(t as usize));
+        (node(next), node(back).map(|b| (b, max)))
     }
 
     /// The entry point for an incident: categories listed before "any", then the highest
@@ -1290,23 +1296,31 @@ fn step_node(steps: &IdIndex, id: &StepId) -> Option<NodeIndex<u32>> {
     steps.get(id.as_str()).map(|i| NodeIndex::new(i as usize))
 }
 
+/// No step (an absent successor).
+const NO_STEP: u32 = u32::MAX;
+
+/// A step's `next`, `on_gate_fail` and `loop` targets (or [`NO_STEP`]) and its loop bound.
+type Succ = [u32; 4];
+const NO_SUCC: Succ = [NO_STEP, NO_STEP, NO_STEP, 0];
+/// A loop edge's target and bound.
+pub(crate) type LoopLink = (NodeIndex<u32>, u32);
+
 /// Kahn's algorithm over the non-loop edges: the steps in a topological order, shorter
-/// than the graph when those edges have a cycle.
-fn forward_order(g: &DiGraph<usize, Link, u32>, mut indegree: Vec<u32>) -> Vec<u32> {
+/// than the graph when those edges have a cycle. (With more than one edge of a kind from
+/// a step, only the first is in `succ`; such a policy is already invalid, and the cycle
+/// check falls back to the full graph whenever the order comes out short.)
+fn forward_order(succ: &[Succ], mut indegree: Vec<u32>) -> Vec<u32> {
     let mut order: Vec<u32> = Vec::with_capacity(indegree.len());
     order.extend((0u32..).zip(&indegree).filter(|&(_, d)| *d == 0).map(|(i, _)| i));
     let mut done = 0;
     while let Some(&node) = order.get(done) {
         done += 1;
-        for e in g.edges_directed(NodeIndex::new(node as usize), Direction::Outgoing) {
-            if e.weight().kind == EdgeKind::Loop {
-                continue;
-            }
-            let t = e.target().index();
-            if let Some(d) = indegree.get_mut(t) {
+        let [next, fail, ..] = succ.get(node as usize).copied().unwrap_or(NO_SUCC);
+        for t in [next, fail] {
+            if let Some(d) = indegree.get_mut(t as usize) {
                 *d -= 1;
                 if *d == 0 {
-                    order.push(t as u32);
+                    order.push(t);
                 }
             }
         }
@@ -1333,13 +1347,7 @@ impl Marks {
 
 /// Whether `to` is reachable from `from` over non-loop edges through steps `inside`
 /// allows (the ends included).
-fn forward_reaches(
-    g: &DiGraph<usize, Link, u32>,
-    m: &mut Marks,
-    from: u32,
-    to: u32,
-    inside: &dyn Fn(u32) -> bool,
-) -> bool {
+fn forward_reaches(succ: &[Succ], m: &mut Marks, from: u32, to: u32, inside: &dyn Fn(u32) -> bool) -> bool {
     m.round += 1;
     m.stack.clear();
     m.stack.push(from);
@@ -1354,14 +1362,30 @@ fn forward_reaches(
         if node != from && !inside(node) {
             continue;
         }
-        for e in g.edges_directed(NodeIndex::new(node as usize), Direction::Outgoing) {
-            let t = e.target().index() as u32;
-            if e.weight().kind != EdgeKind::Loop && (t == to || inside(t)) {
+        let [next, fail, ..] = succ.get(node as usize).copied().unwrap_or(NO_SUCC);
+        for t in [next, fail] {
+            if t != NO_STEP && (t == to || inside(t)) {
                 m.stack.push(t);
             }
         }
     }
     false
+}
+
+/// Steps reachable from `from` over every edge kind.
+fn reach_forward(succ: &[Succ], from: &[NodeIndex<u32>]) -> Vec<bool> {
+    let mut seen = vec![false; succ.len()];
+    let mut stack: Vec<u32> = from.iter().map(|n| n.index() as u32).collect();
+    while let Some(n) = stack.pop() {
+        match seen.get_mut(n as usize) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        if let Some(next) = succ.get(n as usize) {
+            stack.extend(next.iter().take(3).copied().filter(|&t| t != NO_STEP));
+        }
+    }
+    seen
 }
 
 fn reach(g: &DiGraph<usize, Link, u32>, from: &[NodeIndex<u32>], dir: Direction) -> Vec<bool> {

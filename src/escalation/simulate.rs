@@ -298,8 +298,9 @@ impl EscalationGraph {
             }
             // A loop edge is taken while its bound allows, then `next`.
             let (next, back) = self.next_and_loop(node);
-            if let Some((edge, target, max)) = back {
-                let taken = loops.entry(edge).or_insert(0);
+            if let Some((target, max)) = back {
+                // One loop per step: the step keys its count.
+                let taken = loops.entry(node.index()).or_insert(0);
                 if *taken < max {
                     *taken += 1;
                     node = target;
