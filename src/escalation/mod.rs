@@ -910,7 +910,8 @@ impl EscalationGraph {
     }
 
     pub(crate) fn step(&self, n: NodeIndex<u32>) -> Option<&Step> {
-        self.graph.node_weight(n).and_then(|&i| self.policy.steps.get(i))
+        // Nodes are added in step order.
+        self.policy.steps.get(n.index())
     }
 
     pub(crate) fn successor(&self, n: NodeIndex<u32>, kind: EdgeKind) -> Option<NodeIndex<u32>> {
