@@ -183,6 +183,17 @@ enum EscalationCommand {
         #[arg(long)]
         ack: Vec<String>,
     },
+    /// Exact windows in which an incident would page nobody (exit 1 when there are any).
+    Coverage {
+        /// The policy file.
+        file: String,
+        /// Start of the analysed span (RFC 3339).
+        #[arg(long)]
+        from: chrono::DateTime<chrono::Utc>,
+        /// Length of the span in days.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+    },
     /// Graphviz DOT (or Mermaid with `--mermaid`).
     Dot {
         /// The policy file.
@@ -232,7 +243,7 @@ fn escalation(cmd: EscalationCommand) -> Result<ExitCode, String> {
             let mut acks = Vec::new();
             for a in &ack {
                 let (who, when) = a
-                    .split_once('@')
+                    .rsplit_once('@')
                     .ok_or_else(|| format!("invalid `--ack` `{a}`: expected RESPONDER@RFC3339"))?;
                 let who: aiir::ResponderId = who.parse().map_err(|e: aiir::Error| e.to_string())?;
                 let when: chrono::DateTime<chrono::Utc> = when
@@ -244,6 +255,21 @@ fn escalation(cmd: EscalationCommand) -> Result<ExitCode, String> {
             println!("{}", serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?);
             Ok(ExitCode::SUCCESS)
         }
+        EscalationCommand::Coverage { file, from, days } => match load(&file)? {
+            Ok(g) => {
+                let gaps = g.coverage(from, days);
+                println!("{}", serde_json::to_string_pretty(&gaps).map_err(|e| e.to_string())?);
+                Ok(if gaps.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                })
+            }
+            Err(m) => {
+                println!("{m}");
+                Ok(ExitCode::from(1))
+            }
+        },
         EscalationCommand::Dot { file, mermaid } => match load(&file)? {
             Ok(g) => {
                 print!("{}", if mermaid { g.to_mermaid() } else { g.to_dot() });

@@ -334,4 +334,60 @@ fn escalation_validate_simulate_dot() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("invalid severity `huge`"), "{err}");
+    // Coverage: the example covers every start; a rotation that starts mid-week does not.
+    let (code, out, _) = aiir(
+        &[
+            "escalation",
+            "coverage",
+            "examples/escalation/small-team.json",
+            "--from",
+            "2026-01-05T00:00:00Z",
+        ],
+        None,
+    );
+    assert_eq!((code, out.trim()), (0, "[]"));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(super::root("examples/escalation/small-team.json")).unwrap())
+            .unwrap();
+    for r in v["rotations"].as_array_mut().unwrap() {
+        r["start"] = serde_json::json!("2026-01-07T08:00:00Z");
+    }
+    for step in v["steps"].as_array_mut().unwrap() {
+        if step["kind"] == "notify" {
+            step["targets"] = serde_json::json!(["primary"]);
+        }
+    }
+    let (code, out, _) = aiir(
+        &[
+            "escalation",
+            "coverage",
+            "-",
+            "--from",
+            "2026-01-05T00:00:00Z",
+            "--days",
+            "3",
+        ],
+        Some(&v.to_string()),
+    );
+    assert_eq!(code, 1, "{out}");
+    let gaps: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(gaps[0]["from"], "2026-01-05T00:00:00Z");
+    // An ack by a responder whose id contains `@`.
+    let (code, _, err) = aiir(
+        &[
+            "escalation",
+            "simulate",
+            "examples/escalation/small-team.json",
+            "--category",
+            "x",
+            "--severity",
+            "high",
+            "--start",
+            "2026-03-30T08:30:00Z",
+            "--ack",
+            "bot@example.org@2026-03-30T08:37:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
 }
