@@ -347,8 +347,7 @@ fn escalation_validate_simulate_dot() {
     );
     assert_eq!((code, out.trim()), (0, "[]"));
     let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(super::root("examples/escalation/small-team.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root("examples/escalation/small-team.json")).unwrap()).unwrap();
     for r in v["rotations"].as_array_mut().unwrap() {
         r["start"] = serde_json::json!("2026-01-07T08:00:00Z");
     }
