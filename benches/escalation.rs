@@ -5,7 +5,7 @@
 //! bare cost of reading every id of the document once.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use aiir::{EscalationPolicy, IncidentFacts, Severity};
+use aiir::{EscalationPolicy, IncidentFacts, Severity, Step};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde_json::json;
@@ -87,11 +87,17 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
-        // The floor under any validation of the document: reading every step id and
-        // edge end once (a byte hash over each).
+        // The floor under any validation of the document: reading every id once (step
+        // ids, notify targets, edge ends; a byte hash over each).
         group.bench_with_input(BenchmarkId::new("baseline_read_ids", n), &p, |b, p| {
             b.iter(|| {
-                let ids = p.steps.iter().map(|s| s.id().as_str());
+                let ids = p.steps.iter().flat_map(|s| {
+                    let targets = match s {
+                        Step::Notify { targets, .. } => targets.as_slice(),
+                        _ => &[],
+                    };
+                    std::iter::once(s.id().as_str()).chain(targets.iter().map(|t| t.as_str()))
+                });
                 let ends = p.edges.iter().flat_map(|e| [e.from.as_str(), e.to.as_str()]);
                 ids.chain(ends).fold(0u64, |h, id| {
                     id.bytes().fold(h, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
