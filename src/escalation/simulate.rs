@@ -244,6 +244,16 @@ impl EscalationGraph {
                     }
                 }
                 Step::Wait { duration, .. } => {
+                    if stable.is_some() && duration.is_calendar() {
+                        // Adding months is a plain shift only within one UTC day (the
+                        // day of month may be clamped to the target month's last day).
+                        let midnight = now
+                            .date_naive()
+                            .succ_opt()
+                            .and_then(|d| d.and_hms_opt(0, 0, 0))
+                            .map(|d| d.and_utc());
+                        narrow(&mut stable, now, midnight);
+                    }
                     let until = duration.add_to(now).unwrap_or(now);
                     if let Some(a) = ack_before(&plan.pages, until) {
                         plan.outcome = PageOutcome::Acknowledged {
@@ -320,7 +330,8 @@ impl EscalationGraph {
     /// Exact: the sweep simulates one start per span in which every rotation lookup and
     /// time-window check of the plan gives the same answer, and moves to the first start
     /// at which one of them may change (rotation hand-offs, overrides, window opening and
-    /// closing times, daylight-saving jumps), so no gap is missed however short.
+    /// closing times, daylight-saving jumps; after a wait in months, each UTC midnight, where
+    /// month arithmetic may clamp to a month's last day), so no gap is missed however short.
     pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Vec<CoverageGap> {
         let mut gaps = Vec::new();
         let end = from

@@ -284,6 +284,36 @@ fn coverage_finds_short_gaps_exactly_across_a_dst_change() {
 }
 
 #[test]
+fn coverage_is_exact_after_waits_in_months() {
+    // One month after 29 or 30 January is 28 February (clamped), 00:00–24:00; the
+    // rotation starts at 12:00 that day, so starts before noon on those days page nobody.
+    let v = json!({
+        "schema_version": "1.0.0", "name": "monthly",
+        "responders": [{"kind": "person", "id": "alice", "name": "Alice"}],
+        "rotations": [{"id": "r", "members": ["alice"], "shift": "P1D",
+            "start": "2026-02-28T12:00:00Z", "time_zone": "UTC"}],
+        "steps": [
+            {"kind": "wait", "id": "a-month", "duration": "P1M"},
+            {"kind": "notify", "id": "page", "targets": ["r"]},
+            {"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}}
+        ],
+        "edges": [
+            {"from": "a-month", "to": "page", "kind": "next"},
+            {"from": "page", "to": "end", "kind": "next"}
+        ],
+        "entries": [{"min_severity": "informational", "step": "a-month"}]
+    });
+    let g = graph(&v).unwrap();
+    let spans: Vec<String> = g
+        .coverage(t("2026-01-28T18:00:00Z"), 2)
+        .iter()
+        .filter(|g| g.severity == Severity::Critical)
+        .map(|g| format!("{}–{}", g.from.format("%m-%d %H:%M"), g.to.format("%m-%d %H:%M")))
+        .collect();
+    assert_eq!(spans, ["01-29 00:00–01-29 12:00", "01-30 00:00–01-30 12:00"]);
+}
+
+#[test]
 fn first_page_within_the_time_to_acknowledge_target() {
     let g = graph(&example("supply-chain.json")).unwrap();
     let pt15m: IsoDuration = "PT15M".parse().unwrap();
