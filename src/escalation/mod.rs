@@ -940,6 +940,11 @@ impl EscalationGraph {
         step_node(&self.steps, id)
     }
 
+    /// Rotation `i` with its parsed time zone.
+    fn rotation(&self, i: usize) -> Option<(&Rotation, chrono_tz::Tz)> {
+        Some((self.policy.rotations.get(i)?, *self.zones.get(i)?))
+    }
+
     /// The resolved targets of notify step `n`.
     pub(crate) fn targets_of(&self, n: NodeIndex<u32>) -> &[Target] {
         let at = |i: usize| self.target_starts.get(i).map_or(0, |&k| k as usize);
@@ -954,7 +959,7 @@ impl EscalationGraph {
     pub(crate) fn resolve_target_into<'g>(&'g self, target: Target, at: DateTime<Utc>, out: &mut Vec<&'g ResponderId>) {
         match target {
             Target::Rotation(k) => {
-                if let (Some(r), Some(&tz)) = (self.policy.rotations.get(k as usize), self.zones.get(k as usize)) {
+                if let Some((r, tz)) = self.rotation(k as usize) {
                     out.extend(r.on_call_in(tz, at));
                 }
             }
@@ -974,7 +979,7 @@ impl EscalationGraph {
     pub(crate) fn next_change_of_target(&self, target: Target, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         match target {
             Target::Rotation(k) => {
-                let (r, &tz) = (self.policy.rotations.get(k as usize)?, self.zones.get(k as usize)?);
+                let (r, tz) = self.rotation(k as usize)?;
                 r.next_change_in(tz, at)
             }
             Target::Responder(k) => match self.policy.responders.get(k as usize)? {
@@ -992,7 +997,7 @@ impl EscalationGraph {
             .iter()
             .filter_map(|m| {
                 if let Some(&i) = self.rotations.get(m) {
-                    let (r, &tz) = (self.policy.rotations.get(i)?, self.zones.get(i)?);
+                    let (r, tz) = self.rotation(i)?;
                     r.next_change_in(tz, at)
                 } else if let Some(Responder::Team { members, .. }) =
                     self.responders.get(m).and_then(|&i| self.policy.responders.get(i))
@@ -1017,7 +1022,7 @@ impl EscalationGraph {
             return;
         }
         if let Some(&i) = self.rotations.get(target) {
-            if let (Some(r), Some(&tz)) = (self.policy.rotations.get(i), self.zones.get(i)) {
+            if let Some((r, tz)) = self.rotation(i) {
                 out.extend(r.on_call_in(tz, at));
             }
             return;
@@ -1193,10 +1198,7 @@ impl EscalationGraph {
                 ),
             });
         }
-        let reaches = |step: &Step| match step {
-            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_any(t, &who, 0)),
-            _ => false,
-        };
+        let reaches = |step: &Step| self.notifies(step, &who);
         let what = format!("a responder accountable per {} ({})", control.id, join_ids(&who));
         self.check_within(
             incident.severity,
@@ -1220,22 +1222,17 @@ impl EscalationGraph {
                 ))
     }
 
-    fn notifies_accountable(&self, step: &Step) -> bool {
+    /// Whether a notify step pages one of `wanted`, directly or through a team.
+    fn notifies(&self, step: &Step, wanted: &[&ResponderId]) -> bool {
         match step {
-            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_accountable(t, 0)),
+            Step::Notify { targets, .. } => targets.iter().any(|t| self.reaches_any(t, wanted, 0)),
             _ => false,
         }
     }
 
-    fn reaches_accountable(&self, target: &ResponderId, depth: u8) -> bool {
-        if depth > 8 {
-            return false;
-        }
-        self.policy.accountable.contains(target)
-            || matches!(
-                self.responders.get(target).and_then(|&i| self.policy.responders.get(i)),
-                Some(Responder::Team { members, .. }) if members.iter().any(|m| self.reaches_accountable(m, depth + 1))
-            )
+    fn notifies_accountable(&self, step: &Step) -> bool {
+        let accountable: Vec<&ResponderId> = self.policy.accountable.iter().collect();
+        self.notifies(step, &accountable)
     }
 
     fn check_within(
