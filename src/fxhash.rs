@@ -102,17 +102,140 @@ mod tests {
     }
 
     #[test]
+    fn packed_keys_are_equal_exactly_for_equal_short_ids() {
+        // Every length around the word and short/long boundaries, and each one-byte
+        // change of each: packing must keep them apart.
+        let mut seen: std::collections::HashMap<[u64; 3], String> = std::collections::HashMap::new();
+        for len in 0..=SHORT_MAX {
+            let base = "abcdefghijklmnopqrstuvwxyz".get(..len).unwrap_or_default().to_owned();
+            let mut texts = vec![base.clone()];
+            for at in 0..len {
+                let mut b = base.clone().into_bytes();
+                b[at] = b'0';
+                texts.push(String::from_utf8(b).unwrap());
+            }
+            for text in texts {
+                let key = Key::of(&text);
+                assert!(key.is_short(), "{text:?}");
+                assert_eq!(key, Key::of(&text.clone()));
+                if let Some(other) = seen.insert(key.0, text.clone()) {
+                    assert_eq!(other, text, "two short ids packed alike");
+                }
+            }
+        }
+        assert!(!Key::of(&"x".repeat(SHORT_MAX + 1)).is_short());
+        // Trailing zero bytes are not lost in the length.
+        assert_ne!(Key::of("a"), Key::of("a\0"));
+        assert_ne!(Key::of(""), Key::of("\0"));
+    }
+
+    #[test]
+    fn long_ids_are_compared_by_text() {
+        let long = |i: usize| format!("{}-{i}", "a-very-long-identifier-with-a-shared-prefix");
+        let mut keys: Vec<String> = (0..100).map(long).collect();
+        keys.push(long(42));
+        keys.push("short".to_owned());
+        let (mut ix, dups) = IdIndex::from_keys(keys.iter().map(String::as_str));
+        assert_eq!(dups, [(100, 42)]);
+        for i in 0..100u32 {
+            assert_eq!(ix.get(&long(i as usize)), Some(i));
+            assert_eq!(ix.get_hinted(&long(i as usize), [i, i + 1]), Some(i));
+            assert_eq!(ix.get_hinted(&long(i as usize), [i + 1, 0]), Some(i));
+        }
+        assert_eq!(ix.get("short"), Some(101));
+        assert_eq!(ix.get(&long(100)), None);
+        assert_eq!(ix.push(&long(7)), Some(7));
+        assert_eq!(ix.push(&long(100)), None);
+        assert_eq!(ix.get(&long(100)), Some(103));
+    }
+
+    #[test]
     fn similar_short_keys_spread() {
         // Home slots come from the top bits.
-        let high: std::collections::HashSet<u64> = (0..1000).map(|i| fx(&format!("a{i}")) >> 52).collect();
+        let hash = |s: String| Key::of(&s).hash();
+        let high: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) >> 52).collect();
         assert!(high.len() > 700, "{} distinct high-bit patterns", high.len());
         // Keys differing only in later bytes must not share low hash bits.
-        let low: std::collections::HashSet<u64> = (0..1000).map(|i| fx(&format!("a{i}")) & 0xfff).collect();
+        let low: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) & 0xfff).collect();
         assert!(low.len() > 700, "{} distinct low-bit patterns", low.len());
     }
 }
 
-/// Maps string ids to dense indices. Keys are copied into one arena; the table is open
+/// An id packed into three words for compares without touching its text: ids of up
+/// to [`SHORT_MAX`] bytes are stored whole (length in the top byte), so equal keys are
+/// equal ids; a longer id keeps a hash and its length (top byte `0xff`), and equal keys
+/// still need a text compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Key([u64; 3]);
+
+const SHORT_MAX: usize = 23;
+const LONG: u64 = 0xff << 56;
+
+/// Up to 8 bytes, little-endian, from (possibly overlapping) loads instead of a byte loop.
+fn word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let Some(w) = b.first_chunk::<8>() {
+        u64::from_le_bytes(*w)
+    } else if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4))
+    } else {
+        // 0 to 3 bytes: first, middle and last (overlapping for short ones).
+        let at = |i: usize| b.get(i).map_or(0, |&x| u64::from(x) << (8 * i));
+        at(0) | at(n / 2) | at(n.saturating_sub(1))
+    }
+}
+
+impl Key {
+    pub(crate) fn of(text: &str) -> Self {
+        let b = text.as_bytes();
+        let n = b.len();
+        if n <= SHORT_MAX {
+            let (w0, rest) = b.split_at(n.min(8));
+            let (w1, w2) = rest.split_at(rest.len().min(8));
+            Self([word(w0), word(w1), word(w2) | (n as u64) << 56])
+        } else {
+            Self([fx(text), 0, LONG | (n as u64 & !LONG)])
+        }
+    }
+
+    fn is_short(self) -> bool {
+        self.0[2] & LONG != LONG
+    }
+
+    fn hash(self) -> u64 {
+        let mut h = FxHasher::default();
+        for w in self.0 {
+            h.add(w);
+        }
+        h.finish()
+    }
+}
+
+/// `(hash, index)` pairs stably sorted by the hash's top byte (a counting sort).
+fn group_by_top_byte(hashes: &[(u64, u32)]) -> Vec<(u64, u32)> {
+    let mut starts = [0usize; 257];
+    for &(hash, _) in hashes {
+        if let Some(c) = starts.get_mut((hash >> 56) as usize + 1) {
+            *c += 1;
+        }
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut grouped = vec![(0, 0); hashes.len()];
+    for &pair in hashes {
+        if let Some(at) = starts.get_mut((pair.0 >> 56) as usize) {
+            if let Some(slot) = grouped.get_mut(*at) {
+                *slot = pair;
+            }
+            *at += 1;
+        }
+    }
+    grouped
+}
+
+/// Maps string ids to dense indices. Each id is kept as a packed [`Key`] (ids longer
+/// than a key holds are also copied into an arena for the compare); the table is open
 /// addressing over `u64` slots holding low hash bits beside the index, so a probe
 /// touches one cache line and compares a key only when those bits match. A key's home
 /// slot comes from the hash's top bits, so inserting keys grouped by those bits
@@ -120,8 +243,9 @@ mod tests {
 /// random.
 #[derive(Debug, Clone)]
 pub(crate) struct IdIndex {
-    arena: String,
-    spans: Vec<(u32, u32)>,
+    keys: Vec<Key>,
+    /// Long ids' text, found by index.
+    long: Vec<(u32, Box<str>)>,
     /// `0` = empty, else `(hash << 32) | (index + 1)`.
     slots: Vec<u64>,
     /// `64 - log2(slots.len())`: a key's home slot is `hash >> shift`.
@@ -143,8 +267,8 @@ impl IdIndex {
     pub(crate) fn with_capacity(n: usize) -> Self {
         let size = (n.max(4) * 2).next_power_of_two();
         Self {
-            arena: String::with_capacity(n * 12),
-            spans: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            long: Vec::new(),
             slots: vec![0; size],
             shift: 64 - size.trailing_zeros(),
         }
@@ -154,61 +278,38 @@ impl IdIndex {
     /// its first occurrence, in key order.
     pub(crate) fn from_keys<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> (Self, Vec<(u32, u32)>) {
         let mut ix = Self::with_capacity(keys.len());
-        let mut hashes: Vec<u64> = Vec::with_capacity(keys.len());
         for key in keys {
             ix.append(key);
-            hashes.push(fx(key));
+        }
+        let mut hashes: Vec<(u64, u32)> = (0u32..).zip(&ix.keys).map(|(i, k)| (k.hash(), i)).collect();
+        if hashes.len() >= GROUPED_FROM {
+            // A stable sort by the top byte (equal keys keep their order, so the first
+            // occurrence is still the one indexed): inserts then walk the table region by
+            // region instead of at random.
+            hashes = group_by_top_byte(&hashes);
         }
         let mut duplicates = Vec::new();
-        let mut insert = |ix: &mut Self, i: u32, hash: u64| {
+        for (hash, i) in hashes {
             if let Some(earlier) = ix.insert(i, hash) {
                 duplicates.push((i, earlier));
             }
-        };
-        if hashes.len() < GROUPED_FROM {
-            for (i, &hash) in (0u32..).zip(&hashes) {
-                insert(&mut ix, i, hash);
-            }
-        } else {
-            // A stable counting sort by the top byte: equal keys keep their order, so
-            // the first occurrence is still the one indexed.
-            let mut starts = [0u32; 257];
-            for &hash in &hashes {
-                if let Some(c) = starts.get_mut((hash >> 56) as usize + 1) {
-                    *c += 1;
-                }
-            }
-            for b in 1..starts.len() {
-                starts[b] += starts[b - 1];
-            }
-            let mut order = vec![0u32; hashes.len()];
-            for (i, &hash) in (0u32..).zip(&hashes) {
-                if let Some(at) = starts.get_mut((hash >> 56) as usize) {
-                    if let Some(slot) = order.get_mut(*at as usize) {
-                        *slot = i;
-                    }
-                    *at += 1;
-                }
-            }
-            for i in order {
-                if let Some(&hash) = hashes.get(i as usize) {
-                    insert(&mut ix, i, hash);
-                }
-            }
-            duplicates.sort_unstable();
         }
+        duplicates.sort_unstable();
         (ix, duplicates)
     }
 
-    fn key(&self, i: u32) -> &str {
-        self.spans
-            .get(i as usize)
-            .and_then(|&(s, e)| self.arena.get(s as usize..e as usize))
-            .unwrap_or("")
+    /// Whether indexed key `i` is `key` (with `text`, for a long key).
+    fn is(&self, i: u32, key: Key, text: &str) -> bool {
+        self.keys.get(i as usize) == Some(&key) && (key.is_short() || self.long_text(i) == Some(text))
     }
 
-    /// The slot where `id` is, or the empty slot where it would go, and the found index.
-    fn probe(&self, id: &str, hash: u64) -> (usize, Option<u32>) {
+    fn long_text(&self, i: u32) -> Option<&str> {
+        let at = self.long.binary_search_by_key(&i, |(j, _)| *j).ok()?;
+        self.long.get(at).map(|(_, t)| &**t)
+    }
+
+    /// The slot where `key` is, or the empty slot where it would go, and the found index.
+    fn probe(&self, key: Key, text: &str, hash: u64) -> (usize, Option<u32>) {
         let mask = self.slots.len().wrapping_sub(1);
         let tag = hash << 32;
         let mut at = (hash >> self.shift) as usize & mask;
@@ -218,7 +319,7 @@ impl IdIndex {
                 Some(slot) => {
                     if slot & !LOW == tag {
                         let i = ((slot & LOW) as u32).wrapping_sub(1);
-                        if self.key(i) == id {
+                        if self.is(i, key, text) {
                             return (at, Some(i));
                         }
                     }
@@ -228,53 +329,83 @@ impl IdIndex {
         }
     }
 
-    /// Copies `key` into the arena as the next index, without indexing it.
-    fn append(&mut self, key: &str) -> u32 {
-        let i = u32::try_from(self.spans.len()).unwrap_or(NONE);
-        let start = u32::try_from(self.arena.len()).unwrap_or(NONE);
-        self.arena.push_str(key);
-        let end = u32::try_from(self.arena.len()).unwrap_or(NONE);
-        self.spans.push((start, end));
+    /// Packs `text` as the next index, without indexing it.
+    fn append(&mut self, text: &str) -> u32 {
+        let i = u32::try_from(self.keys.len()).unwrap_or(NONE);
+        let key = Key::of(text);
+        if !key.is_short() {
+            self.long.push((i, text.into()));
+        }
+        self.keys.push(key);
         i
     }
 
     /// Indexes appended key `i`, unless an equal key is indexed already: returns that one.
+    /// Key `i` itself is only read when a slot's hash bits match.
     fn insert(&mut self, i: u32, hash: u64) -> Option<u32> {
-        let (at, earlier) = self.probe(self.key(i), hash);
-        if earlier.is_none() {
-            if let Some(slot) = self.slots.get_mut(at) {
-                *slot = (hash << 32) | (u64::from(i) + 1);
+        let mask = self.slots.len().wrapping_sub(1);
+        let tag = hash << 32;
+        let mut at = (hash >> self.shift) as usize & mask;
+        loop {
+            match self.slots.get(at).copied() {
+                None => return None,
+                Some(0) => break,
+                Some(slot) => {
+                    let j = ((slot & LOW) as u32).wrapping_sub(1);
+                    if slot & !LOW == tag && self.same(i, j) {
+                        return Some(j);
+                    }
+                }
             }
+            at = (at + 1) & mask;
         }
-        earlier
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = tag | (u64::from(i) + 1);
+        }
+        None
+    }
+
+    /// Whether indexed keys `i` and `j` are the same id.
+    fn same(&self, i: u32, j: u32) -> bool {
+        match self.keys.get(i as usize) {
+            Some(&key) if key.is_short() => self.keys.get(j as usize) == Some(&key),
+            Some(&key) => self.long_text(i).is_some_and(|text| self.is(j, key, text)),
+            None => false,
+        }
     }
 
     /// The index of `id`, if present (the first pushed, for duplicates).
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
+        self.get_key(Key::of(id), id)
+    }
+
+    /// The index of `key` (packed from `id`), if present.
+    pub(crate) fn get_key(&self, key: Key, id: &str) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        self.probe(id, fx(id)).1
+        self.probe(key, id, key.hash()).1
     }
 
-    /// The index of `id`, trying the `hints` first (a string compare each, no hashing):
+    /// The index of `id`, trying the `hints` first (a key compare each, no hashing):
     /// resolving references that mostly follow the order keys were pushed in.
     pub(crate) fn get_hinted(&self, id: &str, hints: [u32; 2]) -> Option<u32> {
+        let key = Key::of(id);
         hints
             .into_iter()
-            .find(|&h| (h as usize) < self.spans.len() && self.key(h) == id)
-            .or_else(|| self.get(id))
+            .find(|&h| self.is(h, key, id))
+            .or_else(|| self.get_key(key, id))
     }
 
     /// Adds `id` as the next index; returns the earlier index when `id` is already present
     /// (the new entry still takes an index, so indices stay dense; `get` keeps finding the
     /// earlier one).
     pub(crate) fn push(&mut self, id: &str) -> Option<u32> {
-        if (self.spans.len() + 1) * 2 > self.slots.len() {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let i = self.append(id);
-        self.insert(i, fx(id))
+        self.insert(i, self.keys.get(i as usize).copied().unwrap_or_default().hash())
     }
 
     fn grow(&mut self) {
@@ -283,7 +414,7 @@ impl IdIndex {
         self.shift = 64 - size.trailing_zeros();
         for slot in old.into_iter().filter(|&s| s != 0) {
             let i = ((slot & LOW) as u32).wrapping_sub(1);
-            self.insert(i, fx(self.key(i)));
+            self.insert(i, self.keys.get(i as usize).copied().unwrap_or_default().hash());
         }
     }
 }
