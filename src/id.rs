@@ -12,9 +12,8 @@ macro_rules! string_newtype {
         expected = $expected:literal, check = $check:expr
     ) => {
         $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(compact_str::CompactString);
 
         impl $name {
             /// The regular expression (JSON Schema `pattern`) a valid value matches.
@@ -26,14 +25,17 @@ macro_rules! string_newtype {
             /// [`Error::InvalidValue`](crate::Error::InvalidValue) when `value` does not match
             #[doc = concat!("`", $pattern, "`.")]
             pub fn new(value: impl Into<String>) -> Result<Self, $crate::Error> {
-                let value = value.into();
+                Self::checked(compact_str::CompactString::from(value.into()))
+            }
+
+            fn checked(value: compact_str::CompactString) -> Result<Self, $crate::Error> {
                 let check: fn(&str) -> bool = $check;
                 if check(&value) {
                     Ok(Self(value))
                 } else {
                     Err($crate::Error::InvalidValue {
                         what: $what,
-                        value,
+                        value: value.into_string(),
                         expected: $expected.to_owned(),
                     })
                 }
@@ -60,7 +62,7 @@ macro_rules! string_newtype {
         impl std::str::FromStr for $name {
             type Err = $crate::Error;
             fn from_str(s: &str) -> Result<Self, $crate::Error> {
-                Self::new(s)
+                Self::checked(s.into())
             }
         }
 
@@ -80,13 +82,27 @@ macro_rules! string_newtype {
         impl TryFrom<&str> for $name {
             type Error = $crate::Error;
             fn try_from(s: &str) -> Result<Self, $crate::Error> {
-                Self::new(s)
+                Self::checked(s.into())
             }
         }
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.into_string()
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Ids up to 24 bytes are stored inline: no allocation per id.
+                let value = compact_str::CompactString::deserialize(deserializer)?;
+                Self::checked(value).map_err(serde::de::Error::custom)
             }
         }
 
@@ -249,6 +265,33 @@ mod tests {
         assert!(ok.is_ok());
         let bad: Result<CategoryId, _> = serde_json::from_str("\"Model Theft\"");
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn inline_and_heap_ids_behave_alike() {
+        // Ids up to 24 bytes are stored inline, longer ones on the heap: both round-trip,
+        // compare, order and hash as their text.
+        use std::hash::{BuildHasher, RandomState};
+        let state = RandomState::new();
+        for len in [1usize, 23, 24, 25, 127] {
+            let text = format!("a{}", "b".repeat(len - 1));
+            let id = IncidentId::new(text.clone()).unwrap();
+            assert_eq!(id.as_str(), text);
+            assert_eq!(String::from(id.clone()), text);
+            let json = serde_json::to_string(&id).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<IncidentId>(&json).unwrap(), id);
+            assert_eq!(text.parse::<IncidentId>().unwrap(), id);
+            assert_eq!(
+                state.hash_one(&id),
+                state.hash_one(IncidentId::new(text.as_str()).unwrap())
+            );
+            let longer = IncidentId::new(format!("{text}c")).unwrap();
+            assert!(id < longer);
+            assert_ne!(id, longer);
+        }
+        let err = serde_json::from_str::<IncidentId>(&format!("\"{}\"", "x".repeat(129))).unwrap_err();
+        assert!(err.to_string().contains("invalid incident id"), "{err}");
     }
 
     #[test]

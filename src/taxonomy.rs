@@ -74,7 +74,7 @@ impl AtlasTechniqueId {
         self.as_str()
             .get(..9)
             .filter(|_| self.as_str().len() == 13)
-            .map(|p| Self(p.to_owned()))
+            .map(|p| Self(p.into()))
     }
 }
 

@@ -34,12 +34,12 @@ string_newtype!(
 impl Sha256Digest {
     /// The all-zero digest that the first event of a timeline links to.
     pub fn genesis() -> Self {
-        Self("0".repeat(64))
+        Self("0".repeat(64).into())
     }
 
     /// The SHA-256 of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        Self(hex(&Sha256::digest(bytes).into()))
+        Self(hex(&Sha256::digest(bytes).into()).into())
     }
 }
 
@@ -219,7 +219,7 @@ struct HashInput<'a> {
 impl Event {
     /// The hash this event should carry given its content and `prev_hash`.
     pub fn compute_hash(&self) -> Sha256Digest {
-        Sha256Digest(hex(&self.digest(&mut Vec::new())))
+        Sha256Digest(hex(&self.digest(&mut Vec::new())).into())
     }
 
     fn digest(&self, buf: &mut Vec<u8>) -> [u8; 32] {
