@@ -99,6 +99,10 @@ mod tests {
             }
             assert_eq!(ix.get("nope"), None);
         }
+        // An iterator that under-reports its length still gets a table large enough.
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        let (ix, _) = IdIndex::from_keys(keys.iter().map(String::as_str).filter(|_| true));
+        assert!((0..100u32).all(|i| ix.get(&format!("k{i}")) == Some(i)));
     }
 
     #[test]
@@ -276,10 +280,16 @@ impl IdIndex {
 
     /// Indexes `keys` in order; also returns each duplicate's index beside the index of
     /// its first occurrence, in key order.
-    pub(crate) fn from_keys<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> (Self, Vec<(u32, u32)>) {
-        let mut ix = Self::with_capacity(keys.len());
+    pub(crate) fn from_keys<'k>(keys: impl Iterator<Item = &'k str>) -> (Self, Vec<(u32, u32)>) {
+        let mut ix = Self::with_capacity(keys.size_hint().0);
         for key in keys {
             ix.append(key);
+        }
+        if ix.keys.len() * 2 > ix.slots.len() {
+            // The size hint was short.
+            let size = (ix.keys.len() * 2).next_power_of_two();
+            ix.slots = vec![0; size];
+            ix.shift = 64 - size.trailing_zeros();
         }
         let mut hashes: Vec<(u64, u32)> = (0u32..).zip(&ix.keys).map(|(i, k)| (k.hash(), i)).collect();
         if hashes.len() >= GROUPED_FROM {

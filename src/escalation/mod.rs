@@ -425,8 +425,8 @@ pub struct EscalationGraph {
     policy: EscalationPolicy,
     graph: DiGraph<usize, Link, u32>,
     steps: IdIndex,
-    responders: FxMap<ResponderId, usize>,
-    rotations: FxMap<ResponderId, usize>,
+    /// Responder ids, then rotation ids (one namespace; see [`party`](Self::party)).
+    parties: IdIndex,
     /// Each notify step's targets resolved at construction, `targets[starts[i]..starts[i + 1]]`
     /// for step `i`.
     targets: Vec<Target>,
@@ -449,8 +449,6 @@ pub(crate) enum Target {
     Responder(u32),
     Rotation(u32),
 }
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::fxhash::FxHasher>>;
 
 /// The facts escalation decisions read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -514,11 +512,16 @@ impl EscalationGraph {
         let sem = ProblemKind::Semantic;
         let mut report = ValidationReport::new(DocumentKind::EscalationPolicy);
         let mut graph: DiGraph<usize, Link, u32> = DiGraph::with_capacity(policy.steps.len(), policy.edges.len());
-        let mut responders: FxMap<ResponderId, usize> = FxMap::default();
-        let mut rotations: FxMap<ResponderId, usize> = FxMap::default();
         let mut zones = Vec::with_capacity(policy.rotations.len());
+        let (parties, duplicates) = IdIndex::from_keys(
+            (policy.responders.iter().map(Responder::id))
+                .chain(policy.rotations.iter().map(|r| &r.id))
+                .map(ResponderId::as_str),
+        );
+        let party = |id: &ResponderId| party_of(&parties, policy.responders.len(), id);
+        let duplicate = |i: usize| duplicates.binary_search_by_key(&i, |&(d, _)| d as usize).is_ok();
         for (i, r) in policy.responders.iter().enumerate() {
-            if responders.insert(r.id().clone(), i).is_some() {
+            if duplicate(i) {
                 report.push(
                     format!("/responders/{i}/id"),
                     sem,
@@ -528,7 +531,7 @@ impl EscalationGraph {
             }
         }
         for (i, r) in policy.rotations.iter().enumerate() {
-            if responders.contains_key(&r.id) || rotations.insert(r.id.clone(), i).is_some() {
+            if duplicate(policy.responders.len() + i) {
                 report.push(
                     format!("/rotations/{i}/id"),
                     sem,
@@ -555,7 +558,7 @@ impl EscalationGraph {
             }
             for (j, m) in r.members.iter().enumerate() {
                 if !matches!(
-                    responders.get(m).and_then(|&k| policy.responders.get(k)),
+                    party(m).and_then(|t| responder_of(&policy, t)),
                     Some(Responder::Person { .. })
                 ) {
                     report.push(
@@ -570,7 +573,7 @@ impl EscalationGraph {
         for (i, r) in policy.responders.iter().enumerate() {
             if let Responder::Team { members, .. } = r {
                 for (j, m) in members.iter().enumerate() {
-                    if !responders.contains_key(m) && !rotations.contains_key(m) {
+                    if party(m).is_none() {
                         report.push(
                             format!("/responders/{i}/members/{j}"),
                             sem,
@@ -598,10 +601,8 @@ impl EscalationGraph {
                         report.push(format!("/steps/{i}/targets"), sem, "at least one target", None);
                     }
                     for (j, t) in targets.iter().enumerate() {
-                        if let Some(&k) = responders.get(t) {
-                            resolved.push(Target::Responder(k as u32));
-                        } else if let Some(&k) = rotations.get(t) {
-                            resolved.push(Target::Rotation(k as u32));
+                        if let Some(target) = party(t) {
+                            resolved.push(target);
                         } else {
                             report.push(
                                 format!("/steps/{i}/targets/{j}"),
@@ -789,7 +790,7 @@ impl EscalationGraph {
             }
         }
         for (i, a) in policy.accountable.iter().enumerate() {
-            if !responders.contains_key(a) && !rotations.contains_key(a) {
+            if party(a).is_none() {
                 report.push(
                     format!("/accountable/{i}"),
                     sem,
@@ -889,8 +890,7 @@ impl EscalationGraph {
             policy,
             graph,
             steps,
-            responders,
-            rotations,
+            parties,
         })
     }
 
@@ -955,87 +955,59 @@ impl EscalationGraph {
         self.page_hint
     }
 
-    /// Appends who a resolved target reaches at `at` (see [`resolve_into`](Self::resolve_into)).
+    /// The responder or rotation `id` names.
+    fn party(&self, id: &ResponderId) -> Option<Target> {
+        party_of(&self.parties, self.policy.responders.len(), id)
+    }
+
+    /// The members of team `target` (`None` for anything but a team).
+    fn team_members(&self, target: Target) -> Option<&[ResponderId]> {
+        match responder_of(&self.policy, target)? {
+            Responder::Team { members, .. } => Some(members),
+            _ => None,
+        }
+    }
+
+    /// Appends the people (or roles, parties, authorities) a resolved target reaches at
+    /// `at`: a rotation's on-call members, a team's members resolved in turn.
     pub(crate) fn resolve_target_into<'g>(&'g self, target: Target, at: DateTime<Utc>, out: &mut Vec<&'g ResponderId>) {
-        match target {
-            Target::Rotation(k) => {
-                if let Some((r, tz)) = self.rotation(k as usize) {
-                    out.extend(r.on_call_in(tz, at));
-                }
+        self.resolve_at_depth(target, at, 0, out);
+    }
+
+    fn resolve_at_depth<'g>(&'g self, target: Target, at: DateTime<Utc>, depth: u8, out: &mut Vec<&'g ResponderId>) {
+        if depth > 8 {
+            return;
+        }
+        if let Target::Rotation(k) = target {
+            if let Some((r, tz)) = self.rotation(k as usize) {
+                out.extend(r.on_call_in(tz, at));
             }
-            Target::Responder(k) => match self.policy.responders.get(k as usize) {
-                Some(Responder::Team { members, .. }) => {
-                    for m in members {
-                        self.resolve_into(m, at, 1, out);
-                    }
-                }
-                Some(r) => out.push(r.id()),
-                None => {}
-            },
+        } else if let Some(members) = self.team_members(target) {
+            for t in members.iter().filter_map(|m| self.party(m)) {
+                self.resolve_at_depth(t, at, depth + 1, out);
+            }
+        } else if let Some(r) = responder_of(&self.policy, target) {
+            out.push(r.id());
         }
     }
 
     /// The first instant after `at` at which a resolved target may reach someone else.
     pub(crate) fn next_change_of_target(&self, target: Target, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        match target {
-            Target::Rotation(k) => {
-                let (r, tz) = self.rotation(k as usize)?;
-                r.next_change_in(tz, at)
-            }
-            Target::Responder(k) => match self.policy.responders.get(k as usize)? {
-                Responder::Team { members, .. } => self.next_change_of(members, at, 1),
-                _ => None,
-            },
-        }
+        self.next_change_at_depth(target, at, 0)
     }
 
-    fn next_change_of(&self, members: &[ResponderId], at: DateTime<Utc>, depth: u8) -> Option<DateTime<Utc>> {
+    fn next_change_at_depth(&self, target: Target, at: DateTime<Utc>, depth: u8) -> Option<DateTime<Utc>> {
         if depth > 8 {
             return None;
         }
-        members
+        if let Target::Rotation(k) = target {
+            let (r, tz) = self.rotation(k as usize)?;
+            return r.next_change_in(tz, at);
+        }
+        self.team_members(target)?
             .iter()
-            .filter_map(|m| {
-                if let Some(&i) = self.rotations.get(m) {
-                    let (r, tz) = self.rotation(i)?;
-                    r.next_change_in(tz, at)
-                } else if let Some(Responder::Team { members, .. }) =
-                    self.responders.get(m).and_then(|&i| self.policy.responders.get(i))
-                {
-                    self.next_change_of(members, at, depth + 1)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|m| self.next_change_at_depth(self.party(m)?, at, depth + 1))
             .min()
-    }
-
-    /// Appends the people (or roles, parties, authorities) a target resolves to at `at`.
-    pub(crate) fn resolve_into<'g>(
-        &'g self,
-        target: &ResponderId,
-        at: DateTime<Utc>,
-        depth: u8,
-        out: &mut Vec<&'g ResponderId>,
-    ) {
-        if depth > 8 {
-            return;
-        }
-        if let Some(&i) = self.rotations.get(target) {
-            if let Some((r, tz)) = self.rotation(i) {
-                out.extend(r.on_call_in(tz, at));
-            }
-            return;
-        }
-        match self.responders.get(target).and_then(|&i| self.policy.responders.get(i)) {
-            Some(Responder::Team { members, .. }) => {
-                for m in members {
-                    self.resolve_into(m, at, depth + 1, out);
-                }
-            }
-            Some(r) => out.push(r.id()),
-            None => {}
-        }
     }
 
     /// The graph in Graphviz DOT.
@@ -1216,10 +1188,10 @@ impl EscalationGraph {
     fn reaches_any(&self, target: &ResponderId, wanted: &[&ResponderId], depth: u8) -> bool {
         depth <= 8
             && (wanted.contains(&target)
-                || matches!(
-                    self.responders.get(target).and_then(|&i| self.policy.responders.get(i)),
-                    Some(Responder::Team { members, .. }) if members.iter().any(|m| self.reaches_any(m, wanted, depth + 1))
-                ))
+                || self
+                    .party(target)
+                    .and_then(|t| self.team_members(t))
+                    .is_some_and(|members| members.iter().any(|m| self.reaches_any(m, wanted, depth + 1))))
     }
 
     /// Whether a notify step pages one of `wanted`, directly or through a team.
@@ -1290,6 +1262,24 @@ fn join_ids(ids: &[&ResponderId]) -> String {
 
 /// The node of a step id (nodes are added in step order; the first of duplicates wins
 /// only in reports, as duplicates make the policy invalid).
+/// The responder or rotation `id` names in `parties` (the ids of `responders` responders,
+/// then the rotations').
+fn party_of(parties: &IdIndex, responders: usize, id: &ResponderId) -> Option<Target> {
+    let i = parties.get(id.as_str())?;
+    Some(match i.checked_sub(u32::try_from(responders).ok()?) {
+        None => Target::Responder(i),
+        Some(k) => Target::Rotation(k),
+    })
+}
+
+/// The responder a resolved target is (`None` for a rotation).
+fn responder_of(policy: &EscalationPolicy, target: Target) -> Option<&Responder> {
+    match target {
+        Target::Responder(k) => policy.responders.get(k as usize),
+        Target::Rotation(_) => None,
+    }
+}
+
 fn step_node(steps: &IdIndex, id: &StepId) -> Option<NodeIndex<u32>> {
     steps.get(id.as_str()).map(|i| NodeIndex::new(i as usize))
 }

@@ -463,6 +463,15 @@ fn each_validation_error_names_the_steps() {
     let mut v = base.clone();
     v["edges"].as_array_mut().unwrap().remove(5);
     cases.push(("gate without on_gate_fail", v));
+    let mut v = base.clone();
+    v["responders"].as_array_mut().unwrap().extend([
+        json!({"kind": "person", "id": "bob", "name": "Bob again"}),
+        json!({"kind": "team", "id": "night-team", "name": "Night", "members": ["secondary", "ghost"]}),
+    ]);
+    v["rotations"][1]["id"] = json!("alice");
+    v["rotations"][0]["members"] = json!(["alice", "sre-team", "nobody"]);
+    v["accountable"] = json!(["carol", "primary", "night-team", "absent"]);
+    cases.push(("responder and rotation ids: duplicates, members, accountable", v));
     let mut out = String::new();
     for (name, v) in cases {
         match graph(&v) {
