@@ -69,7 +69,7 @@ mod tests {
     }
 
     #[test]
-    fn index_grows_past_its_capacity_and_hints_agree_with_lookups() {
+    fn index_grows_past_its_capacity() {
         let mut ix = IdIndex::with_capacity(0);
         for i in 0..5000 {
             assert_eq!(ix.push(&format!("step-{i}")), None);
@@ -78,11 +78,8 @@ mod tests {
         for i in 0..5000u32 {
             let id = format!("step-{i}");
             assert_eq!(ix.get(&id), Some(i));
-            // Right, wrong and out-of-range hints all give the same answer.
-            assert_eq!(ix.get_hinted(&id, [i, i + 1]), Some(i));
-            assert_eq!(ix.get_hinted(&id, [i + 1, u32::MAX]), Some(i));
         }
-        assert_eq!(ix.get_hinted("step-5000", [0, 1]), None);
+        assert_eq!(ix.get("step-5000"), None);
         assert_eq!(IdIndex::default().get("x"), None);
     }
 
@@ -143,8 +140,6 @@ mod tests {
         assert_eq!(dups, [(100, 42)]);
         for i in 0..100u32 {
             assert_eq!(ix.get(&long(i as usize)), Some(i));
-            assert_eq!(ix.get_hinted(&long(i as usize), [i, i + 1]), Some(i));
-            assert_eq!(ix.get_hinted(&long(i as usize), [i + 1, 0]), Some(i));
         }
         assert_eq!(ix.get("short"), Some(101));
         assert_eq!(ix.get(&long(100)), None);
@@ -395,16 +390,6 @@ impl IdIndex {
             return None;
         }
         self.probe(key, id, key.hash()).1
-    }
-
-    /// The index of `id`, trying the `hints` first (a key compare each, no hashing):
-    /// resolving references that mostly follow the order keys were pushed in.
-    pub(crate) fn get_hinted(&self, id: &str, hints: [u32; 2]) -> Option<u32> {
-        let key = Key::of(id);
-        hints
-            .into_iter()
-            .find(|&h| self.is(h, key, id))
-            .or_else(|| self.get_key(key, id))
     }
 
     /// Adds `id` as the next index; returns the earlier index when `id` is already present

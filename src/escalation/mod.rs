@@ -632,8 +632,9 @@ impl EscalationGraph {
         target_starts.push(u32::try_from(resolved.len()).unwrap_or(u32::MAX));
         let n = policy.steps.len();
         // Out-edges per step and kind, forward in-degrees, and the loops, gathered while
-        // resolving edges. Edges mostly follow step order, so each end is first tried
-        // against its neighbour in that order (a string compare) before hashing.
+        // resolving edges. Edges mostly follow step order, so each end is first compared
+        // with the step's id beside the last one resolved (ids are inline: no pointer to
+        // follow) before it is looked up.
         let mut outs = vec![[0u8; 3]; n];
         // Each step's first `next`, `on_gate_fail` and `loop` target: the hot paths walk
         // these instead of the graph's edge lists.
@@ -642,8 +643,14 @@ impl EscalationGraph {
         let mut loops: Vec<(usize, u32, u32)> = Vec::new();
         let mut last_from = 0u32;
         for (i, e) in policy.edges.iter().enumerate() {
-            let from = steps.get_hinted(e.from.as_str(), [last_from, last_from.wrapping_add(1)]);
-            let to = steps.get_hinted(e.to.as_str(), [from.unwrap_or(last_from).wrapping_add(1), last_from]);
+            let hinted = |id: &StepId, hints: [u32; 2]| {
+                hints
+                    .into_iter()
+                    .find(|&h| policy.steps.get(h as usize).is_some_and(|s| s.id() == id))
+                    .or_else(|| steps.get(id.as_str()))
+            };
+            let from = hinted(&e.from, [last_from, last_from.wrapping_add(1)]);
+            let to = hinted(&e.to, [from.unwrap_or(last_from).wrapping_add(1), last_from]);
             for (field, id, node) in [("from", &e.from, from), ("to", &e.to, to)] {
                 if node.is_none() {
                     report.push(format!("/edges/{i}/{field}"), sem, "a step of the policy", Some(q(id)));
