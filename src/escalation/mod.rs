@@ -982,19 +982,22 @@ impl EscalationGraph {
     }
 
     fn resolve_at_depth<'g>(&'g self, target: Target, at: DateTime<Utc>, depth: u8, out: &mut Vec<&'g ResponderId>) {
-        if depth > 8 {
-            return;
-        }
-        if let Target::Rotation(k) = target {
-            if let Some((r, tz)) = self.rotation(k as usize) {
-                out.extend(r.on_call_in(tz, at));
+        match target {
+            Target::Rotation(k) => {
+                if let Some((r, tz)) = self.rotation(k as usize) {
+                    out.extend(r.on_call_in(tz, at));
+                }
             }
-        } else if let Some(members) = self.team_members(target) {
-            for t in members.iter().filter_map(|m| self.party(m)) {
-                self.resolve_at_depth(t, at, depth + 1, out);
-            }
-        } else if let Some(r) = responder_of(&self.policy, target) {
-            out.push(r.id());
+            Target::Responder(k) => match self.policy.responders.get(k as usize) {
+                // Teams nest at most 8 deep.
+                Some(Responder::Team { members, .. }) if depth < 8 => {
+                    for t in members.iter().filter_map(|m| self.party(m)) {
+                        self.resolve_at_depth(t, at, depth + 1, out);
+                    }
+                }
+                Some(Responder::Team { .. }) | None => {}
+                Some(r) => out.push(r.id()),
+            },
         }
     }
 
