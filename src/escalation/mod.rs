@@ -649,7 +649,7 @@ impl EscalationGraph {
                     .find(|&h| policy.steps.get(h as usize).is_some_and(|s| s.id() == id))
                     .or_else(|| steps.get(id.as_str()))
             };
-            let from = hinted(&e.from, [last_from, last_from.wrapping_add(1)]);
+            let from = hinted(&e.from, [last_from.wrapping_add(1), last_from]);
             let to = hinted(&e.to, [from.unwrap_or(last_from).wrapping_add(1), last_from]);
             for (field, id, node) in [("from", &e.from, from), ("to", &e.to, to)] {
                 if node.is_none() {
