@@ -642,13 +642,13 @@ impl EscalationGraph {
         let mut indegree = vec![0u32; n];
         let mut loops: Vec<(usize, u32, u32)> = Vec::new();
         let mut last_from = 0u32;
+        let hinted = |id: &StepId, hints: [u32; 2]| {
+            hints
+                .into_iter()
+                .find(|&h| policy.steps.get(h as usize).is_some_and(|s| s.id() == id))
+                .or_else(|| steps.get(id.as_str()))
+        };
         for (i, e) in policy.edges.iter().enumerate() {
-            let hinted = |id: &StepId, hints: [u32; 2]| {
-                hints
-                    .into_iter()
-                    .find(|&h| policy.steps.get(h as usize).is_some_and(|s| s.id() == id))
-                    .or_else(|| steps.get(id.as_str()))
-            };
             let from = hinted(&e.from, [last_from.wrapping_add(1), last_from]);
             let to = hinted(&e.to, [from.unwrap_or(last_from).wrapping_add(1), last_from]);
             for (field, id, node) in [("from", &e.from, from), ("to", &e.to, to)] {
@@ -1270,8 +1270,6 @@ fn join_ids(ids: &[&ResponderId]) -> String {
     ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// The node of a step id (nodes are added in step order; the first of duplicates wins
-/// only in reports, as duplicates make the policy invalid).
 /// The responder or rotation `id` names in `parties` (the ids of `responders` responders,
 /// then the rotations').
 fn party_of(parties: &IdIndex, responders: usize, id: &ResponderId) -> Option<Target> {
@@ -1290,6 +1288,8 @@ fn responder_of(policy: &EscalationPolicy, target: Target) -> Option<&Responder>
     }
 }
 
+/// The node of a step id (nodes are added in step order; the first of duplicates wins
+/// only in reports, as duplicates make the policy invalid).
 fn step_node(steps: &IdIndex, id: &StepId) -> Option<NodeIndex<u32>> {
     steps.get(id.as_str()).map(|i| NodeIndex::new(i as usize))
 }
