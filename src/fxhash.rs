@@ -165,7 +165,7 @@ mod tests {
 /// equal ids; a longer id keeps a hash and its length (top byte `0xff`), and equal keys
 /// still need a text compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Key([u64; 3]);
+struct Key([u64; 3]);
 
 const SHORT_MAX: usize = 23;
 const LONG: u64 = 0xff << 56;
@@ -185,7 +185,7 @@ fn word(b: &[u8]) -> u64 {
 }
 
 impl Key {
-    pub(crate) fn of(text: &str) -> Self {
+    fn of(text: &str) -> Self {
         let b = text.as_bytes();
         let n = b.len();
         if n <= SHORT_MAX {
@@ -381,14 +381,10 @@ impl IdIndex {
 
     /// The index of `id`, if present (the first pushed, for duplicates).
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
-        self.get_key(Key::of(id), id)
-    }
-
-    /// The index of `key` (packed from `id`), if present.
-    pub(crate) fn get_key(&self, key: Key, id: &str) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
+        let key = Key::of(id);
         self.probe(key, id, key.hash()).1
     }
 
