@@ -1,5 +1,5 @@
 //! A small, fast, non-cryptographic hasher for short keys (the rustc "Fx" hash), and an
-//! id index whose keys live in one contiguous arena. Private helpers for hot paths over
+//! id index over ids packed into fixed-size keys. Private helpers for hot paths over
 //! large documents; no untrusted key can do more than slow a query down.
 
 use std::hash::Hasher;
@@ -51,113 +51,6 @@ fn fx(text: &str) -> u64 {
     h.write(text.as_bytes());
     h.add(text.len() as u64);
     h.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn index_finds_every_id_and_reports_duplicates() {
-        let mut ix = IdIndex::with_capacity(4);
-        assert_eq!(ix.push("a1"), None);
-        assert_eq!(ix.push("a2"), None);
-        assert_eq!(ix.push("a1"), Some(0));
-        assert_eq!(ix.get("a2"), Some(1));
-        assert_eq!(ix.get("a3"), None);
-        assert_eq!(ix.get("a1"), Some(0), "the first of duplicates is found");
-    }
-
-    #[test]
-    fn index_grows_past_its_capacity() {
-        let mut ix = IdIndex::with_capacity(0);
-        for i in 0..5000 {
-            assert_eq!(ix.push(&format!("step-{i}")), None);
-        }
-        assert_eq!(ix.push("step-17"), Some(17));
-        for i in 0..5000u32 {
-            let id = format!("step-{i}");
-            assert_eq!(ix.get(&id), Some(i));
-        }
-        assert_eq!(ix.get("step-5000"), None);
-        assert_eq!(IdIndex::default().get("x"), None);
-    }
-
-    #[test]
-    fn grouped_and_plain_indexing_agree() {
-        for n in [10usize, GROUPED_FROM + 10] {
-            let mut keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
-            keys.push("k3".to_owned());
-            keys.push("k7".to_owned());
-            let (ix, dups) = IdIndex::from_keys(keys.iter().map(String::as_str));
-            assert_eq!(dups, [(n as u32, 3), (n as u32 + 1, 7)], "{n} keys");
-            for (i, k) in keys.iter().enumerate().take(n) {
-                assert_eq!(ix.get(k), Some(i as u32));
-            }
-            assert_eq!(ix.get("nope"), None);
-        }
-        // An iterator that under-reports its length still gets a table large enough.
-        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
-        let (ix, _) = IdIndex::from_keys(keys.iter().map(String::as_str).filter(|_| true));
-        assert!((0..100u32).all(|i| ix.get(&format!("k{i}")) == Some(i)));
-    }
-
-    #[test]
-    fn packed_keys_are_equal_exactly_for_equal_short_ids() {
-        // Every length around the word and short/long boundaries, and each one-byte
-        // change of each: packing must keep them apart.
-        let mut seen: std::collections::HashMap<[u64; 3], String> = std::collections::HashMap::new();
-        for len in 0..=SHORT_MAX {
-            let base = "abcdefghijklmnopqrstuvwxyz".get(..len).unwrap_or_default().to_owned();
-            let mut texts = vec![base.clone()];
-            for at in 0..len {
-                let mut b = base.clone().into_bytes();
-                b[at] = b'0';
-                texts.push(String::from_utf8(b).unwrap());
-            }
-            for text in texts {
-                let key = Key::of(&text);
-                assert!(key.is_short(), "{text:?}");
-                assert_eq!(key, Key::of(&text.clone()));
-                if let Some(other) = seen.insert(key.0, text.clone()) {
-                    assert_eq!(other, text, "two short ids packed alike");
-                }
-            }
-        }
-        assert!(!Key::of(&"x".repeat(SHORT_MAX + 1)).is_short());
-        // Trailing zero bytes are not lost in the length.
-        assert_ne!(Key::of("a"), Key::of("a\0"));
-        assert_ne!(Key::of(""), Key::of("\0"));
-    }
-
-    #[test]
-    fn long_ids_are_compared_by_text() {
-        let long = |i: usize| format!("{}-{i}", "a-very-long-identifier-with-a-shared-prefix");
-        let mut keys: Vec<String> = (0..100).map(long).collect();
-        keys.push(long(42));
-        keys.push("short".to_owned());
-        let (mut ix, dups) = IdIndex::from_keys(keys.iter().map(String::as_str));
-        assert_eq!(dups, [(100, 42)]);
-        for i in 0..100u32 {
-            assert_eq!(ix.get(&long(i as usize)), Some(i));
-        }
-        assert_eq!(ix.get("short"), Some(101));
-        assert_eq!(ix.get(&long(100)), None);
-        assert_eq!(ix.push(&long(7)), Some(7));
-        assert_eq!(ix.push(&long(100)), None);
-        assert_eq!(ix.get(&long(100)), Some(103));
-    }
-
-    #[test]
-    fn similar_short_keys_spread() {
-        // Home slots come from the top bits.
-        let hash = |s: String| Key::of(&s).hash();
-        let high: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) >> 52).collect();
-        assert!(high.len() > 700, "{} distinct high-bit patterns", high.len());
-        // Keys differing only in later bytes must not share low hash bits.
-        let low: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) & 0xfff).collect();
-        assert!(low.len() > 700, "{} distinct low-bit patterns", low.len());
-    }
 }
 
 /// An id packed into three words for compares without touching its text: ids of up
@@ -407,5 +300,112 @@ impl IdIndex {
             let i = ((slot & LOW) as u32).wrapping_sub(1);
             self.insert(i, self.keys.get(i as usize).copied().unwrap_or_default().hash());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_finds_every_id_and_reports_duplicates() {
+        let mut ix = IdIndex::with_capacity(4);
+        assert_eq!(ix.push("a1"), None);
+        assert_eq!(ix.push("a2"), None);
+        assert_eq!(ix.push("a1"), Some(0));
+        assert_eq!(ix.get("a2"), Some(1));
+        assert_eq!(ix.get("a3"), None);
+        assert_eq!(ix.get("a1"), Some(0), "the first of duplicates is found");
+    }
+
+    #[test]
+    fn index_grows_past_its_capacity() {
+        let mut ix = IdIndex::with_capacity(0);
+        for i in 0..5000 {
+            assert_eq!(ix.push(&format!("step-{i}")), None);
+        }
+        assert_eq!(ix.push("step-17"), Some(17));
+        for i in 0..5000u32 {
+            let id = format!("step-{i}");
+            assert_eq!(ix.get(&id), Some(i));
+        }
+        assert_eq!(ix.get("step-5000"), None);
+        assert_eq!(IdIndex::default().get("x"), None);
+    }
+
+    #[test]
+    fn grouped_and_plain_indexing_agree() {
+        for n in [10usize, GROUPED_FROM + 10] {
+            let mut keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+            keys.push("k3".to_owned());
+            keys.push("k7".to_owned());
+            let (ix, dups) = IdIndex::from_keys(keys.iter().map(String::as_str));
+            assert_eq!(dups, [(n as u32, 3), (n as u32 + 1, 7)], "{n} keys");
+            for (i, k) in keys.iter().enumerate().take(n) {
+                assert_eq!(ix.get(k), Some(i as u32));
+            }
+            assert_eq!(ix.get("nope"), None);
+        }
+        // An iterator that under-reports its length still gets a table large enough.
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        let (ix, _) = IdIndex::from_keys(keys.iter().map(String::as_str).filter(|_| true));
+        assert!((0..100u32).all(|i| ix.get(&format!("k{i}")) == Some(i)));
+    }
+
+    #[test]
+    fn packed_keys_are_equal_exactly_for_equal_short_ids() {
+        // Every length around the word and short/long boundaries, and each one-byte
+        // change of each: packing must keep them apart.
+        let mut seen: std::collections::HashMap<[u64; 3], String> = std::collections::HashMap::new();
+        for len in 0..=SHORT_MAX {
+            let base = "abcdefghijklmnopqrstuvwxyz".get(..len).unwrap_or_default().to_owned();
+            let mut texts = vec![base.clone()];
+            for at in 0..len {
+                let mut b = base.clone().into_bytes();
+                b[at] = b'0';
+                texts.push(String::from_utf8(b).unwrap());
+            }
+            for text in texts {
+                let key = Key::of(&text);
+                assert!(key.is_short(), "{text:?}");
+                assert_eq!(key, Key::of(&text.clone()));
+                if let Some(other) = seen.insert(key.0, text.clone()) {
+                    assert_eq!(other, text, "two short ids packed alike");
+                }
+            }
+        }
+        assert!(!Key::of(&"x".repeat(SHORT_MAX + 1)).is_short());
+        // Trailing zero bytes are not lost in the length.
+        assert_ne!(Key::of("a"), Key::of("a\0"));
+        assert_ne!(Key::of(""), Key::of("\0"));
+    }
+
+    #[test]
+    fn long_ids_are_compared_by_text() {
+        let long = |i: usize| format!("{}-{i}", "a-very-long-identifier-with-a-shared-prefix");
+        let mut keys: Vec<String> = (0..100).map(long).collect();
+        keys.push(long(42));
+        keys.push("short".to_owned());
+        let (mut ix, dups) = IdIndex::from_keys(keys.iter().map(String::as_str));
+        assert_eq!(dups, [(100, 42)]);
+        for i in 0..100u32 {
+            assert_eq!(ix.get(&long(i as usize)), Some(i));
+        }
+        assert_eq!(ix.get("short"), Some(101));
+        assert_eq!(ix.get(&long(100)), None);
+        assert_eq!(ix.push(&long(7)), Some(7));
+        assert_eq!(ix.push(&long(100)), None);
+        assert_eq!(ix.get(&long(100)), Some(103));
+    }
+
+    #[test]
+    fn similar_short_keys_spread() {
+        // Home slots come from the top bits.
+        let hash = |s: String| Key::of(&s).hash();
+        let high: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) >> 52).collect();
+        assert!(high.len() > 700, "{} distinct high-bit patterns", high.len());
+        // Keys differing only in later bytes must not share low hash bits.
+        let low: std::collections::HashSet<u64> = (0..1000).map(|i| hash(format!("a{i}")) & 0xfff).collect();
+        assert!(low.len() > 700, "{} distinct low-bit patterns", low.len());
     }
 }
