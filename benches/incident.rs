@@ -2,7 +2,9 @@
 //! deserialization of the same text. The ratio is what matters: both run in one process.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use aiir::{ActionOutcome, EventKind, Incident, ResponderId};
+use aiir::incident::{AffectedAsset, AssetKind, Detection, DetectionSource};
+use aiir::timeline::{ActionOutcome, EventKind};
+use aiir::{BlastRadius, CompiledPolicy, Harm, HarmKind, Impact, Incident, Phase, ResponderId};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::Map;
 use std::hint::black_box;
@@ -16,23 +18,24 @@ fn realistic() -> String {
         "INC-2026-0107".parse().unwrap(),
         "Refund agent issues unauthorized refunds",
         "rogue_agent".parse().unwrap(),
-        aiir::Detection::new(aiir::DetectionSource::AutomatedMonitoring),
+        Detection::new(DetectionSource::AutomatedMonitoring),
         t("2026-05-02T16:45:00Z"),
         by.clone(),
     )
-    .unwrap();
-    inc.summary = "The order agent refunded orders that did not qualify.".into();
-    inc.impact = serde_json::from_value(serde_json::json!({
-        "blast_radius": "single_tenant",
-        "harms": [{"kind": "financial", "description": "412 refunds paid without authorization"}],
-        "users_affected": 412, "autonomy": "bounded_agent", "exploitation_observed": false
-    }))
-    .unwrap();
-    inc.affected = serde_json::from_value(serde_json::json!([
-        {"id": "order-agent", "kind": "agent", "version": "1.8.0", "environment": "production"},
-        {"id": "refund-tool", "kind": "tool", "version": "0.9.2"}
-    ]))
-    .unwrap();
+    .with_summary("The order agent refunded orders that did not qualify.")
+    .with_impact(
+        Impact::default()
+            .with_blast_radius(BlastRadius::SingleTenant)
+            .with_harms([Harm::new(HarmKind::Financial).with_description("412 refunds paid without authorization")])
+            .with_users_affected(412u64)
+            .with_autonomy(aiir::Autonomy::BoundedAgent),
+    )
+    .with_affected([
+        AffectedAsset::new("order-agent".parse().unwrap(), AssetKind::Agent)
+            .with_version(semver::Version::new(1, 8, 0))
+            .with_environment("production"),
+        AffectedAsset::new("refund-tool".parse().unwrap(), AssetKind::Tool).with_version(semver::Version::new(0, 9, 2)),
+    ]);
     let mut at = t("2026-05-02T16:50:00Z");
     inc.record(
         at,
@@ -41,12 +44,12 @@ fn realistic() -> String {
         Map::new(),
     )
     .unwrap();
-    for phase in [aiir::Phase::Triaged, aiir::Phase::Contained] {
+    for phase in [Phase::Triaged, Phase::Contained] {
         at += chrono::TimeDelta::minutes(5);
         inc.transition(phase, at, by.clone()).unwrap();
     }
     let mut n = 0;
-    while inc.timeline.len() < 20 {
+    while inc.timeline().len() < 20 {
         at += chrono::TimeDelta::minutes(7);
         n += 1;
         let event = if n % 2 == 0 {
@@ -74,11 +77,12 @@ fn bench(c: &mut Criterion) {
     g.bench_function("baseline_serde_from_str", |b| {
         b.iter(|| serde_json::from_str::<Incident>(black_box(&text)).unwrap())
     });
+    let policy = CompiledPolicy::builtin();
     g.bench_function("validate_incident", |b| {
-        b.iter(|| aiir::validate_incident(black_box(&text)).unwrap())
+        b.iter(|| policy.incident_from_json(black_box(&text)).unwrap())
     });
     g.bench_function("validate_incident_invalid_all_errors", |b| {
-        b.iter(|| aiir::validate_incident(black_box(&bad)).unwrap_err())
+        b.iter(|| policy.incident_from_json(black_box(&bad)).unwrap_err())
     });
     g.finish();
 }

@@ -3,7 +3,8 @@
 //! graph (build + cycle check; reverse BFS) in the same run.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use aiir::{Asset, AssetKind, Dependency, DependencyKind, Inventory};
+use aiir::incident::AssetKind;
+use aiir::inventory::{Asset, Dependency, DependencyKind, Inventory};
 use criterion::{Criterion, criterion_group, criterion_main};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};

@@ -2,7 +2,7 @@
 //! 100, against a plain `sort_by` of a precomputed f64 key measured in the same run.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use aiir::{CvssVector, Epss, Method, Prioritizer, SsvcAssessment, Threat, ThreatRegister};
+use aiir::threat::{CvssVector, Epss, Method, Prioritizer, SsvcAssessment, Threat, ThreatRegister};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -26,6 +26,7 @@ fn register() -> ThreatRegister {
         state ^= state << 17;
         state
     };
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let mut reg = ThreatRegister::new("bench");
     reg.threats = (0..N)
         .map(|i| {
@@ -39,12 +40,7 @@ fn register() -> ThreatRegister {
             ));
             t.assessments.cvss = Some(vectors[((r >> 8) % 5) as usize].clone());
             let p = ((r >> 16) % 1_000_000) as f64 / 1_000_000.0;
-            t.assessments.epss = Some(
-                serde_json::from_value::<Epss>(
-                    serde_json::json!({"probability": p, "percentile": p, "date": "2026-11-20"}),
-                )
-                .unwrap(),
-            );
+            t.assessments.epss = Some(Epss::new(p, p, date));
             t
         })
         .collect();

@@ -2,7 +2,7 @@
 //! deserializing the same incidents from JSON (measured in the same run).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use aiir::{Harm, HarmKind, Incident, Policy};
+use aiir::{CompiledPolicy, Harm, HarmKind, Incident};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -13,7 +13,7 @@ fn incidents() -> Vec<Incident> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/incidents/");
     let seeds: Vec<Incident> = ["support-bot-offensive-output.json", "agent-unauthorized-refunds.json"]
         .iter()
-        .map(|f| aiir::validate_incident(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap())
+        .map(|f| Incident::from_json(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap())
         .collect();
     let kinds = [
         HarmKind::Financial,
@@ -52,7 +52,7 @@ fn incidents() -> Vec<Incident> {
 }
 
 fn bench(c: &mut Criterion) {
-    let model = Policy::builtin().severity_model().unwrap();
+    let model = CompiledPolicy::builtin().severity().unwrap();
     let incidents = incidents();
     let texts: Vec<String> = incidents.iter().map(|i| serde_json::to_string(i).unwrap()).collect();
     let avg = texts.iter().map(String::len).sum::<usize>() / texts.len();

@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
-use aiir::{EventKind, Phase, ResponderId};
+use aiir::timeline::EventKind;
+use aiir::{CompiledPolicy, Phase, ResponderId};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(
@@ -12,11 +13,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let text = std::fs::read_to_string(path)?;
 
-    // Parse + validate: structure, semantics and the timeline's hash chain.
-    let mut incident = aiir::validate_incident(&text)?;
-    let category = aiir::Policy::builtin()
-        .taxonomy
-        .get(&incident.category)
+    // Parse + validate: structure, semantics, the timeline's hash chain, and the category
+    // against the policy.
+    let policy = CompiledPolicy::builtin();
+    let mut incident = policy.incident_from_json(&text)?;
+    let category = policy
+        .category(&incident.category)
         .ok_or("category not in the built-in taxonomy")?;
     println!("{} — {}", incident.id, incident.title);
     println!(
@@ -25,7 +27,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         category.domain,
         category.atlas.iter().map(|t| t.as_str()).collect::<Vec<_>>()
     );
-    println!("phase: {}, severity: {:?}", incident.phase, incident.severity);
+    println!("phase: {}, severity: {:?}", incident.phase(), incident.severity);
+    println!("\n{}", policy.assess(&incident)?);
 
     // Advance the lifecycle. Each move is checked against the transition table and
     // appended to the hash-chained timeline.
@@ -46,16 +49,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("refused: {e}");
     }
 
-    incident.timeline.verify()?;
-    println!("\ntimeline ({} events, chain verified):", incident.timeline.len());
-    for e in incident.timeline.events() {
+    incident.timeline().verify()?;
+    println!("\ntimeline ({} events, chain verified):", incident.timeline().len());
+    for e in incident.timeline().events() {
         println!(
             "  #{:<2} {}  {:<18} {:<17} {}",
             e.seq,
             e.at.format("%Y-%m-%d %H:%M"),
             e.actor,
             e.event.name(),
-            &e.hash.as_str()[..12]
+            e.hash.as_str().get(..12).unwrap_or_default()
         );
     }
 

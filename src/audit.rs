@@ -9,7 +9,11 @@ use chrono::{Days, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Actor, Condition, ControlRef, DetectionSource, Layer, Ownership, Policy, RuleEffect};
+use crate::incident::DetectionSource;
+use crate::ownership::ControlRef;
+use crate::policy::{IncidentRole, Policy};
+use crate::severity::{Condition, RuleEffect};
+use crate::ssrm::{Actor, Layer, Ownership};
 
 /// How far a guideline is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
@@ -181,16 +185,6 @@ fn uses_blast_radius(c: &Condition) -> bool {
     }
 }
 
-/// The SSRM layer an actor's role sits in (the customer uses the application).
-fn layer_of(actor: Actor) -> Layer {
-    match actor {
-        Actor::Csp => Layer::ProcessingInfrastructure,
-        Actor::Mp => Layer::Model,
-        Actor::Osp => Layer::OrchestratedServices,
-        Actor::Ap | Actor::Aic => Layer::Application,
-    }
-}
-
 /// The ownership code the policy's own organisation answers with for `control`: the
 /// control's ownership on the layer of its most downstream role; `ND` when the policy
 /// does not say which party it is.
@@ -198,17 +192,13 @@ fn owner_code(policy: &Policy, control: &ControlRef) -> Ownership {
     let Some(chain) = &policy.supply_chain else {
         return Ownership::NotDetermined;
     };
-    let Some(me) = chain
-        .self_party
-        .as_ref()
-        .and_then(|id| chain.parties.iter().find(|p| &p.id == id))
-    else {
+    let Some(me) = chain.self_party.as_ref().and_then(|id| chain.party(id)) else {
         return Ownership::NotDetermined;
     };
     me.roles
         .iter()
         .max_by_key(|a| **a as usize)
-        .map_or(Ownership::NotDetermined, |a| control.ownership.get(layer_of(*a)))
+        .map_or(Ownership::NotDetermined, |a| control.ownership.get(a.layer()))
 }
 
 fn caiq(question: &str, yes: bool, owner: Ownership, rationale: String) -> CaiqAnswer {
@@ -335,8 +325,9 @@ fn audit_sef(policy: &Policy, today: NaiveDate) -> ControlAudit {
         ],
     );
     let annual = policy.review_cadence.is_some_and(|c| {
-        c.add_to(chrono::DateTime::UNIX_EPOCH)
-            .is_ok_and(|end| end <= chrono::DateTime::UNIX_EPOCH + chrono::TimeDelta::days(366))
+        let epoch = chrono::DateTime::UNIX_EPOCH;
+        c.add_to(epoch)
+            .is_ok_and(|end| end.signed_duration_since(epoch) <= chrono::TimeDelta::days(366))
     });
     let g5 = result(
         5,
@@ -559,125 +550,4 @@ fn audit_tvm(policy: &Policy, today: NaiveDate) -> ControlAudit {
         guidelines: vec![g1, g2, g3, g4, g5, g6],
         caiq: caiq("TVM-10.1", yes, owner, rationale),
     }
-}
-
-/// A response role (after the CoSAI framework's RACI and common incident roles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum IncidentRole {
-    /// Leads the response and declares incidents.
-    IncidentCommander,
-    /// Investigates models, data and agents; takes models offline.
-    AiMlEngineer,
-    /// Security operations analyst.
-    SocAnalyst,
-    /// Legal and compliance: regulatory notifications.
-    LegalCompliance,
-    /// External and internal communications.
-    Communications,
-    /// Privacy / data-protection officer.
-    PrivacyOfficer,
-    /// Liaison with supply-chain parties (model, orchestration, cloud providers).
-    SupplierLiaison,
-    /// Executive sponsor for critical incidents.
-    Executive,
-}
-
-/// Who holds a role, and whom it escalates to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct RoleAssignment {
-    /// The role.
-    pub role: IncidentRole,
-    /// Who holds it: a person, team or rotation.
-    pub assignee: String,
-    /// The party the assignee belongs to, when not the policy's own organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub party: Option<crate::PartyId>,
-    /// The role this one escalates to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub escalates_to: Option<IncidentRole>,
-}
-
-/// A detection capability the organisation runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct DetectionCapability {
-    /// Its name, e.g. `output toxicity classifier`.
-    pub name: String,
-    /// What kind of source it is.
-    pub source: DetectionSource,
-    /// `true` when it detects without a person in the loop.
-    pub automated: bool,
-    /// Categories it detects; empty means unspecified.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub categories: Vec<crate::CategoryId>,
-}
-
-/// An automated response action the host executes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct AutomatedResponse {
-    /// The action, e.g. `disable_deployment`.
-    pub action: String,
-    /// Categories it applies to; empty means all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub categories: Vec<crate::CategoryId>,
-    /// The lowest severity it runs at.
-    pub min_severity: crate::Severity,
-    /// `true` when a person must approve before it runs.
-    #[serde(default)]
-    pub requires_approval: bool,
-}
-
-/// A threat-prioritization method a policy commits to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum ThreatMethod {
-    /// SSVC, CISA Coordinator table.
-    Ssvc,
-    /// SSVC, Deployer table.
-    SsvcDeployer,
-    /// CVSS v3.1 / v4.0.
-    Cvss,
-    /// OWASP Risk Rating Methodology.
-    Owasp,
-    /// NIST SP 800-30 Table I-2.
-    Nist,
-}
-
-impl ThreatMethod {
-    /// The method's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Ssvc => "SSVC (CISA Coordinator)",
-            Self::SsvcDeployer => "SSVC (Deployer)",
-            Self::Cvss => "CVSS",
-            Self::Owasp => "the OWASP Risk Rating Methodology",
-            Self::Nist => "NIST SP 800-30",
-        }
-    }
-}
-
-/// How the organisation manages AI threats.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct ThreatManagement {
-    /// The prioritization method.
-    pub method: ThreatMethod,
-    /// Where the threat register lives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub register: Option<String>,
-    /// When the AI workloads were last threat-modelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_threat_model: Option<NaiveDate>,
-    /// How threats are handled together with AI customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_collaboration: Option<String>,
 }

@@ -2,14 +2,15 @@
 
 use chrono::{DateTime, Months, TimeDelta, Utc};
 
-use crate::Error;
+use crate::error::Error;
 
 /// An ISO 8601 duration such as `PT15M`, `P15D` or `P1Y`.
 ///
-/// Components are whole numbers; the text is kept as written (`PT90M` stays `PT90M`),
-/// so a document read and written back is unchanged. Years and months are calendar
-/// units: [`IsoDuration::add_to`] adds them with calendar arithmetic (clamping to the
-/// end of a shorter month), then weeks, days, hours, minutes and seconds as exact time.
+/// Components are whole numbers and are kept as written (`PT90M` stays `PT90M`, it is not
+/// normalised to `PT1H30M`); components that are zero are not written back, so `PT0S`
+/// or `P0Y0D` are written `P0D`. Years and months are calendar units:
+/// [`IsoDuration::add_to`] adds them with calendar arithmetic (clamping to the end of a
+/// shorter month), then weeks, days, hours, minutes and seconds as exact time.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct IsoDuration {
     years: u32,

@@ -1,7 +1,6 @@
 //! The crate's one error type.
 
-use crate::incident::Phase;
-use crate::validation::ValidationReport;
+use crate::report::{ChainBreak, ValidationReport};
 
 /// Everything that can go wrong in `aiir`.
 ///
@@ -23,10 +22,10 @@ pub enum Error {
     /// A lifecycle move that the transition table does not allow.
     #[error("illegal transition from `{from}` to `{to}`: from `{from}` the legal moves are {legal}")]
     IllegalTransition {
-        /// The incident's current phase.
-        from: Phase,
-        /// The phase that was asked for.
-        to: Phase,
+        /// The incident's current phase (its wire name, e.g. `detected`).
+        from: &'static str,
+        /// The phase that was asked for (its wire name).
+        to: &'static str,
         /// The legal target phases, formatted as a list.
         legal: String,
     },
@@ -41,8 +40,30 @@ pub enum Error {
         last: String,
     },
     /// A document failed validation; the report lists every problem found.
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(ValidationReport),
+    /// A timeline's hash chain is broken: the first bad event and what is wrong with it.
+    #[error("timeline event {index} is broken: {reason}")]
+    BrokenChain {
+        /// Index of the first bad event.
+        index: usize,
+        /// What is wrong with it.
+        reason: ChainBreak,
+    },
+    /// A timeline is shorter than an anchor committed to: events were cut off the end.
+    #[error("timeline has {found} events but the anchor commits to {expected}: events were truncated")]
+    TimelineTruncated {
+        /// Length the anchor commits to.
+        expected: u64,
+        /// Length found.
+        found: u64,
+    },
+    /// The event at an anchor's position has another hash: history was rewritten.
+    #[error("timeline event {index} does not match the anchor's head hash: history was rewritten")]
+    TimelineRewritten {
+        /// Index of the anchored event.
+        index: u64,
+    },
     /// The policy lacks a section an operation needs.
     #[error("policy `{policy}` has no `{section}` section")]
     MissingSection {
@@ -74,5 +95,15 @@ pub enum Error {
 impl From<ValidationReport> for Error {
     fn from(report: ValidationReport) -> Self {
         Self::Invalid(report)
+    }
+}
+
+impl Error {
+    /// The validation report, when this error is [`Error::Invalid`].
+    pub fn report(&self) -> Option<&ValidationReport> {
+        match self {
+            Self::Invalid(r) => Some(r),
+            _ => None,
+        }
     }
 }

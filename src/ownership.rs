@@ -1,324 +1,41 @@
-//! Shared security responsibility (CSA AICM SSRM): the actors of the AI supply chain,
-//! ownership values per layer, concrete parties, RACI resolution and control references.
+//! Shared security responsibility (CSA AICM SSRM) applied: control references with their
+//! ownership per layer, the concrete parties of an AI system's supply chain, and who is
+//! responsible, accountable, consulted and informed (RACI) for an incident.
+//!
+//! The vocabulary (actors, layers, ownership values) is at the crate root:
+//! [`Actor`], [`Layer`], [`Ownership`].
+//!
+//! # Examples
+//!
+//! ```
+//! use aiir::ownership::{ControlRef, Party, SupplyChain};
+//! use aiir::{Actor, Layer};
+//!
+//! let chain = SupplyChain::new(
+//!     "support-bot",
+//!     [
+//!         Party::new("acme".parse()?, "Acme Retail", [Actor::Ap]),
+//!         Party::new("modelco".parse()?, "ModelCo", [Actor::Mp]),
+//!     ],
+//! )
+//! .with_self_party("acme".parse::<aiir::PartyId>()?);
+//! let raci = chain.raci(&ControlRef::aicm_sef_07(), &[Layer::Model]);
+//! assert_eq!(raci.accountable.as_ref().map(|a| a.party.as_str()), Some("modelco"));
+//! println!("{raci}");
+//! # Ok::<(), aiir::Error>(())
+//! ```
+
+use std::collections::HashSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Contact, Error, PartyId};
-
-/// An actor of the AI supply chain in the CSA AI Controls Matrix shared security
-/// responsibility model (SSRM). On the wire the AICM abbreviations are used (`CSP`, `MP`,
-/// `OSP`, `AP`, `AIC`), exactly as the matrix and the AI-CAIQ write them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum Actor {
-    /// Cloud Service Provider: the AI processing infrastructure.
-    #[serde(rename = "CSP")]
-    Csp,
-    /// Model Provider: develops, trains and distributes the model.
-    #[serde(rename = "MP")]
-    Mp,
-    /// Orchestrated Service Provider: orchestration, agents, retrieval and tool services.
-    #[serde(rename = "OSP")]
-    Osp,
-    /// Application Provider: the end-user AI application.
-    #[serde(rename = "AP")]
-    Ap,
-    /// AI Customer: the organisation or person using the AI application.
-    #[serde(rename = "AIC")]
-    Aic,
-}
-
-impl Actor {
-    /// All actors, in supply-chain order.
-    pub const ALL: [Self; 5] = [Self::Csp, Self::Mp, Self::Osp, Self::Ap, Self::Aic];
-
-    /// The AICM abbreviation, e.g. `MP`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Csp => "CSP",
-            Self::Mp => "MP",
-            Self::Osp => "OSP",
-            Self::Ap => "AP",
-            Self::Aic => "AIC",
-        }
-    }
-
-    /// The full name as the AICM writes it, e.g. `Model Provider`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Csp => "Cloud Service Provider",
-            Self::Mp => "Model Provider",
-            Self::Osp => "Orchestrated Service Provider",
-            Self::Ap => "Application Provider",
-            Self::Aic => "AI Customer",
-        }
-    }
-}
-
-/// An architectural layer of the AI stack: the AICM ownership columns
-/// (`cloud_ai_processing_infrastructure`, `model`, `orchestrated_services`, `application`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Layer {
-    /// Cloud / AI processing infrastructure (the AICM "PI" column).
-    ProcessingInfrastructure,
-    /// The model.
-    Model,
-    /// Orchestrated services: orchestration, agents, retrieval, tools.
-    OrchestratedServices,
-    /// The application.
-    Application,
-}
-
-impl Layer {
-    /// All layers, bottom to top.
-    pub const ALL: [Self; 4] = [
-        Self::ProcessingInfrastructure,
-        Self::Model,
-        Self::OrchestratedServices,
-        Self::Application,
-    ];
-
-    /// The AICM column label, e.g. `PI`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ProcessingInfrastructure => "PI",
-            Self::Model => "Model",
-            Self::OrchestratedServices => "Orchestrated Services",
-            Self::Application => "Application",
-        }
-    }
-}
-
-impl std::fmt::Display for Actor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl Actor {
-    /// The AICM's long name as used inside ownership strings, e.g. `Customer` for AIC
-    /// ("Owned by the Customer (AIC)").
-    fn ownership_name(self) -> &'static str {
-        match self {
-            Self::Aic => "Customer",
-            other => other.name(),
-        }
-    }
-
-    /// Position in the supply chain, upstream (CSP) to downstream (AIC).
-    fn position(self) -> usize {
-        self as usize
-    }
-}
-
-/// Who owns a control for one layer, as the CSA AICM SSRM states it.
-///
-/// Reads and writes both forms exactly: the AICM matrix's long strings ("Owned by the
-/// Model Provider (MP)", "Shared Model Provider-Orchestrated Service Provider (Shared
-/// MP-OSP)", "Shared across the supply chain") and the AI-CAIQ short codes (`MP-Owned`,
-/// `Shared MP-OSP`, "Shared Across the Supply Chain", `ND`). On the wire the CAIQ code is
-/// used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Ownership {
-    /// Owned by one actor.
-    Owned(Actor),
-    /// Shared between two adjacent actors of the supply chain (CSP-MP, MP-OSP, OSP-AP, AP-AIC).
-    Shared(Actor, Actor),
-    /// Shared across the supply chain.
-    SupplyChain,
-    /// Not determined (CAIQ `ND`).
-    NotDetermined,
-}
-
-const SHARED_PAIRS: [(Actor, Actor); 4] = [
-    (Actor::Csp, Actor::Mp),
-    (Actor::Mp, Actor::Osp),
-    (Actor::Osp, Actor::Ap),
-    (Actor::Ap, Actor::Aic),
-];
-
-impl Ownership {
-    /// Every value the AICM v1.1.0 matrix uses (the ten strings), plus `NotDetermined`.
-    pub const ALL: [Self; 11] = [
-        Self::Owned(Actor::Csp),
-        Self::Owned(Actor::Mp),
-        Self::Owned(Actor::Osp),
-        Self::Owned(Actor::Ap),
-        Self::Owned(Actor::Aic),
-        Self::Shared(Actor::Csp, Actor::Mp),
-        Self::Shared(Actor::Mp, Actor::Osp),
-        Self::Shared(Actor::Osp, Actor::Ap),
-        Self::Shared(Actor::Ap, Actor::Aic),
-        Self::SupplyChain,
-        Self::NotDetermined,
-    ];
-
-    /// Shared ownership between `a` and `b`, in supply-chain order.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] unless the two are one of the AICM's shared pairs.
-    pub fn shared(a: Actor, b: Actor) -> Result<Self, Error> {
-        let (a, b) = if a.position() <= b.position() { (a, b) } else { (b, a) };
-        if SHARED_PAIRS.contains(&(a, b)) {
-            Ok(Self::Shared(a, b))
-        } else {
-            Err(Error::InvalidValue {
-                what: "shared ownership",
-                value: format!("{a}-{b}"),
-                expected: "one of the AICM pairs CSP-MP, MP-OSP, OSP-AP, AP-AIC".to_owned(),
-            })
-        }
-    }
-
-    /// The AICM matrix string, e.g. "Shared Model Provider-Orchestrated Service Provider (Shared MP-OSP)".
-    /// `NotDetermined` has no AICM string and prints "Not Determined".
-    pub fn to_aicm(self) -> String {
-        match self {
-            Self::Owned(a) => format!("Owned by the {} ({})", a.ownership_name(), a.code()),
-            Self::Shared(a, b) => format!("Shared {}-{} (Shared {}-{})", a.name(), b.name(), a.code(), b.code()),
-            Self::SupplyChain => "Shared across the supply chain".to_owned(),
-            Self::NotDetermined => "Not Determined".to_owned(),
-        }
-    }
-
-    /// The AI-CAIQ code, e.g. `MP-Owned`, `Shared MP-OSP`, `Shared Across the Supply Chain`, `ND`.
-    pub fn to_caiq(self) -> String {
-        match self {
-            Self::Owned(a) => format!("{}-Owned", a.code()),
-            Self::Shared(a, b) => format!("Shared {}-{}", a.code(), b.code()),
-            Self::SupplyChain => "Shared Across the Supply Chain".to_owned(),
-            Self::NotDetermined => "ND".to_owned(),
-        }
-    }
-
-    /// Parses an AICM matrix string (exactly as the matrix writes it).
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] listing the accepted strings.
-    pub fn from_aicm(s: &str) -> Result<Self, Error> {
-        Self::parse_form(s, "AICM ownership", Self::to_aicm, '"')
-    }
-
-    /// Parses an AI-CAIQ code (exactly as the CAIQ guide writes it).
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] listing the accepted codes.
-    pub fn from_caiq(s: &str) -> Result<Self, Error> {
-        Self::parse_form(s, "AI-CAIQ ownership code", Self::to_caiq, '`')
-    }
-
-    /// The value whose `render`ing is `s`; the error lists every rendering.
-    fn parse_form(s: &str, what: &'static str, render: fn(Self) -> String, quote: char) -> Result<Self, Error> {
-        Self::ALL
-            .into_iter()
-            .find(|o| render(*o) == s)
-            .ok_or_else(|| Error::InvalidValue {
-                what,
-                value: s.to_owned(),
-                expected: format!(
-                    "one of {}",
-                    Self::ALL
-                        .iter()
-                        .map(|o| format!("{quote}{}{quote}", render(*o)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })
-    }
-
-    /// The actors this value names (every actor for the supply chain, none for ND).
-    pub fn actors(self) -> Vec<Actor> {
-        match self {
-            Self::Owned(a) => vec![a],
-            Self::Shared(a, b) => vec![a, b],
-            Self::SupplyChain => Actor::ALL.to_vec(),
-            Self::NotDetermined => Vec::new(),
-        }
-    }
-}
-
-impl std::fmt::Display for Ownership {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.to_caiq())
-    }
-}
-
-impl std::str::FromStr for Ownership {
-    type Err = Error;
-    /// Accepts either form: a CAIQ code or an AICM matrix string.
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Self::from_caiq(s).or_else(|_| Self::from_aicm(s)).map_err(|_| Error::InvalidValue {
-            what: "SSRM ownership",
-            value: s.to_owned(),
-            expected: "an AI-CAIQ code such as `MP-Owned`, `Shared MP-OSP`, `Shared Across the Supply Chain`, `ND`, or an AICM matrix string such as \"Owned by the Model Provider (MP)\"".to_owned(),
-        })
-    }
-}
-
-impl Serialize for Ownership {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_caiq())
-    }
-}
-
-impl<'de> Deserialize<'de> for Ownership {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl JsonSchema for Ownership {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Ownership".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let codes: Vec<String> = Self::ALL
-            .iter()
-            .map(|o| o.to_caiq())
-            .chain(
-                Self::ALL
-                    .iter()
-                    .filter(|o| **o != Self::NotDetermined)
-                    .map(|o| o.to_aicm()),
-            )
-            .collect();
-        schemars::json_schema!({
-            "type": "string",
-            "enum": codes,
-            "description": "CSA AICM SSRM ownership: an AI-CAIQ code (`MP-Owned`, `Shared MP-OSP`, `Shared Across the Supply Chain`, `ND`, …) or the AICM matrix string; written as the CAIQ code.",
-        })
-    }
-}
-
-/// Ownership of one control per AICM layer (the matrix's four ownership columns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct LayerOwnership {
-    /// Cloud / AI processing infrastructure (PI).
-    pub processing_infrastructure: Ownership,
-    /// Model.
-    pub model: Ownership,
-    /// Orchestrated services.
-    pub orchestrated_services: Ownership,
-    /// Application.
-    pub application: Ownership,
-}
-
-impl LayerOwnership {
-    /// The ownership for one layer.
-    pub fn get(&self, layer: Layer) -> Ownership {
-        match layer {
-            Layer::ProcessingInfrastructure => self.processing_infrastructure,
-            Layer::Model => self.model,
-            Layer::OrchestratedServices => self.orchestrated_services,
-            Layer::Application => self.application,
-        }
-    }
-}
+use crate::builder::setters;
+use crate::contact::Contact;
+use crate::id::PartyId;
+use crate::report::{ValidationReport, quoted};
+use crate::ssrm::{Actor, Layer, LayerOwnership, Ownership, SharedPair};
+use crate::validation::check_unique;
 
 /// A standards mapping of a control, as the AICM lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -397,12 +114,12 @@ impl ControlRef {
                 version: "1.0.0".to_owned(),
                 id: "SEF-09".to_owned(),
             }],
-            ownership: LayerOwnership {
-                processing_infrastructure: Ownership::SupplyChain,
-                model: Ownership::Owned(Actor::Mp),
-                orchestrated_services: Ownership::Shared(Actor::Mp, Actor::Osp),
-                application: Ownership::Owned(Actor::Ap),
-            },
+            ownership: LayerOwnership::new(
+                Ownership::SupplyChain,
+                Ownership::Owned(Actor::Mp),
+                Ownership::Shared(SharedPair::MpOsp),
+                Ownership::Owned(Actor::Ap),
+            ),
             lifecycle: [
                 "Preparation: Data storage",
                 "Development: Guardrails",
@@ -442,12 +159,12 @@ impl ControlRef {
                 version: "1.0.0".to_owned(),
                 id: "TVM-13".to_owned(),
             }],
-            ownership: LayerOwnership {
-                processing_infrastructure: Ownership::Owned(Actor::Csp),
-                model: Ownership::Owned(Actor::Mp),
-                orchestrated_services: Ownership::Shared(Actor::Mp, Actor::Osp),
-                application: Ownership::Shared(Actor::Osp, Actor::Ap),
-            },
+            ownership: LayerOwnership::new(
+                Ownership::Owned(Actor::Csp),
+                Ownership::Owned(Actor::Mp),
+                Ownership::Shared(SharedPair::MpOsp),
+                Ownership::Shared(SharedPair::OspAp),
+            ),
             lifecycle: [
                 "Preparation: Data curation",
                 "Preparation: Data storage",
@@ -502,13 +219,17 @@ pub struct Party {
 
 impl Party {
     /// A party with id, name and roles.
-    pub fn new(id: PartyId, name: impl Into<String>, roles: Vec<Actor>) -> Self {
+    pub fn new(id: PartyId, name: impl Into<String>, roles: impl IntoIterator<Item = Actor>) -> Self {
         Self {
             id,
             name: name.into(),
-            roles,
+            roles: roles.into_iter().collect(),
             contact: None,
         }
+    }
+
+    setters! {
+        with_contact => contact: opt Contact;
     }
 }
 
@@ -587,6 +308,46 @@ pub struct Raci {
 }
 
 impl SupplyChain {
+    /// The supply chain of AI system `system`, with its parties.
+    pub fn new(system: impl Into<String>, parties: impl IntoIterator<Item = Party>) -> Self {
+        Self {
+            system: system.into(),
+            self_party: None,
+            parties: parties.into_iter().collect(),
+        }
+    }
+
+    setters! {
+        with_self_party => self_party: opt PartyId;
+    }
+
+    /// The party with this id.
+    pub fn party(&self, id: &PartyId) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.id == id)
+    }
+
+    /// Appends every problem to `report` with pointers under `at`: repeated party ids,
+    /// and a `self_party` that is not one of the parties.
+    pub(crate) fn check_at(&self, at: &str, report: &mut ValidationReport) {
+        check_unique(
+            &self.parties,
+            |p| &p.id,
+            &format!("{at}/parties"),
+            "id",
+            "a party id unique in the supply chain",
+            report,
+        );
+        if let Some(me) = &self.self_party {
+            if self.party(me).is_none() {
+                report.semantic(
+                    format!("{at}/self_party"),
+                    "a party of the supply chain",
+                    Some(quoted(me)),
+                );
+            }
+        }
+    }
+
     /// Parties playing `actor`, in document order.
     pub fn playing(&self, actor: Actor) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(move |p| p.roles.contains(&actor))
@@ -632,18 +393,7 @@ impl SupplyChain {
         layers.sort();
         layers.dedup();
         let mut raci = Raci::default();
-        let mut seen: Vec<(PartyId, Actor)> = Vec::new();
-        let push =
-            |list: &mut Vec<RaciEntry>, seen: &mut Vec<(PartyId, Actor)>, p: &Party, actor: Actor, reason: String| {
-                if !seen.iter().any(|(id, a)| *id == p.id && *a == actor) {
-                    seen.push((p.id.clone(), actor));
-                    list.push(RaciEntry {
-                        party: p.id.clone(),
-                        actor,
-                        reason,
-                    });
-                }
-            };
+        let mut assigned = Assigned::default();
         for &layer in &layers {
             let ownership = control.ownership.get(layer);
             for actor in ownership.actors() {
@@ -657,7 +407,7 @@ impl SupplyChain {
                         ownership.to_aicm(),
                         actor.code()
                     );
-                    push(&mut raci.responsible, &mut seen, p, actor, reason);
+                    assigned.push(&mut raci.responsible, p, actor, reason);
                 }
                 if !any && ownership != Ownership::SupplyChain {
                     raci.gaps.push(
@@ -709,23 +459,69 @@ impl SupplyChain {
                         layer.label(),
                         ownership.to_caiq()
                     );
-                    push(&mut raci.consulted, &mut seen, p, actor, reason);
+                    assigned.push(&mut raci.consulted, p, actor, reason);
                 }
             }
         }
         for p in &self.parties {
-            if !seen.iter().any(|(id, _)| *id == p.id) {
+            if !assigned.parties.contains(&p.id) {
                 if let Some(&actor) = p.roles.first() {
-                    push(
-                        &mut raci.informed,
-                        &mut seen,
-                        p,
-                        actor,
-                        "party of the AI system's supply chain".to_owned(),
-                    );
+                    let reason = "party of the AI system's supply chain".to_owned();
+                    assigned.push(&mut raci.informed, p, actor, reason);
                 }
             }
         }
         raci
+    }
+}
+
+/// The (party, actor) pairs a RACI has assigned, and their parties: one hash lookup per
+/// assignment.
+#[derive(Default)]
+struct Assigned<'a> {
+    pairs: HashSet<(&'a PartyId, Actor)>,
+    parties: HashSet<&'a PartyId>,
+}
+
+impl<'a> Assigned<'a> {
+    fn push(&mut self, list: &mut Vec<RaciEntry>, p: &'a Party, actor: Actor, reason: String) {
+        if self.pairs.insert((&p.id, actor)) {
+            self.parties.insert(&p.id);
+            list.push(RaciEntry {
+                party: p.id.clone(),
+                actor,
+                reason,
+            });
+        }
+    }
+}
+
+impl std::fmt::Display for RaciEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} as {} — {}", self.party, self.actor, self.reason)
+    }
+}
+
+impl std::fmt::Display for Raci {
+    /// One line per role: `accountable: modelco as MP — …`, then responsible, consulted,
+    /// informed and any gaps.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.accountable {
+            Some(a) => writeln!(f, "accountable: {a}")?,
+            None => writeln!(f, "accountable: nobody")?,
+        }
+        for (label, list) in [
+            ("responsible", &self.responsible),
+            ("consulted", &self.consulted),
+            ("informed", &self.informed),
+        ] {
+            for e in list {
+                writeln!(f, "{label}: {e}")?;
+            }
+        }
+        for gap in &self.gaps {
+            writeln!(f, "gap: {gap}")?;
+        }
+        Ok(())
     }
 }

@@ -12,8 +12,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::CategoryId;
-use crate::id::string_newtype;
+use crate::builder::setters;
+use crate::id::{CategoryId, string_newtype};
+use crate::report::ValidationReport;
+use crate::validation::check_unique;
 
 fn all_digits(b: &[u8]) -> bool {
     b.iter().all(u8::is_ascii_digit)
@@ -152,7 +154,7 @@ pub enum AicmThreatCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-pub struct CategoryDef {
+pub struct Category {
     /// The category's identifier, referenced by incidents (`category`).
     pub id: CategoryId,
     /// A short human-readable name.
@@ -178,8 +180,8 @@ pub struct CategoryDef {
     pub aicm_threat: Vec<AicmThreatCategory>,
 }
 
-impl CategoryDef {
-    /// A category with no framework mappings yet; add them through the public fields.
+impl Category {
+    /// A category with no framework mappings yet; add them with the `with_*` methods.
     pub fn new(id: CategoryId, name: impl Into<String>, domain: Domain, description: impl Into<String>) -> Self {
         Self {
             id,
@@ -193,6 +195,14 @@ impl CategoryDef {
             aicm_threat: Vec::new(),
         }
     }
+
+    setters! {
+        with_atlas => atlas: list AtlasTechniqueId;
+        with_owasp_llm => owasp_llm: list OwaspLlmId;
+        with_owasp_agentic => owasp_agentic: list OwaspAgenticId;
+        with_avid => avid: list AvidCode;
+        with_aicm_threat => aicm_threat: list AicmThreatCategory;
+    }
 }
 
 /// The set of incident categories an organisation has defined.
@@ -201,12 +211,32 @@ impl CategoryDef {
 #[non_exhaustive]
 pub struct Taxonomy {
     /// The categories, in the order the policy lists them. IDs are unique.
-    pub categories: Vec<CategoryDef>,
+    pub categories: Vec<Category>,
 }
 
 impl Taxonomy {
+    /// A taxonomy of `categories`, in that order.
+    pub fn new(categories: impl IntoIterator<Item = Category>) -> Self {
+        Self {
+            categories: categories.into_iter().collect(),
+        }
+    }
+
+    /// Appends every problem to `report`: repeated category ids, with pointers under
+    /// `{at}/categories` (`at` is the taxonomy's place in the document).
+    pub(crate) fn check_at(&self, at: &str, report: &mut ValidationReport) {
+        check_unique(
+            &self.categories,
+            |c| &c.id,
+            &format!("{at}/categories"),
+            "id",
+            "a category id unique in the taxonomy",
+            report,
+        );
+    }
+
     /// The category with this id, if the taxonomy defines it.
-    pub fn get(&self, id: &CategoryId) -> Option<&CategoryDef> {
+    pub fn get(&self, id: &CategoryId) -> Option<&Category> {
         self.categories.iter().find(|c| &c.id == id)
     }
 
@@ -216,7 +246,7 @@ impl Taxonomy {
     }
 
     /// Categories mapped to this ATLAS technique (or to its parent technique).
-    pub fn by_atlas<'a>(&'a self, technique: &'a AtlasTechniqueId) -> impl Iterator<Item = &'a CategoryDef> + 'a {
+    pub fn by_atlas<'a>(&'a self, technique: &'a AtlasTechniqueId) -> impl Iterator<Item = &'a Category> + 'a {
         let parent = technique.parent();
         self.categories
             .iter()
@@ -224,7 +254,7 @@ impl Taxonomy {
     }
 
     /// Categories in one CoSAI domain.
-    pub fn by_domain(&self, domain: Domain) -> impl Iterator<Item = &CategoryDef> + '_ {
+    pub fn by_domain(&self, domain: Domain) -> impl Iterator<Item = &Category> + '_ {
         self.categories.iter().filter(move |c| c.domain == domain)
     }
 }

@@ -1,60 +1,108 @@
 //! The append-only, hash-chained incident timeline.
 //!
-//! Every event links the SHA-256 of the event before it. The hash covers the event's
-//! sequence number, time, actor, typed content and details, so [`Timeline::verify`]
-//! detects an edited, deleted, inserted or reordered event and names the first bad one.
-//! Cutting events off the *end* leaves a shorter chain that is still internally
-//! consistent; to detect that, keep a [`TimelineAnchor`] outside the document (a
+//! Every event links the hash of the event before it. An event's `hash` is the lowercase
+//! hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the event object as it appears in
+//! the document, without its `hash` member: `seq`, `at`, `actor`, `event`, `details` (when
+//! present) and `prev_hash` are covered, and key order and whitespace do not matter. The
+//! first event's `prev_hash` is 64 zeros. Anyone can verify a chain without this crate
+//! (docs/validation.md shows it in Python).
+//!
+//! So that what this crate reads is exactly what it hashes and writes back, an event's
+//! wire form is strict: `at` is written as this crate writes UTC times (`Z`, fractional
+//! seconds only when non-zero), optional members are absent rather than `null`, `details`
+//! is absent rather than empty, and numbers in `details` are I-JSON numbers (integers of
+//! at most 2^53 − 1 in magnitude), as RFC 8785 requires.
+//!
+//! [`Timeline::verify`] detects an edited, deleted, inserted or reordered event and names
+//! the first bad one. Cutting events off the *end* leaves a shorter chain that is still
+//! internally consistent; to detect that, keep an [`Anchor`] outside the document (a
 //! ticket, an audit log, a notification receipt) and check with
 //! [`Timeline::verify_extends`].
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
-use crate::id::string_newtype;
-use crate::incident::Phase;
-use crate::{CategoryId, Error, EvidenceId, ResponderId, Severity};
+use crate::digest::Sha256Digest;
+use crate::error::Error;
+use crate::id::{CategoryId, EvidenceId, ResponderId};
+use crate::lifecycle::Phase;
+use crate::report::ChainBreak;
+use crate::scale::Severity;
 
-fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+/// How deeply `details` may nest (objects and arrays inside the details object).
+pub const MAX_DETAILS_DEPTH: usize = 32;
+
+/// The largest integer magnitude `details` may hold: 2^53 − 1, the I-JSON limit that
+/// RFC 8785 canonicalization (and any JavaScript or Python verifier) relies on.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// An optional member that, when present, holds a value (not `null`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
-string_newtype!(
-    /// A SHA-256 digest as 64 lowercase hexadecimal digits.
-    Sha256Digest,
-    what = "SHA-256 digest",
-    pattern = "^[0-9a-f]{64}$",
-    expected = "64 lowercase hexadecimal digits",
-    check = is_sha256_hex
-);
-
-impl Sha256Digest {
-    /// The all-zero digest that the first event of a timeline links to.
-    pub fn genesis() -> Self {
-        Self("0".repeat(64).into())
-    }
-
-    /// The SHA-256 of `bytes`.
-    pub fn of(bytes: &[u8]) -> Self {
-        Self(hex(&Sha256::digest(bytes).into()).into())
+/// A time written exactly as this crate writes it (`2026-03-14T09:12:00Z`).
+fn canonical_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    let bad = || {
+        serde::de::Error::custom(format!(
+            "invalid event time `{text}`: expected an RFC 3339 UTC time written as `2026-03-14T09:12:00Z` (`Z`, fractional seconds only when non-zero), the form the hash covers"
+        ))
+    };
+    let at = DateTime::parse_from_rfc3339(&text)
+        .map_err(|_| bad())?
+        .with_timezone(&Utc);
+    if at.to_rfc3339_opts(SecondsFormat::AutoSi, true) == text {
+        Ok(at)
+    } else {
+        Err(bad())
     }
 }
 
-fn hex_into(bytes: &[u8; 32], out: &mut [u8; 64]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = DIGITS[usize::from(b >> 4)];
-        pair[1] = DIGITS[usize::from(b & 0x0f)];
-    }
+/// Event details: present only when non-empty, I-JSON numbers, bounded depth.
+fn details<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+    let map = Map::<String, Value>::deserialize(d)?;
+    check_details(&map).map_err(serde::de::Error::custom)?;
+    Ok(map)
 }
 
-fn hex(bytes: &[u8; 32]) -> String {
-    let mut out = [0u8; 64];
-    hex_into(bytes, &mut out);
-    out.iter().map(|&b| char::from(b)).collect()
+/// Checks the rules `details` must follow (see the module docs).
+///
+/// # Errors
+/// [`Error::InvalidValue`] naming the rule broken.
+fn check_details(map: &Map<String, Value>) -> Result<(), Error> {
+    fn walk(v: &Value, depth: usize) -> Result<(), String> {
+        if depth > MAX_DETAILS_DEPTH {
+            return Err(format!("nesting deeper than {MAX_DETAILS_DEPTH} levels"));
+        }
+        match v {
+            Value::Number(n) => {
+                let unsafe_int = n.as_u64().is_some_and(|u| u > MAX_SAFE_INTEGER)
+                    || n.as_i64().is_some_and(|i| i.unsigned_abs() > MAX_SAFE_INTEGER);
+                if unsafe_int {
+                    Err(format!("the integer {n}, beyond ±(2^53 − 1)"))
+                } else {
+                    Ok(())
+                }
+            }
+            Value::Array(items) => items.iter().try_for_each(|i| walk(i, depth + 1)),
+            Value::Object(m) => m.values().try_for_each(|i| walk(i, depth + 1)),
+            _ => Ok(()),
+        }
+    }
+    let bad = |found: String| Error::InvalidValue {
+        what: "event details",
+        value: found,
+        expected: format!(
+            "a non-empty object (omit `details` when there are none) of I-JSON values: integers within ±(2^53 − 1), at most {MAX_DETAILS_DEPTH} levels deep"
+        ),
+    };
+    if map.is_empty() {
+        return Err(bad("an empty object".to_owned()));
+    }
+    map.values().try_for_each(|v| walk(v, 1)).map_err(bad)
 }
 
 /// What happened, typed. Serialized with a `kind` tag.
@@ -65,13 +113,15 @@ pub enum EventKind {
     /// The incident was first recorded.
     Detected {
         /// How it was detected, in a few words.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
         source: Option<String>,
     },
     /// The incident was declared (confirmed as an incident after triage).
     Declared {
         /// The severity at declaration, if assessed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "Severity")]
         severity: Option<Severity>,
     },
     /// The lifecycle phase changed (see [`Phase`] for the transition table).
@@ -81,13 +131,15 @@ pub enum EventKind {
         /// The phase after.
         to: Phase,
         /// Why, if given.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
         reason: Option<String>,
     },
     /// The severity changed (reassessment or manual override).
     SeverityChanged {
         /// The severity before (absent when none had been recorded).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "Severity")]
         from: Option<Severity>,
         /// The severity after.
         to: Severity,
@@ -111,7 +163,8 @@ pub enum EventKind {
         /// Who was paged or notified.
         to: ResponderId,
         /// Via which escalation step, if known.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
         step: Option<String>,
     },
     /// A response action ran (by a person or automatically by the host).
@@ -128,10 +181,12 @@ pub enum EventKind {
         /// To whom, e.g. `EU market surveillance authority` or a party id.
         recipient: String,
         /// The regime or obligation, e.g. `EU AI Act Art. 73`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
         regime: Option<String>,
         /// The recipient's reference number, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
         reference: Option<String>,
     },
     /// Evidence was collected; the digest fixes its content.
@@ -189,144 +244,66 @@ pub enum ActionOutcome {
 pub struct Event {
     /// Position in the timeline, starting at 0, no gaps.
     pub seq: u64,
-    /// When it happened (RFC 3339, UTC).
+    /// When it happened: RFC 3339 UTC, written with `Z` and fractional seconds only when
+    /// non-zero (e.g. `2026-03-14T09:12:00Z`), the form the hash covers.
+    #[serde(deserialize_with = "canonical_time")]
+    #[schemars(with = "DateTime<Utc>")]
     pub at: DateTime<Utc>,
     /// Who did it: a responder, team or automation id.
     pub actor: ResponderId,
     /// What happened.
     pub event: EventKind,
-    /// Free-form details from the host; covered by the hash.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    /// Free-form details from the host, covered by the hash: absent when there are none;
+    /// I-JSON numbers (integers within ±(2^53 − 1)); at most 32 levels deep.
+    #[serde(default, skip_serializing_if = "Map::is_empty", deserialize_with = "details")]
+    #[schemars(extend("minProperties" = 1))]
     pub details: Map<String, Value>,
     /// SHA-256 of the previous event (64 zeros for the first).
     pub prev_hash: Sha256Digest,
-    /// SHA-256 of this event: `prev_hash`, a newline, then the compact JSON of
-    /// `{"seq", "at": [unix seconds, nanoseconds], "actor", "event", "details"}` in that
-    /// order, as this crate serializes them.
+    /// SHA-256 (lowercase hex) of the RFC 8785 canonical JSON of this event object without
+    /// its `hash` member.
     pub hash: Sha256Digest,
 }
 
+/// The event object without `hash`: what the hash covers.
 #[derive(Serialize)]
 struct HashInput<'a> {
     seq: u64,
-    /// Unix seconds and nanoseconds: exact, and cheaper to encode than RFC 3339 text.
-    at: (i64, u32),
+    at: &'a DateTime<Utc>,
     actor: &'a ResponderId,
     event: &'a EventKind,
+    #[serde(skip_serializing_if = "Map::is_empty")]
     details: &'a Map<String, Value>,
+    prev_hash: &'a Sha256Digest,
 }
 
 impl Event {
-    /// The hash this event should carry given its content and `prev_hash`.
-    pub fn compute_hash(&self) -> Sha256Digest {
-        Sha256Digest(hex(&self.digest(&mut Vec::new())).into())
+    fn hash_input(&self) -> HashInput<'_> {
+        HashInput {
+            seq: self.seq,
+            at: &self.at,
+            actor: &self.actor,
+            event: &self.event,
+            details: &self.details,
+            prev_hash: &self.prev_hash,
+        }
     }
 
-    fn digest(&self, buf: &mut Vec<u8>) -> [u8; 32] {
-        digest(
-            buf,
-            &self.prev_hash,
-            self.seq,
-            &self.at,
-            &self.actor,
-            &self.event,
-            &self.details,
-        )
+    /// The hash this event should carry given its content and `prev_hash`.
+    pub fn compute_hash(&self) -> Sha256Digest {
+        self.digest(&mut Vec::new())
+    }
+
+    /// [`compute_hash`](Self::compute_hash) with `buf` as scratch space.
+    fn digest(&self, buf: &mut Vec<u8>) -> Sha256Digest {
+        // Our own types canonicalize: string keys, and `details` holds JSON values only.
+        Sha256Digest::of_canonical_json_in(&self.hash_input(), buf).unwrap_or_else(|_| Sha256Digest::genesis())
     }
 
     /// `true` when `hash` matches the content; `buf` is scratch space reused across events.
     fn hash_is_valid(&self, buf: &mut Vec<u8>) -> bool {
-        let d = self.digest(buf);
-        let mut text = [0u8; 64];
-        hex_into(&d, &mut text);
-        self.hash.as_str().as_bytes() == text
-    }
-}
-
-/// SHA-256 of `prev`, a newline and the canonical JSON of the event body, using `buf`
-/// as scratch space.
-fn digest(
-    buf: &mut Vec<u8>,
-    prev: &Sha256Digest,
-    seq: u64,
-    at: &DateTime<Utc>,
-    actor: &ResponderId,
-    event: &EventKind,
-    details: &Map<String, Value>,
-) -> [u8; 32] {
-    buf.clear();
-    buf.extend_from_slice(prev.as_str().as_bytes());
-    buf.push(b'\n');
-    // Serializing our own types into a Vec cannot fail: every map key is a string.
-    if serde_json::to_writer(
-        &mut *buf,
-        &HashInput {
-            seq,
-            at: (at.timestamp(), at.timestamp_subsec_nanos()),
-            actor,
-            event,
-            details,
-        },
-    )
-    .is_err()
-    {
         buf.clear();
-    }
-    Sha256::digest(buf.as_slice()).into()
-}
-
-/// Why a timeline failed verification.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChainBreak {
-    /// `seq` is not the event's position.
-    Sequence {
-        /// What `seq` should be.
-        expected: u64,
-        /// What it is.
-        found: u64,
-    },
-    /// `prev_hash` does not match the previous event's `hash`.
-    Link,
-    /// `hash` does not match the event's content.
-    Hash,
-    /// The event is earlier than the one before it.
-    TimeOrder,
-}
-
-/// The first bad event found by [`Timeline::verify`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("timeline event {index} is broken: {}", describe(.reason))]
-pub struct ChainError {
-    /// Index of the first bad event.
-    pub index: usize,
-    /// What is wrong with it.
-    pub reason: ChainBreak,
-}
-
-impl ChainError {
-    /// The JSON pointer field (relative to the event) that is wrong.
-    pub fn field(&self) -> &'static str {
-        match self.reason {
-            ChainBreak::Sequence { .. } => "seq",
-            ChainBreak::Link => "prev_hash",
-            ChainBreak::Hash => "hash",
-            ChainBreak::TimeOrder => "at",
-        }
-    }
-}
-
-fn describe(reason: &ChainBreak) -> String {
-    match reason {
-        ChainBreak::Sequence { expected, found } => {
-            format!("expected `seq` {expected}, found {found} (an event was removed or inserted)")
-        }
-        ChainBreak::Link => {
-            "`prev_hash` does not match the previous event's hash (an event was removed, inserted or reordered)"
-                .to_owned()
-        }
-        ChainBreak::Hash => "`hash` does not match the event's content (the event was edited)".to_owned(),
-        ChainBreak::TimeOrder => "`at` is earlier than the previous event's time".to_owned(),
+        serde_json_canonicalizer::to_writer(&self.hash_input(), &mut *buf).is_ok() && self.hash.matches(buf)
     }
 }
 
@@ -334,34 +311,19 @@ fn describe(reason: &ChainBreak) -> String {
 /// incident document to detect later truncation or rewriting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub struct TimelineAnchor {
+#[non_exhaustive]
+pub struct Anchor {
     /// Number of events at the time of the anchor.
     pub len: u64,
     /// Hash of the last event then (the genesis digest for an empty timeline).
     pub head: Sha256Digest,
 }
 
-/// Why a timeline does not extend an anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
-#[non_exhaustive]
-pub enum AnchorError {
-    /// The chain itself is broken.
-    #[error(transparent)]
-    Chain(#[from] ChainError),
-    /// The timeline is shorter than the anchor: events were cut off.
-    #[error("timeline has {found} events but the anchor commits to {expected}: events were truncated")]
-    Truncated {
-        /// Length the anchor commits to.
-        expected: u64,
-        /// Length found.
-        found: u64,
-    },
-    /// The event at the anchor's position has another hash: history was rewritten.
-    #[error("timeline event {index} does not match the anchor's head hash: history was rewritten")]
-    Rewritten {
-        /// Index of the anchored event.
-        index: u64,
-    },
+impl Anchor {
+    /// An anchor for a timeline of `len` events whose last hash is `head`.
+    pub fn new(len: u64, head: Sha256Digest) -> Self {
+        Self { len, head }
+    }
 }
 
 /// An append-only, hash-chained list of events. On the wire, a JSON array of [`Event`]s.
@@ -375,6 +337,21 @@ impl Timeline {
     /// An empty timeline.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A timeline whose first event is `event`, by `actor` at `at`.
+    pub(crate) fn starting(at: DateTime<Utc>, actor: ResponderId, event: EventKind) -> Self {
+        let mut first = Event {
+            seq: 0,
+            at,
+            actor,
+            event,
+            details: Map::new(),
+            prev_hash: Sha256Digest::genesis(),
+            hash: Sha256Digest::genesis(),
+        };
+        first.hash = first.compute_hash();
+        Self { events: vec![first] }
     }
 
     /// The events, oldest first.
@@ -400,7 +377,8 @@ impl Timeline {
     /// Appends an event, linking it to the last one.
     ///
     /// # Errors
-    /// [`Error::OutOfOrder`] when `at` is earlier than the last event's time.
+    /// - [`Error::OutOfOrder`] when `at` is earlier than the last event's time;
+    /// - [`Error::InvalidValue`] when `details` breaks the rules in the module docs.
     pub fn append(
         &mut self,
         at: DateTime<Utc>,
@@ -411,25 +389,29 @@ impl Timeline {
         if let Some(last) = self.events.last() {
             if at < last.at {
                 return Err(Error::OutOfOrder {
-                    at: at.to_rfc3339(),
-                    last: last.at.to_rfc3339(),
+                    at: at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                    last: last.at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
                 });
             }
         }
-        let prev_hash = self.head();
-        let seq = self.events.len() as u64;
+        if !details.is_empty() {
+            check_details(&details)?;
+        }
         let mut e = Event {
-            seq,
+            seq: self.events.len() as u64,
             at,
             actor,
             event,
             details,
-            prev_hash,
+            prev_hash: self.head(),
             hash: Sha256Digest::genesis(),
         };
         e.hash = e.compute_hash();
         self.events.push(e);
-        Ok(&self.events[self.events.len() - 1])
+        Ok(self
+            .events
+            .last()
+            .unwrap_or_else(|| unreachable!("an event was just pushed")))
     }
 
     /// The hash of the last event, or the genesis digest when empty.
@@ -440,8 +422,8 @@ impl Timeline {
     }
 
     /// A commitment to the current state (length and head hash).
-    pub fn anchor(&self) -> TimelineAnchor {
-        TimelineAnchor {
+    pub fn anchor(&self) -> Anchor {
+        Anchor {
             len: self.events.len() as u64,
             head: self.head(),
         }
@@ -450,14 +432,14 @@ impl Timeline {
     /// Checks sequence numbers, links, hashes and time order.
     ///
     /// # Errors
-    /// The first bad event and what is wrong with it.
-    pub fn verify(&self) -> Result<(), ChainError> {
+    /// [`Error::BrokenChain`] with the first bad event and what is wrong with it.
+    pub fn verify(&self) -> Result<(), Error> {
         let genesis = Sha256Digest::genesis();
         let mut prev = &genesis;
         let mut prev_at: Option<DateTime<Utc>> = None;
         let mut buf = Vec::with_capacity(512);
         for (index, e) in self.events.iter().enumerate() {
-            let fail = |reason| Err(ChainError { index, reason });
+            let fail = |reason| Err(Error::BrokenChain { index, reason });
             if e.seq != index as u64 {
                 return fail(ChainBreak::Sequence {
                     expected: index as u64,
@@ -482,13 +464,14 @@ impl Timeline {
     /// Verifies the chain and that it still contains the state `anchor` committed to.
     ///
     /// # Errors
-    /// A broken chain, a timeline shorter than the anchor, or a different event at the
+    /// [`Error::BrokenChain`], [`Error::TimelineTruncated`] when the timeline is shorter
+    /// than the anchor, [`Error::TimelineRewritten`] when another event stands at the
     /// anchor's position.
-    pub fn verify_extends(&self, anchor: &TimelineAnchor) -> Result<(), AnchorError> {
+    pub fn verify_extends(&self, anchor: &Anchor) -> Result<(), Error> {
         self.verify()?;
         let found = self.events.len() as u64;
         if found < anchor.len {
-            return Err(AnchorError::Truncated {
+            return Err(Error::TimelineTruncated {
                 expected: anchor.len,
                 found,
             });
@@ -501,14 +484,14 @@ impl Timeline {
                 .map_or_else(Sha256Digest::genesis, |e| e.hash.clone()),
         };
         if head != anchor.head {
-            return Err(AnchorError::Rewritten {
+            return Err(Error::TimelineRewritten {
                 index: anchor.len.saturating_sub(1),
             });
         }
         Ok(())
     }
 
-    /// Events of one kind (by `kind` tag), oldest first.
+    /// Events of one kind (by `kind` tag, e.g. `acknowledged`), oldest first.
     pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
         self.events.iter().filter(move |e| e.event.name() == kind)
     }
@@ -608,7 +591,7 @@ mod tests {
         };
         assert_eq!(
             tl.verify(),
-            Err(ChainError {
+            Err(Error::BrokenChain {
                 index: 2,
                 reason: ChainBreak::Hash
             })
@@ -623,7 +606,7 @@ mod tests {
         tl.events_mut()[1].hash = rehash;
         assert_eq!(
             tl.verify(),
-            Err(ChainError {
+            Err(Error::BrokenChain {
                 index: 2,
                 reason: ChainBreak::Link
             })
@@ -636,7 +619,7 @@ mod tests {
         tl.events_mut().remove(1);
         assert_eq!(
             tl.verify(),
-            Err(ChainError {
+            Err(Error::BrokenChain {
                 index: 1,
                 reason: ChainBreak::Sequence { expected: 1, found: 2 }
             })
@@ -648,7 +631,7 @@ mod tests {
         let mut tl = sample();
         tl.events_mut().swap(2, 3);
         let err = tl.verify().unwrap_err();
-        assert_eq!(err.index, 2);
+        assert!(matches!(err, Error::BrokenChain { index: 2, .. }), "{err}");
     }
 
     #[test]
@@ -659,7 +642,7 @@ mod tests {
         assert_eq!(tl.verify(), Ok(()), "a truncated chain is internally consistent");
         assert_eq!(
             tl.verify_extends(&anchor),
-            Err(AnchorError::Truncated { expected: 4, found: 2 })
+            Err(Error::TimelineTruncated { expected: 4, found: 2 })
         );
     }
 
@@ -682,7 +665,10 @@ mod tests {
             details.insert("forged".into(), Value::Bool(true));
             other.append(e.at, e.actor.clone(), e.event.clone(), details).unwrap();
         }
-        assert_eq!(other.verify_extends(&anchor), Err(AnchorError::Rewritten { index: 3 }));
+        assert_eq!(
+            other.verify_extends(&anchor),
+            Err(Error::TimelineRewritten { index: 3 })
+        );
     }
 
     #[test]

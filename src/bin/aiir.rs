@@ -1,18 +1,24 @@
 //! `aiir`: a thin JSON-in/JSON-out command-line wrapper over the `aiir` library.
 //!
-//! Exit codes: 0 success (all documents valid), 1 a document is invalid, 2 usage or I/O error.
+//! Exit codes: 0 success (all documents valid), 1 a document is invalid, 2 usage or I/O
+//! error. Output goes to stdout through one writer; a closed pipe (`aiir … | head`) ends
+//! the command quietly with status 0, as `head` wanted no more.
 
-use std::io::Read;
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use aiir::{Inventory, Method, Policy, Prioritizer, SchemaDocument, ValidationReport};
+use aiir::escalation::{Ack, EscalationGraph, EscalationPolicy, IncidentFacts};
+use aiir::inventory::Inventory;
+use aiir::schema::SchemaDocument;
+use aiir::threat::{Method, Options, Prioritizer, ThreatRegister};
+use aiir::{CompiledPolicy, Document, Error, Layer, Policy, ValidationReport};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
     name = "aiir",
     version,
-    about = "AI incident response: validate incident and policy documents, print schemas"
+    about = "AI incident response: validate documents, assess incidents, rank threats, query the AIBOM, simulate escalation"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,7 +32,7 @@ enum Format {
 }
 
 fn schema_document(s: &str) -> Result<SchemaDocument, String> {
-    s.parse().map_err(|e: aiir::Error| e.to_string())
+    s.parse().map_err(|e: Error| e.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -35,6 +41,7 @@ enum InputDoc {
     Policy,
     ThreatRegister,
     Inventory,
+    EscalationPolicy,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -71,7 +78,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// Validate incidents against this policy's taxonomy instead of the built-in one.
+        /// Check incidents' categories against this policy instead of the built-in one.
         #[arg(long)]
         policy: Option<String>,
     },
@@ -108,7 +115,7 @@ enum Command {
     },
     /// Everything affected when versions of an asset are compromised (AIBOM blast radius).
     Affected {
-        /// The inventory file (or a CycloneDX 1.6 BOM with `--cyclonedx`); `-` reads standard input.
+        /// The inventory file (or a CycloneDX JSON BOM with `--cyclonedx`); `-` reads standard input.
         inventory: String,
         /// The compromised asset's name.
         #[arg(long)]
@@ -116,7 +123,7 @@ enum Command {
         /// The compromised versions, as a semver requirement, e.g. `>=2.5.0, <2.5.2`.
         #[arg(long)]
         versions: String,
-        /// Read the file as a CycloneDX 1.6 JSON BOM.
+        /// Read the file as a CycloneDX JSON BOM.
         #[arg(long)]
         cyclonedx: bool,
         /// Output format.
@@ -190,7 +197,7 @@ enum EscalationCommand {
         /// Start of the analysed span (RFC 3339).
         #[arg(long)]
         from: chrono::DateTime<chrono::Utc>,
-        /// Length of the span in days.
+        /// Length of the span in days (at most 366).
         #[arg(long, default_value_t = 7)]
         days: u32,
     },
@@ -204,111 +211,76 @@ enum EscalationCommand {
     },
 }
 
-fn escalation(cmd: EscalationCommand) -> Result<ExitCode, String> {
-    let load = |file: &str| -> Result<Result<aiir::EscalationGraph, String>, String> {
-        Ok(aiir::validate_escalation(&read(file)?).map_err(|r| format!("{file}: {r}")))
-    };
-    match cmd {
-        EscalationCommand::Validate { file } => match load(&file)? {
-            Ok(g) => {
-                println!("{file}: valid ({} steps)", g.len());
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(m) => {
-                println!("{m}");
-                Ok(ExitCode::from(1))
-            }
-        },
-        EscalationCommand::Simulate {
-            file,
-            category,
-            severity,
-            start,
-            layer,
-            ack,
-        } => {
-            let graph = match load(&file)? {
-                Ok(g) => g,
-                Err(m) => {
-                    println!("{m}");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let category: aiir::CategoryId = category.parse().map_err(|e: aiir::Error| e.to_string())?;
-            let severity: aiir::Severity = severity.parse().map_err(|e: aiir::Error| e.to_string())?;
-            let mut facts = aiir::IncidentFacts::new(category, severity);
-            for l in &layer {
-                facts.layers.push(serde_json::from_value(serde_json::Value::String(l.clone())).map_err(|_| format!("invalid `--layer` `{l}`: expected processing_infrastructure, model, orchestrated_services or application"))?);
-            }
-            let mut acks = Vec::new();
-            for a in &ack {
-                let (who, when) = a
-                    .rsplit_once('@')
-                    .ok_or_else(|| format!("invalid `--ack` `{a}`: expected RESPONDER@RFC3339"))?;
-                let who: aiir::ResponderId = who.parse().map_err(|e: aiir::Error| e.to_string())?;
-                let when: chrono::DateTime<chrono::Utc> = when
-                    .parse()
-                    .map_err(|e| format!("invalid `--ack` time `{when}`: {e}"))?;
-                acks.push(aiir::Ack::new(who, when));
-            }
-            let plan = graph.simulate(&facts, start, &acks);
-            println!("{}", serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?);
-            Ok(ExitCode::SUCCESS)
-        }
-        EscalationCommand::Coverage { file, from, days } => match load(&file)? {
-            Ok(g) => {
-                let gaps = g.coverage(from, days);
-                println!("{}", serde_json::to_string_pretty(&gaps).map_err(|e| e.to_string())?);
-                Ok(if gaps.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                })
-            }
-            Err(m) => {
-                println!("{m}");
-                Ok(ExitCode::from(1))
-            }
-        },
-        EscalationCommand::Dot { file, mermaid } => match load(&file)? {
-            Ok(g) => {
-                print!("{}", if mermaid { g.to_mermaid() } else { g.to_dot() });
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(m) => {
-                println!("{m}");
-                Ok(ExitCode::from(1))
-            }
-        },
+/// Why a command stopped early.
+enum Stop {
+    /// A usage or I/O problem: message on stderr, exit 2.
+    Usage(String),
+    /// Standard output was closed by the reader: exit quietly.
+    Closed,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Self::Usage(message)
     }
 }
 
-fn load_inventory(path: &str, cyclonedx: bool) -> Result<Result<Inventory, String>, String> {
-    let text = read(path)?;
-    Ok(if cyclonedx {
-        Inventory::from_cyclonedx(&text).map_err(|e| format!("{path}: {e}"))
-    } else {
-        aiir::validate_inventory(&text).map_err(|r| format!("{path}: {r}"))
-    })
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Self::Closed
+        } else {
+            Self::Usage(format!("cannot write standard output: {e}"))
+        }
+    }
 }
 
-fn version_req(text: &str) -> Result<semver::VersionReq, String> {
-    semver::VersionReq::parse(text).map_err(|e| {
-        format!("invalid `--versions` `{text}`: {e} (expected a semver requirement such as `>=2.5.0, <2.5.2`)")
-    })
+/// The one writer every command prints through.
+struct Out {
+    w: BufWriter<io::StdoutLock<'static>>,
 }
 
-fn load_policy(path: Option<&str>) -> Result<Policy, String> {
-    match path {
-        Some(path) => Policy::from_json(&read(path)?).map_err(|e| format!("policy `{path}`: {e}")),
-        None => Ok(Policy::builtin().clone()),
+impl Out {
+    fn text(&mut self, text: &str) -> Result<(), Stop> {
+        self.w.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
+    fn line(&mut self, text: &str) -> Result<(), Stop> {
+        self.text(text)?;
+        self.text("\n")
+    }
+
+    fn json(&mut self, value: &impl serde::Serialize) -> Result<(), Stop> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+        self.line(&text)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Out {
+        w: BufWriter::new(io::stdout().lock()),
+    };
+    let result = run(cli, &mut out).and_then(|code| {
+        out.w.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Usage(message)) => {
+            // Standard error may be closed too; there is nowhere else to report.
+            let _ = writeln!(io::stderr(), "aiir: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 
 fn read(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut text = String::new();
-        std::io::stdin()
+        io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(text)
@@ -317,21 +289,39 @@ fn read(path: &str) -> Result<String, String> {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("aiir: {message}");
-            ExitCode::from(2)
-        }
+fn invalid() -> ExitCode {
+    ExitCode::from(1)
+}
+
+/// Prints `file: problem` lines for an invalid document and returns exit code 1.
+fn report_invalid(out: &mut Out, file: &str, e: &Error) -> Result<ExitCode, Stop> {
+    out.line(&format!("{file}: {e}"))?;
+    Ok(invalid())
+}
+
+fn load_policy(path: Option<&str>) -> Result<CompiledPolicy, String> {
+    match path {
+        Some(path) => Policy::from_json(&read(path)?)
+            .and_then(|p| p.compile())
+            .map_err(|e| format!("policy `{path}`: {e}")),
+        None => Ok(CompiledPolicy::builtin().clone()),
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn version_req(text: &str) -> Result<semver::VersionReq, String> {
+    semver::VersionReq::parse(text).map_err(|e| {
+        format!("invalid `--versions` `{text}`: {e} (expected a semver requirement such as `>=2.5.0, <2.5.2`)")
+    })
+}
+
+fn parse_arg<T: std::str::FromStr<Err = Error>>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse().map_err(|e: Error| format!("invalid `{flag}`: {e}"))
+}
+
+fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
     match cli.command {
         Command::Schema { doc } => {
-            print!("{}", doc.schema_text());
+            out.text(&doc.schema_text())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {
@@ -339,68 +329,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             files,
             format,
             policy,
-        } => {
-            let policy = load_policy(policy.as_deref())?;
-            let mut results: Vec<(String, Option<ValidationReport>)> = Vec::new();
-            for file in files {
-                let text = read(&file)?;
-                let report = match doc {
-                    InputDoc::Incident => aiir::validate_incident_with(&text, &policy).err(),
-                    InputDoc::Policy => aiir::validate_policy(&text).err(),
-                    InputDoc::ThreatRegister => aiir::validate_threat_register(&text).err(),
-                    InputDoc::Inventory => aiir::validate_inventory(&text).err(),
-                };
-                results.push((file, report));
-            }
-            let invalid = results.iter().any(|(_, r)| r.is_some());
-            match format {
-                Format::Text => {
-                    for (file, report) in &results {
-                        match report {
-                            None => println!("{file}: valid"),
-                            Some(r) => println!("{file}: {r}"),
-                        }
-                    }
-                }
-                Format::Json => {
-                    let out: Vec<serde_json::Value> = results
-                        .iter()
-                        .map(|(file, report)| {
-                            serde_json::json!({
-                                "file": file,
-                                "valid": report.is_none(),
-                                "problems": report.as_ref().map(|r| r.problems.clone()).unwrap_or_default(),
-                            })
-                        })
-                        .collect();
-                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-                }
-            }
-            Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
-        }
+        } => validate(out, doc, &files, format, policy.as_deref()),
         Command::Assess {
             incident,
             policy,
             format,
         } => {
             let policy = load_policy(policy.as_deref())?;
-            let model = policy.severity_model().map_err(|e| e.to_string())?;
-            let incident = match aiir::validate_incident_with(&read(&incident)?, &policy) {
+            let parsed = match policy.incident_from_json(&read(&incident)?) {
                 Ok(i) => i,
-                Err(report) => {
-                    println!("{incident}: {report}");
-                    return Ok(ExitCode::from(1));
-                }
+                Err(e) => return report_invalid(out, &incident, &e),
             };
-            let assessment = model.assess(&incident);
+            let assessment = policy.assess(&parsed).map_err(|e| e.to_string())?;
             match format {
-                Format::Json => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())?
-                    );
-                }
-                Format::Text => print!("{assessment}"),
+                Format::Json => out.json(&assessment)?,
+                Format::Text => out.text(&assessment.to_string())?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -412,24 +355,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
         } => {
             let req = version_req(&versions)?;
-            let inventory = match load_inventory(&inventory, cyclonedx)? {
+            let text = read(&inventory)?;
+            let loaded = if cyclonedx {
+                Inventory::from_cyclonedx(&text).and_then(|i| i.validate().map(|()| i))
+            } else {
+                Inventory::from_json(&text)
+            };
+            let loaded = match loaded {
                 Ok(i) => i,
-                Err(message) => {
-                    println!("{message}");
-                    return Ok(ExitCode::from(1));
-                }
+                Err(e) => return report_invalid(out, &inventory, &e),
             };
-            let graph = match inventory.graph() {
+            let graph = match loaded.graph() {
                 Ok(g) => g,
-                Err(e) => {
-                    println!("{e}");
-                    return Ok(ExitCode::from(1));
-                }
+                Err(e) => return report_invalid(out, &inventory, &e),
             };
-            let affected = graph.affected(&asset, &req);
-            let report = affected.report();
+            let report = graph.affected(&asset, &req).report();
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Json => out.json(&report)?,
                 Format::Text => {
                     for e in &report.affected {
                         let path: Vec<&str> = e.path.iter().map(|a| a.as_str()).collect();
@@ -439,15 +381,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         } else {
                             e.deployed.join(",")
                         };
-                        println!(
+                        out.line(&format!(
                             "{:<40} deployed {:<20} owner {:<12} via {}",
                             e.asset.as_str(),
                             deployed,
                             owner,
                             path.join(" → ")
-                        );
+                        ))?;
                     }
-                    println!("{} affected", report.affected.len());
+                    out.line(&format!("{} affected", report.affected.len()))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -458,48 +400,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             versions,
         } => {
             let req = version_req(&versions)?;
-            let inventory = match load_inventory(&inventory, false)? {
+            let loaded = match Inventory::from_json(&read(&inventory)?) {
                 Ok(i) => i,
-                Err(message) => {
-                    println!("{message}");
-                    return Ok(ExitCode::from(1));
-                }
+                Err(e) => return report_invalid(out, &inventory, &e),
             };
-            let graph = inventory.graph().map_err(|e| e.to_string())?;
+            let graph = loaded.graph().map_err(|e| e.to_string())?;
             match graph.rollback_target(&asset, &req) {
                 Ok(target) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&serde_json::json!({
-                            "asset": asset,
-                            "compromised": versions,
-                            "rollback_to": target.id,
-                            "version": target.version,
-                        }))
-                        .map_err(|e| e.to_string())?
-                    );
+                    out.json(&serde_json::json!({
+                        "asset": asset,
+                        "compromised": versions,
+                        "rollback_to": target.id,
+                        "version": target.version,
+                    }))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    println!("{e}");
-                    Ok(ExitCode::from(1))
+                    out.line(&e.to_string())?;
+                    Ok(invalid())
                 }
             }
         }
-        Command::Escalation(cmd) => escalation(cmd),
+        Command::Escalation(cmd) => escalation(out, cmd),
         Command::Audit { policy, today, format } => {
-            let policy = match Policy::from_json(&read(&policy)?) {
+            let loaded = match Policy::from_json(&read(&policy)?) {
                 Ok(p) => p,
-                Err(e) => {
-                    println!("{policy}: {e}");
-                    return Ok(ExitCode::from(1));
-                }
+                Err(e) => return report_invalid(out, &policy, &e),
             };
             let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            let report = aiir::audit(&policy, today);
+            let report = aiir::audit::audit(&loaded, today);
             match format {
-                AuditFormat::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
-                AuditFormat::Markdown => print!("{}", report.to_markdown()),
+                AuditFormat::Json => out.json(&report)?,
+                AuditFormat::Markdown => out.text(&report.to_markdown())?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -510,64 +442,182 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             epss_raise_at,
             plan,
             format,
-        } => {
-            let register = match aiir::validate_threat_register(&read(&register)?) {
-                Ok(r) => r,
-                Err(report) => {
-                    println!("{register}: {report}");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let method = match method {
-                MethodArg::Ssvc => Method::ssvc_cisa(),
-                MethodArg::SsvcDeployer => Method::ssvc_deployer(),
-                MethodArg::Cvss => Method::Cvss,
-                MethodArg::Owasp => Method::Owasp,
-                MethodArg::Nist => Method::Nist,
-            };
-            let mut options = aiir::Options::default();
-            options.epss_raise_at = epss_raise_at;
-            let prioritizer = Prioritizer::new().with_options(options);
-            let ranking = match top {
-                Some(k) => prioritizer.top_k(&register, &method, k),
-                None => prioritizer.prioritize(&register, &method),
-            };
-            let report = ranking.report();
-            let mitigation_plan = plan.then(|| prioritizer.plan_mitigations(&register, &method));
-            match format {
-                Format::Json => {
-                    let out = match &mitigation_plan {
-                        Some(p) => serde_json::json!({"ranking": report, "plan": p}),
-                        None => serde_json::to_value(&report).map_err(|e| e.to_string())?,
-                    };
-                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-                }
-                Format::Text => {
-                    println!("{}", report.method);
-                    for e in &report.entries {
-                        println!("{:>4}. {:<10} {:<12} {}", e.rank, e.threat, e.outcome, e.rationale);
-                    }
-                    if !report.unassessed.is_empty() {
-                        let ids: Vec<&str> = report.unassessed.iter().map(|t| t.as_str()).collect();
-                        println!("not assessed with this method: {}", ids.join(", "));
-                    }
-                    if let Some(p) = &mitigation_plan {
-                        println!("\nmitigation plan (initial risk {:.2}):", p.initial_risk);
-                        for (i, step) in p.steps.iter().enumerate() {
-                            println!(
-                                "{:>4}. {:<10} cost {:<8} removes {:.2} ({:.3}/cost), residual {:.2}",
-                                i + 1,
-                                step.mitigation,
-                                step.cost,
-                                step.risk_reduction,
-                                step.reduction_per_cost,
-                                step.residual_risk
-                            );
-                        }
-                    }
+        } => prioritize(out, &register, method, top, epss_raise_at, plan, format),
+    }
+}
+
+fn validate(
+    out: &mut Out,
+    doc: InputDoc,
+    files: &[String],
+    format: Format,
+    policy: Option<&str>,
+) -> Result<ExitCode, Stop> {
+    fn check<D: Document>(text: &str) -> Option<ValidationReport> {
+        D::from_json(text).err().map(into_report::<D>)
+    }
+    let policy = match doc {
+        InputDoc::Incident => Some(load_policy(policy)?),
+        _ => None,
+    };
+    let mut results: Vec<(&str, Option<ValidationReport>)> = Vec::with_capacity(files.len());
+    for file in files {
+        let text = read(file)?;
+        let report = match (doc, &policy) {
+            (InputDoc::Incident, Some(p)) => p.incident_from_json(&text).err().map(into_report::<aiir::Incident>),
+            (InputDoc::Incident, None) => check::<aiir::Incident>(&text),
+            (InputDoc::Policy, _) => check::<Policy>(&text),
+            (InputDoc::ThreatRegister, _) => check::<ThreatRegister>(&text),
+            (InputDoc::Inventory, _) => check::<Inventory>(&text),
+            (InputDoc::EscalationPolicy, _) => check::<EscalationPolicy>(&text),
+        };
+        results.push((file, report));
+    }
+    let invalid_any = results.iter().any(|(_, r)| r.is_some());
+    match format {
+        Format::Text => {
+            for (file, report) in &results {
+                match report {
+                    None => out.line(&format!("{file}: valid"))?,
+                    Some(r) => out.line(&format!("{file}: {r}"))?,
                 }
             }
+        }
+        Format::Json => {
+            let list: Vec<serde_json::Value> = results
+                .iter()
+                .map(|(file, report)| {
+                    serde_json::json!({
+                        "file": file,
+                        "valid": report.is_none(),
+                        "problems": report.as_ref().map(|r| r.problems.clone()).unwrap_or_default(),
+                    })
+                })
+                .collect();
+            out.json(&list)?;
+        }
+    }
+    Ok(if invalid_any { invalid() } else { ExitCode::SUCCESS })
+}
+
+/// The report inside a parse error (any other error becomes a one-problem report).
+fn into_report<D: Document>(e: Error) -> ValidationReport {
+    match e {
+        Error::Invalid(r) => r,
+        other => {
+            let mut r = ValidationReport::new(D::KIND);
+            r.push(
+                "",
+                aiir::ProblemKind::Semantic,
+                "a valid document",
+                Some(other.to_string()),
+            );
+            r
+        }
+    }
+}
+
+fn prioritize(
+    out: &mut Out,
+    register: &str,
+    method: MethodArg,
+    top: Option<usize>,
+    epss_raise_at: Option<f64>,
+    plan: bool,
+    format: Format,
+) -> Result<ExitCode, Stop> {
+    let loaded = match ThreatRegister::from_json(&read(register)?) {
+        Ok(r) => r,
+        Err(e) => return report_invalid(out, register, &e),
+    };
+    let method = match method {
+        MethodArg::Ssvc => Method::ssvc_cisa(),
+        MethodArg::SsvcDeployer => Method::ssvc_deployer(),
+        MethodArg::Cvss => Method::Cvss,
+        MethodArg::Owasp => Method::Owasp,
+        MethodArg::Nist => Method::Nist,
+    };
+    let mut options = Options::default();
+    options.epss_raise_at = epss_raise_at;
+    let prioritizer = Prioritizer::new().with_options(options);
+    let ranking = match top {
+        Some(k) => prioritizer.top_k(&loaded, &method, k),
+        None => prioritizer.prioritize(&loaded, &method),
+    };
+    let report = ranking.report();
+    let mitigation_plan = plan.then(|| prioritizer.plan_mitigations(&loaded, &method));
+    match format {
+        Format::Json => match &mitigation_plan {
+            Some(p) => out.json(&serde_json::json!({"ranking": report, "plan": p}))?,
+            None => out.json(&report)?,
+        },
+        Format::Text => {
+            out.text(&ranking.to_string())?;
+            if let Some(p) = &mitigation_plan {
+                out.text(&format!("\n{p}"))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_escalation(file: &str) -> Result<Result<EscalationGraph, Error>, Stop> {
+    Ok(EscalationPolicy::from_json(&read(file)?).and_then(EscalationPolicy::build))
+}
+
+fn escalation(out: &mut Out, cmd: EscalationCommand) -> Result<ExitCode, Stop> {
+    match cmd {
+        EscalationCommand::Validate { file } => match load_escalation(&file)? {
+            Ok(g) => {
+                out.line(&format!("{file}: valid ({} steps)", g.len()))?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => report_invalid(out, &file, &e),
+        },
+        EscalationCommand::Simulate {
+            file,
+            category,
+            severity,
+            start,
+            layer,
+            ack,
+        } => {
+            let graph = match load_escalation(&file)? {
+                Ok(g) => g,
+                Err(e) => return report_invalid(out, &file, &e),
+            };
+            let mut facts =
+                IncidentFacts::new(parse_arg("--category", &category)?, parse_arg("--severity", &severity)?);
+            for l in &layer {
+                facts.layers.push(parse_arg::<Layer>("--layer", l)?);
+            }
+            let mut acks = Vec::new();
+            for a in &ack {
+                let (who, when) = a
+                    .rsplit_once('@')
+                    .ok_or_else(|| format!("invalid `--ack` `{a}`: expected RESPONDER@RFC3339"))?;
+                let when: chrono::DateTime<chrono::Utc> = when
+                    .parse()
+                    .map_err(|e| format!("invalid `--ack` time `{when}`: {e}"))?;
+                acks.push(Ack::new(parse_arg("--ack", who)?, when));
+            }
+            out.json(&graph.simulate(&facts, start, &acks))?;
             Ok(ExitCode::SUCCESS)
         }
+        EscalationCommand::Coverage { file, from, days } => match load_escalation(&file)? {
+            Ok(g) => {
+                let gaps = g.coverage(from, days).map_err(|e| e.to_string())?;
+                out.json(&gaps)?;
+                Ok(if gaps.is_empty() { ExitCode::SUCCESS } else { invalid() })
+            }
+            Err(e) => report_invalid(out, &file, &e),
+        },
+        EscalationCommand::Dot { file, mermaid } => match load_escalation(&file)? {
+            Ok(g) => {
+                out.text(&if mermaid { g.to_mermaid() } else { g.to_dot() })?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => report_invalid(out, &file, &e),
+        },
     }
 }

@@ -81,8 +81,8 @@ fn mermaid_label(s: &str) -> String {
 }
 
 pub(super) fn dot(g: &EscalationGraph) -> String {
-    let mut out = format!("digraph \"{}\" {{\n  rankdir=TB;\n", quote_dot(&g.policy.name));
-    for s in &g.policy.steps {
+    let mut out = format!("digraph \"{}\" {{\n  rankdir=TB;\n", quote_dot(&g.policy().name));
+    for s in &g.policy().steps {
         let shape = match s {
             Step::Notify { .. } => "box",
             Step::Wait { .. } => "ellipse",
@@ -95,7 +95,7 @@ pub(super) fn dot(g: &EscalationGraph) -> String {
             quote_dot(&label(s))
         ));
     }
-    for (i, e) in g.policy.entries.iter().enumerate() {
+    for (i, e) in g.policy().entries.iter().enumerate() {
         let cats = entry_categories(e);
         out.push_str(&format!(
             "  \"entry{i}\" [shape=plaintext, label=\"{cats} ≥ {}\"];\n  \"entry{i}\" -> \"{}\";\n",
@@ -120,9 +120,9 @@ pub(super) fn dot(g: &EscalationGraph) -> String {
 }
 
 pub(super) fn mermaid(g: &EscalationGraph) -> String {
-    let index = |id: &super::StepId| g.policy.steps.iter().position(|s| s.id() == id).unwrap_or(0);
+    let index = |id: &super::StepId| g.index_of(id).unwrap_or(0);
     let mut out = String::from("flowchart TD\n");
-    for (i, s) in g.policy.steps.iter().enumerate() {
+    for (i, s) in g.policy().steps.iter().enumerate() {
         let l = mermaid_label(&label(s));
         let node = match s {
             Step::Notify { .. } => format!("s{i}[\"{l}\"]"),
@@ -132,7 +132,7 @@ pub(super) fn mermaid(g: &EscalationGraph) -> String {
         };
         out.push_str(&format!("  {node}\n"));
     }
-    for (i, e) in g.policy.entries.iter().enumerate() {
+    for (i, e) in g.policy().entries.iter().enumerate() {
         let cats = entry_categories(e);
         out.push_str(&format!(
             "  e{i}((\"{} ≥ {}\")) --> s{}\n",

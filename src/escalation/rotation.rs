@@ -5,7 +5,10 @@ use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, IsoDuration, ResponderId};
+use crate::builder::setters;
+use crate::duration::IsoDuration;
+use crate::error::Error;
+use crate::id::ResponderId;
 
 /// A temporary replacement on a rotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -18,6 +21,13 @@ pub struct RotationOverride {
     pub end: DateTime<Utc>,
     /// Who is on call instead.
     pub responder: ResponderId,
+}
+
+impl RotationOverride {
+    /// `responder` is on call instead from `start` (inclusive) to `end` (exclusive).
+    pub fn new(start: DateTime<Utc>, end: DateTime<Utc>, responder: ResponderId) -> Self {
+        Self { start, end, responder }
+    }
 }
 
 /// An on-call rotation. Shifts of whole days hand off at the local wall-clock time of
@@ -52,6 +62,29 @@ pub(crate) fn parse_tz(name: &str) -> Result<Tz, Error> {
 }
 
 impl Rotation {
+    /// A rotation of `members` (person responders, in order), each on call for `shift`,
+    /// `members[0]` from `start`, hand-offs at local times in `time_zone`.
+    pub fn new(
+        id: ResponderId,
+        members: impl IntoIterator<Item = ResponderId>,
+        shift: IsoDuration,
+        start: DateTime<Utc>,
+        time_zone: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            members: members.into_iter().collect(),
+            shift,
+            start,
+            time_zone: time_zone.into(),
+            overrides: Vec::new(),
+        }
+    }
+
+    setters! {
+        with_overrides => overrides: list RotationOverride;
+    }
+
     /// Who is on call at `at`; `None` is a gap (before the first hand-off, or no members).
     ///
     /// # Errors

@@ -2,15 +2,27 @@
 //! coverage analysis over a week.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{EdgeKind, EscalationGraph, GateCondition, IncidentFacts, NotifyStrategy, Outcome, Step, StepId};
-use crate::{ResponderId, Severity};
+use super::{
+    EdgeKind, EscalationGraph, GateCondition, IncidentFacts, MAX_COVERAGE_DAYS, MAX_PLAN_PAGES, MAX_PLAN_SPAN,
+    NotifyStrategy, Outcome, Step, StepId,
+};
+use crate::error::Error;
+use crate::id::{CategoryId, ResponderId};
+use crate::scale::Severity;
+
+/// The most simulations one coverage analysis runs before it gives up.
+const MAX_COVERAGE_RUNS: usize = 100_000;
+
+fn rfc(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
 
 /// One page: who, when, via which step, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -82,6 +94,17 @@ pub enum PageOutcome {
     },
     /// No entry point matched the incident.
     NoEntry,
+    /// The plan reached [`MAX_PLAN_PAGES`](super::MAX_PLAN_PAGES) pages and stopped.
+    PageLimit {
+        /// When the last page was sent.
+        at: DateTime<Utc>,
+    },
+    /// The next step would start more than [`MAX_PLAN_SPAN`](super::MAX_PLAN_SPAN) after
+    /// the start, and the plan stopped.
+    Horizon {
+        /// When the last step ran.
+        at: DateTime<Utc>,
+    },
 }
 
 /// The result of a simulation (schema `urn:aiir:schema:escalation-plan:1`).
@@ -129,6 +152,69 @@ pub struct CoverageGap {
     pub to: DateTime<Utc>,
 }
 
+impl std::fmt::Display for Page<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} page {} (step {}", rfc(&self.at), self.responder, self.step)?;
+        if let Some(via) = &self.via {
+            write!(f, ", via {via}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::fmt::Display for PageOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Acknowledged { by, at } => write!(f, "{} acknowledged by {by}", rfc(at)),
+            Self::Terminal { step, outcome, at } => {
+                let what = match outcome {
+                    Outcome::Stop => "stop paging (incident stays open)".to_owned(),
+                    Outcome::AutoResolve => "auto-resolve".to_owned(),
+                    Outcome::HandOff { policy } => format!("hand off to policy `{policy}`"),
+                    Outcome::RaiseSeverity { to } => format!("raise severity to {to}"),
+                };
+                write!(f, "{} end of chain at step {step}: {what}", rfc(at))
+            }
+            Self::NoEntry => f.write_str("no entry point matched the incident: nobody is paged"),
+            Self::PageLimit { at } => write!(f, "{} stopped after {MAX_PLAN_PAGES} pages", rfc(at)),
+            Self::Horizon { at } => write!(
+                f,
+                "{} stopped: the next step is more than 366 days after the start",
+                rfc(at)
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Plan<'_> {
+    /// One line per page, skipped step and gap, then how it ended.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.pages {
+            writeln!(f, "{p}")?;
+        }
+        for (step, at) in &self.skipped {
+            writeln!(f, "{} skipped step {step}: nobody on call", rfc(at))?;
+        }
+        for (step, at) in &self.nobody {
+            writeln!(f, "{} step {step} paged nobody (a coverage gap)", rfc(at))?;
+        }
+        write!(f, "{}", self.outcome)
+    }
+}
+
+impl std::fmt::Display for CoverageGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "entry {} at {}: nobody paged for starts from {} to {}",
+            self.entry,
+            self.severity,
+            rfc(&self.from),
+            rfc(&self.to)
+        )
+    }
+}
+
 impl EscalationGraph {
     /// Who is paged when, with no acknowledgement: the full chain. The plan borrows step
     /// and responder ids from the graph ([`Plan::into_owned`] detaches it).
@@ -140,7 +226,9 @@ impl EscalationGraph {
     /// point, paging at notify steps (rotations resolved at page time, round robin
     /// advancing per visit), waiting at waits, branching at gates, taking bounded loops,
     /// until a terminal step or an acknowledgement by someone already paged (an ack by
-    /// someone never paged does not stop escalation). Always terminates.
+    /// someone never paged does not stop escalation). Always terminates: it visits at most
+    /// `steps × (1 + Σ loop bounds)` steps, sends at most [`MAX_PLAN_PAGES`] pages and
+    /// looks at most [`MAX_PLAN_SPAN`] ahead (see [`PageOutcome`]).
     pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan<'_> {
         self.walk(incident, start, acks, None)
     }
@@ -148,6 +236,7 @@ impl EscalationGraph {
     /// [`simulate`](Self::simulate); with `stable`, also the span after `start` during
     /// which any later start gives the same plan (`None`: forever): the least time from
     /// a rotation lookup or time-window check to that rotation's or window's next change.
+    #[allow(clippy::too_many_lines)] // one arm per step kind
     fn walk(
         &self,
         incident: &IncidentFacts,
@@ -158,7 +247,7 @@ impl EscalationGraph {
         let narrow =
             |stable: &mut Option<&mut Option<TimeDelta>>, now: DateTime<Utc>, change: Option<DateTime<Utc>>| {
                 if let (Some(st), Some(change)) = (stable.as_deref_mut(), change) {
-                    let d = change - now;
+                    let d = change.signed_duration_since(now);
                     *st = Some(st.map_or(d, |s| s.min(d)));
                 }
             };
@@ -174,20 +263,34 @@ impl EscalationGraph {
         else {
             return plan;
         };
+        let horizon = start
+            .checked_add_signed(MAX_PLAN_SPAN)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let mut acks: Vec<&Ack> = acks.iter().collect();
         acks.sort_by_key(|a| a.at);
+        let mut next_ack = 0usize;
+        // When each responder was first paged: an ack counts when its author was paged
+        // at or before it. Pages come in time order, so an ack that does not count when
+        // the walk passes it never will: one cursor over the acks.
+        let mut first_paged: HashMap<&ResponderId, DateTime<Utc>> = HashMap::new();
         let mut now = start;
-        let mut loops: HashMap<usize, u32> = HashMap::new();
+        let mut loops: HashMap<NodeIndex<u32>, u32> = HashMap::new();
         let mut round_robin: HashMap<NodeIndex<u32>, usize> = HashMap::new();
         let mut resolved: Vec<&ResponderId> = Vec::new();
-        plan.pages.reserve(self.page_hint());
-        // The earliest ack, at or before `until`, by someone paged before it.
-        let ack_before = |pages: &[Page<'_>], until: DateTime<Utc>| {
-            acks.iter()
-                .find(|a| a.at <= until && pages.iter().any(|p| *p.responder == a.responder && p.at <= a.at))
-                .map(|a| (*a).clone())
+        let mut this_visit: HashSet<&ResponderId> = HashSet::new();
+        let mut ack_until = |first_paged: &HashMap<&ResponderId, DateTime<Utc>>, until: DateTime<Utc>| {
+            while let Some(a) = acks.get(next_ack).filter(|a| a.at <= until) {
+                next_ack += 1;
+                if first_paged.get(&a.responder).is_some_and(|p| *p <= a.at) {
+                    return Some(PageOutcome::Acknowledged {
+                        by: a.responder.clone(),
+                        at: a.at,
+                    });
+                }
+            }
+            None
         };
-        for _ in 0..=self.max_visits {
+        for _ in 0..=self.max_visits() {
             let Some(step) = self.step(node) else { break };
             match step {
                 Step::Notify {
@@ -207,7 +310,7 @@ impl EscalationGraph {
                     };
                     let resolved_targets = self.targets_of(node);
                     let mut paged = 0;
-                    let first = plan.pages.len();
+                    this_visit.clear();
                     for j in turns {
                         let (Some(target), Some(&resolved_target)) = (targets.get(j), resolved_targets.get(j)) else {
                             continue;
@@ -219,12 +322,12 @@ impl EscalationGraph {
                         }
                         for &who in &resolved {
                             // One page per person per step visit (a person in two targeted teams).
-                            if plan
-                                .pages
-                                .get(first..)
-                                .is_some_and(|mine| mine.iter().any(|p| &*p.responder == who))
-                            {
+                            if !this_visit.insert(who) {
                                 continue;
+                            }
+                            if plan.pages.len() >= MAX_PLAN_PAGES {
+                                plan.outcome = PageOutcome::PageLimit { at: now };
+                                return plan;
                             }
                             plan.pages.push(Page {
                                 at: now,
@@ -232,6 +335,7 @@ impl EscalationGraph {
                                 step: Cow::Borrowed(id),
                                 via: (who != target).then_some(Cow::Borrowed(target)),
                             });
+                            first_paged.entry(who).or_insert(now);
                             paged += 1;
                         }
                     }
@@ -254,12 +358,15 @@ impl EscalationGraph {
                             .map(|d| d.and_utc());
                         narrow(&mut stable, now, midnight);
                     }
-                    let until = duration.add_to(now).unwrap_or(now);
-                    if let Some(a) = ack_before(&plan.pages, until) {
-                        plan.outcome = PageOutcome::Acknowledged {
-                            by: a.responder,
-                            at: a.at,
-                        };
+                    let until = match duration.add_to(now) {
+                        Ok(until) if until <= horizon => until,
+                        _ => {
+                            plan.outcome = ack_until(&first_paged, horizon).unwrap_or(PageOutcome::Horizon { at: now });
+                            return plan;
+                        }
+                    };
+                    if let Some(outcome) = ack_until(&first_paged, until) {
+                        plan.outcome = outcome;
                         return plan;
                     }
                     now = until;
@@ -278,47 +385,36 @@ impl EscalationGraph {
                     };
                     let kind = if pass { EdgeKind::Next } else { EdgeKind::OnGateFail };
                     match self.successor(node, kind) {
-                        Some(n) => node = n,
+                        Some((n, _)) => node = n,
                         None => break,
                     }
                     continue;
                 }
                 Step::Terminal { id, outcome } => {
-                    if let Some(a) = ack_before(&plan.pages, now) {
-                        plan.outcome = PageOutcome::Acknowledged {
-                            by: a.responder,
-                            at: a.at,
-                        };
-                    } else {
-                        plan.outcome = PageOutcome::Terminal {
-                            step: id.clone(),
-                            outcome: outcome.clone(),
-                            at: now,
-                        };
-                    }
+                    plan.outcome = ack_until(&first_paged, now).unwrap_or_else(|| PageOutcome::Terminal {
+                        step: id.clone(),
+                        outcome: outcome.clone(),
+                        at: now,
+                    });
                     return plan;
                 }
             }
-            if let Some(a) = ack_before(&plan.pages, now) {
-                plan.outcome = PageOutcome::Acknowledged {
-                    by: a.responder,
-                    at: a.at,
-                };
+            if let Some(outcome) = ack_until(&first_paged, now) {
+                plan.outcome = outcome;
                 return plan;
             }
             // A loop edge is taken while its bound allows, then `next`.
-            let (next, back) = self.next_and_loop(node);
-            if let Some((target, max)) = back {
+            if let Some((target, max)) = self.successor(node, EdgeKind::Loop) {
                 // One loop per step: the step keys its count.
-                let taken = loops.entry(node.index()).or_insert(0);
+                let taken = loops.entry(node).or_insert(0);
                 if *taken < max {
                     *taken += 1;
                     node = target;
                     continue;
                 }
             }
-            match next {
-                Some(n) => node = n,
+            match self.successor(node, EdgeKind::Next) {
+                Some((n, _)) => node = n,
                 None => break,
             }
         }
@@ -332,16 +428,29 @@ impl EscalationGraph {
     /// at which one of them may change (rotation hand-offs, overrides, window opening and
     /// closing times, daylight-saving jumps; after a wait in months, each UTC midnight, where
     /// month arithmetic may clamp to a month's last day), so no gap is missed however short.
-    pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Vec<CoverageGap> {
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] when `days` exceeds [`MAX_COVERAGE_DAYS`], or when the
+    /// policy changes so often that the sweep would need more than 100 000 simulations
+    /// (analyse a shorter span).
+    pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Result<Vec<CoverageGap>, Error> {
+        if days > MAX_COVERAGE_DAYS {
+            return Err(Error::InvalidValue {
+                what: "coverage span",
+                value: format!("{days} days"),
+                expected: format!("at most {MAX_COVERAGE_DAYS} days"),
+            });
+        }
         let mut gaps = Vec::new();
         let end = from
             .checked_add_signed(TimeDelta::days(i64::from(days)))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
-        for entry in &self.policy.entries {
+        let mut runs = 0usize;
+        for entry in &self.policy().entries {
             // An entry for any category is checked with a placeholder category.
             let category = match entry.categories.first() {
                 Some(c) => c.clone(),
-                None => match crate::CategoryId::new("any") {
+                None => match CategoryId::new("any") {
                     Ok(c) => c,
                     Err(_) => continue,
                 },
@@ -355,6 +464,16 @@ impl EscalationGraph {
                 let mut open: Option<DateTime<Utc>> = None;
                 let mut t = from;
                 while t < end {
+                    runs += 1;
+                    if runs > MAX_COVERAGE_RUNS {
+                        return Err(Error::InvalidValue {
+                            what: "coverage span",
+                            value: format!("{days} days"),
+                            expected: format!(
+                                "a span the sweep covers in {MAX_COVERAGE_RUNS} simulations (the policy changes too often: analyse a shorter span)"
+                            ),
+                        });
+                    }
                     let mut stable = None;
                     let paged = !self.walk(&facts, t, &[], Some(&mut stable)).pages.is_empty();
                     match (paged, open) {
@@ -387,104 +506,6 @@ impl EscalationGraph {
                 }
             }
         }
-        gaps
+        Ok(gaps)
     }
-}
-
-/// The time from `start` until a notify step for which `wanted` holds, in the worst
-/// case: gates decided by the incident's severity (and category and layers, when known)
-/// take that branch, any other gate (time windows) may take either, so both must arrive in
-/// time. Loops are ignored (they only repeat). `None` when some way never arrives. The
-/// forward graph is acyclic, so each step is evaluated once.
-pub(crate) fn worst_case_arrival(
-    g: &EscalationGraph,
-    start: NodeIndex<u32>,
-    severity: Severity,
-    category: Option<&crate::CategoryId>,
-    layers: Option<&[crate::Layer]>,
-    wanted: &dyn Fn(&Step) -> bool,
-) -> Option<TimeDelta> {
-    const UNSEEN: u8 = 0;
-    const OPEN: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![UNSEEN; g.len()];
-    let mut value: Vec<Option<TimeDelta>> = vec![None; g.len()];
-    // Successors (with the delay before them) of a step, or its own value.
-    let successors = |n: NodeIndex<u32>| -> Result<Vec<(NodeIndex<u32>, TimeDelta)>, Option<TimeDelta>> {
-        match g.step(n) {
-            Some(step @ Step::Notify { .. }) if wanted(step) => Err(Some(TimeDelta::zero())),
-            Some(Step::Notify { .. }) => Ok(g
-                .successor(n, EdgeKind::Next)
-                .map(|s| (s, TimeDelta::zero()))
-                .into_iter()
-                .collect()),
-            Some(Step::Wait { duration, .. }) => Ok(g
-                .successor(n, EdgeKind::Next)
-                .map(|s| (s, duration.exact_part()))
-                .into_iter()
-                .collect()),
-            Some(Step::Gate { condition, .. }) => {
-                let decided = match condition {
-                    GateCondition::MinSeverity { severity: min } => Some(severity >= *min),
-                    GateCondition::Categories { categories } => category.map(|c| categories.contains(c)),
-                    GateCondition::Layers { layers: gated } => layers.map(|ls| ls.iter().any(|l| gated.contains(l))),
-                    _ => None,
-                };
-                let kinds: &[EdgeKind] = match decided {
-                    Some(true) => &[EdgeKind::Next],
-                    Some(false) => &[EdgeKind::OnGateFail],
-                    None => &[EdgeKind::Next, EdgeKind::OnGateFail],
-                };
-                Ok(kinds
-                    .iter()
-                    .filter_map(|&k| g.successor(n, k))
-                    .map(|s| (s, TimeDelta::zero()))
-                    .collect())
-            }
-            _ => Err(None),
-        }
-    };
-    let mut stack = vec![start];
-    while let Some(&n) = stack.last() {
-        let i = n.index();
-        match state.get(i).copied() {
-            Some(UNSEEN) => {
-                if let Some(s) = state.get_mut(i) {
-                    *s = OPEN;
-                }
-                match successors(n) {
-                    Err(own) => {
-                        if let (Some(s), Some(v)) = (state.get_mut(i), value.get_mut(i)) {
-                            (*s, *v) = (DONE, own);
-                        }
-                        stack.pop();
-                    }
-                    Ok(next) => stack.extend(
-                        next.into_iter()
-                            .map(|(s, _)| s)
-                            .filter(|s| state.get(s.index()) == Some(&UNSEEN)),
-                    ),
-                }
-            }
-            Some(OPEN) => {
-                // Every successor is done (the forward graph is acyclic): the worst way.
-                let worst = match successors(n) {
-                    Err(own) => own,
-                    Ok(next) if next.is_empty() => None,
-                    Ok(next) => next
-                        .into_iter()
-                        .map(|(s, d)| value.get(s.index()).copied().flatten().map(|v| v + d))
-                        .try_fold(TimeDelta::zero(), |worst, t| t.map(|t| worst.max(t))),
-                };
-                if let (Some(s), Some(v)) = (state.get_mut(i), value.get_mut(i)) {
-                    (*s, *v) = (DONE, worst);
-                }
-                stack.pop();
-            }
-            _ => {
-                stack.pop();
-            }
-        }
-    }
-    value.get(start.index()).copied().flatten()
 }

@@ -4,8 +4,12 @@
 
 use serde_json::Value;
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Asset, Dependency, DependencyKind, Inventory, InventoryParty, RegistryStatus};
-use crate::{AssetId, AssetKind, Error, PartyId};
+use crate::error::Error;
+use crate::id::{AssetId, PartyId};
+use crate::incident::AssetKind;
 
 fn bad(path: &str, expected: &str, found: &Value) -> Error {
     let found = match found {
@@ -67,18 +71,14 @@ fn slug(text: &str) -> String {
 
 struct Importer {
     inventory: Inventory,
+    parties: HashSet<PartyId>,
 }
 
 impl Importer {
     fn party(&mut self, name: &str) -> Result<PartyId, Error> {
         let id = PartyId::new(slug(&name.to_lowercase()))?;
-        if !self.inventory.parties.iter().any(|p| p.id == id) {
-            self.inventory.parties.push(InventoryParty {
-                id: id.clone(),
-                name: name.to_owned(),
-                roles: Vec::new(),
-                contact: None,
-            });
+        if self.parties.insert(id.clone()) {
+            self.inventory.parties.push(InventoryParty::new(id.clone(), name));
         }
         Ok(id)
     }
@@ -188,6 +188,7 @@ pub(super) fn import(json: &str) -> Result<Inventory, Error> {
         .unwrap_or("CycloneDX import");
     let mut imp = Importer {
         inventory: Inventory::new(name),
+        parties: HashSet::new(),
     };
     for (key, service) in [("components", false), ("services", true)] {
         if let Some(list) = root.get(key) {
@@ -200,7 +201,8 @@ pub(super) fn import(json: &str) -> Result<Inventory, Error> {
         }
     }
     // bom-ref → asset id (refs were slugged into ids).
-    let mut by_ref: std::collections::HashMap<String, AssetId> = std::collections::HashMap::new();
+    let mut by_ref: HashMap<String, AssetId> = HashMap::new();
+    let kinds: HashMap<AssetId, AssetKind> = imp.inventory.assets.iter().map(|a| (a.id.clone(), a.kind)).collect();
     for a in &imp.inventory.assets {
         if let Some(r) = a
             .extensions
@@ -247,7 +249,7 @@ pub(super) fn import(json: &str) -> Result<Inventory, Error> {
                         &Value::String(to.to_owned()),
                     )
                 })?;
-                let kind = match imp.inventory.assets.iter().find(|a| a.id == to_id).map(|a| a.kind) {
+                let kind = match kinds.get(&to_id) {
                     Some(AssetKind::Model) => DependencyKind::UsesModel,
                     _ => DependencyKind::DependsOn,
                 };

@@ -7,7 +7,8 @@
 
 mod cyclonedx;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -15,12 +16,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::fxhash::IdIndex;
-use crate::validation::{DocumentKind, ProblemKind, ValidationReport};
-use crate::{Actor, AssetId, AssetKind, Contact, Error, Layer, PartyId};
-
-/// The `schema_version` this crate reads and writes for inventories.
-pub const INVENTORY_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+use crate::builder::setters;
+use crate::contact::Contact;
+use crate::error::Error;
+use crate::id::{AssetId, PartyId};
+use crate::incident::AssetKind;
+use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::ssrm::{Actor, Layer};
+use crate::validation::{Document, check_unique, parse_document};
 
 /// An asset's status in its registry (model registry, prompt store, tool registry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
@@ -91,6 +94,16 @@ impl Asset {
         }
     }
 
+    setters! {
+        with_version_text => version_text: opt String;
+        with_supplier => supplier: opt PartyId;
+        with_layer => layer: opt Layer;
+        with_environments => environments: list String;
+        with_status => status: set RegistryStatus;
+        with_source_type => source_type: opt String;
+        with_extensions => extensions: set Map<String, Value>;
+    }
+
     /// `true` when deployed somewhere.
     pub fn is_deployed(&self) -> bool {
         !self.environments.is_empty()
@@ -157,6 +170,23 @@ pub struct InventoryParty {
     pub contact: Option<Contact>,
 }
 
+impl InventoryParty {
+    /// A party with its id and name, and no roles yet.
+    pub fn new(id: PartyId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            roles: Vec::new(),
+            contact: None,
+        }
+    }
+
+    setters! {
+        with_roles => roles: list Actor;
+        with_contact => contact: opt Contact;
+    }
+}
+
 /// An inventory (AIBOM) document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -184,7 +214,7 @@ impl Inventory {
     /// An empty inventory.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            schema_version: INVENTORY_SCHEMA_VERSION,
+            schema_version: Self::SCHEMA_VERSION,
             name: name.into(),
             parties: Vec::new(),
             assets: Vec::new(),
@@ -193,13 +223,21 @@ impl Inventory {
         }
     }
 
-    /// Parses and validates an inventory document (see
-    /// [`validate_inventory`](crate::schema::validate_inventory)).
+    setters! {
+        with_parties => parties: list InventoryParty;
+        with_assets => assets: list Asset;
+        with_dependencies => dependencies: list Dependency;
+        with_extensions => extensions: set Map<String, Value>;
+    }
+
+    /// Parses and validates an inventory document (see [`Document::from_json`]):
+    /// unique asset and party ids, dependencies naming assets of the inventory, suppliers
+    /// naming parties, and no dependency cycles (each reported with its path).
     ///
     /// # Errors
     /// [`Error::Invalid`] with every problem found.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::schema::validate_inventory(json).map_err(Error::Invalid)
+        <Self as Document>::from_json(json)
     }
 
     /// Imports a CycloneDX 1.6 JSON BOM: components (nested ones too) become assets,
@@ -226,33 +264,46 @@ impl Inventory {
     pub fn graph(&self) -> Result<AssetGraph<'_>, Error> {
         AssetGraph::new(self)
     }
+}
 
-    pub(crate) fn check(&self, report: &mut ValidationReport) {
+impl Document for Inventory {
+    const KIND: DocumentKind = DocumentKind::Inventory;
+    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+
+    fn schema_version(&self) -> &semver::Version {
+        &self.schema_version
+    }
+
+    /// Unique asset and party ids, dependencies naming assets of the inventory,
+    /// suppliers naming parties, and no dependency cycles (each with its path).
+    fn check(&self, report: &mut ValidationReport) {
         if let Err(Error::Invalid(r)) = AssetGraph::new(self) {
             report.problems.extend(r.problems);
         }
-        for (i, p) in self.parties.iter().enumerate() {
-            if let Some(first) = self.parties.iter().position(|o| o.id == p.id).filter(|&f| f < i) {
-                report.push(
-                    format!("/parties/{i}/id"),
-                    ProblemKind::Semantic,
-                    format!("a party id unique in the inventory (also at /parties/{first})"),
-                    Some(format!("`{}`", p.id)),
-                );
-            }
-        }
+        check_unique(
+            &self.parties,
+            |p| &p.id,
+            "/parties",
+            "id",
+            "a party id unique in the inventory",
+            report,
+        );
+        let parties: HashSet<&PartyId> = self.parties.iter().map(|p| &p.id).collect();
         for (i, a) in self.assets.iter().enumerate() {
             if let Some(s) = &a.supplier {
-                if !self.parties.iter().any(|p| &p.id == s) {
-                    report.push(
+                if !parties.contains(s) {
+                    report.semantic(
                         format!("/assets/{i}/supplier"),
-                        ProblemKind::Semantic,
                         "a party of the inventory",
-                        Some(format!("`{s}`")),
+                        Some(quoted(s)),
                     );
                 }
             }
         }
+    }
+
+    fn from_json(json: &str) -> Result<Self, Error> {
+        parse_document(json)
     }
 }
 
@@ -260,42 +311,46 @@ impl Inventory {
 #[derive(Debug, Clone)]
 pub struct AssetGraph<'i> {
     inventory: &'i Inventory,
-    graph: DiGraph<usize, DependencyKind, u32>,
-    ids: IdIndex,
+    /// Node `i` is asset `i`.
+    graph: DiGraph<(), DependencyKind, u32>,
+    ids: HashMap<&'i AssetId, NodeIndex<u32>>,
     by_name: HashMap<&'i str, Vec<NodeIndex<u32>>>,
+    parties: HashMap<&'i PartyId, &'i InventoryParty>,
 }
 
 impl<'i> AssetGraph<'i> {
     fn new(inventory: &'i Inventory) -> Result<Self, Error> {
-        let sem = ProblemKind::Semantic;
         let mut report = ValidationReport::new(DocumentKind::Inventory);
         let mut graph = DiGraph::with_capacity(inventory.assets.len(), inventory.dependencies.len());
-        let mut ids = IdIndex::with_capacity(inventory.assets.len());
+        let mut ids: HashMap<&AssetId, NodeIndex<u32>> = HashMap::with_capacity(inventory.assets.len());
         let mut by_name: HashMap<&str, Vec<NodeIndex<u32>>> = HashMap::new();
         for (i, a) in inventory.assets.iter().enumerate() {
-            let node = graph.add_node(i);
-            if let Some(first) = ids.push(a.id.as_str()) {
-                report.push(
+            let node = graph.add_node(());
+            match ids.entry(&a.id) {
+                Entry::Vacant(e) => {
+                    e.insert(node);
+                }
+                Entry::Occupied(first) => report.semantic(
                     format!("/assets/{i}/id"),
-                    sem,
-                    format!("an asset id unique in the inventory (also at /assets/{first})"),
-                    Some(format!("`{}`", a.id)),
-                );
+                    format!(
+                        "an asset id unique in the inventory (also at /assets/{})",
+                        first.get().index()
+                    ),
+                    Some(quoted(&a.id)),
+                ),
             }
             by_name.entry(a.name.as_str()).or_default().push(node);
         }
         // Lookups return the first asset with an id (duplicates are reported above).
-        let node_of = |id: &str| ids.get(id).map(|i| NodeIndex::new(i as usize));
         for (i, d) in inventory.dependencies.iter().enumerate() {
-            let from = node_of(d.from.as_str());
-            let to = node_of(d.to.as_str());
+            let from = ids.get(&d.from).copied();
+            let to = ids.get(&d.to).copied();
             for (field, id, node) in [("from", &d.from, from), ("to", &d.to, to)] {
                 if node.is_none() {
-                    report.push(
+                    report.semantic(
                         format!("/dependencies/{i}/{field}"),
-                        sem,
                         "an asset of the inventory",
-                        Some(format!("`{id}`")),
+                        Some(quoted(id)),
                     );
                 }
             }
@@ -312,22 +367,14 @@ impl<'i> AssetGraph<'i> {
             for scc in sccs {
                 let self_loop = scc.len() == 1 && scc.first().is_some_and(|&n| graph.contains_edge(n, n));
                 if scc.len() > 1 || self_loop {
-                    let cycle = cycle_path(&graph, &scc);
-                    let names: Vec<&str> = cycle
+                    let names: Vec<&str> = cycle_path(&graph, &scc)
                         .iter()
-                        .filter_map(|n| graph.node_weight(*n))
-                        .filter_map(|&i| inventory.assets.get(i))
+                        .filter_map(|n| inventory.assets.get(n.index()))
                         .map(|a| a.id.as_str())
                         .collect();
-                    let first = scc
-                        .iter()
-                        .filter_map(|n| graph.node_weight(*n))
-                        .min()
-                        .copied()
-                        .unwrap_or(0);
-                    report.push(
+                    let first = scc.iter().map(|n| n.index()).min().unwrap_or(0);
+                    report.semantic(
                         format!("/assets/{first}/id"),
-                        sem,
                         "an acyclic dependency graph",
                         Some(format!("the cycle {}", names.join(" → "))),
                     );
@@ -337,23 +384,26 @@ impl<'i> AssetGraph<'i> {
         if !report.is_empty() {
             return Err(Error::Invalid(report));
         }
+        let mut parties = HashMap::with_capacity(inventory.parties.len());
+        for p in &inventory.parties {
+            parties.entry(&p.id).or_insert(p);
+        }
         Ok(Self {
             inventory,
             graph,
             ids,
             by_name,
+            parties,
         })
     }
 
     fn asset(&self, n: NodeIndex<u32>) -> Option<&'i Asset> {
-        self.graph.node_weight(n).and_then(|&i| self.inventory.assets.get(i))
+        self.inventory.assets.get(n.index())
     }
 
     /// The asset with this id.
     pub fn get(&self, id: &AssetId) -> Option<&'i Asset> {
-        self.ids
-            .get(id.as_str())
-            .and_then(|i| self.asset(NodeIndex::new(i as usize)))
+        self.ids.get(id).and_then(|&n| self.asset(n))
     }
 
     /// Every version of the asset called `name`.
@@ -376,7 +426,7 @@ impl<'i> AssetGraph<'i> {
     }
 
     fn neighbours(&self, id: &AssetId, dir: Direction) -> Vec<(&'i Asset, DependencyKind)> {
-        let Some(n) = self.ids.get(id.as_str()).map(|i| NodeIndex::new(i as usize)) else {
+        let Some(&n) = self.ids.get(id) else {
             return Vec::new();
         };
         let mut out: Vec<(&'i Asset, DependencyKind)> = self
@@ -398,8 +448,7 @@ impl<'i> AssetGraph<'i> {
 
     /// The supplier party of an asset, if known.
     pub fn owner(&self, asset: &Asset) -> Option<&'i InventoryParty> {
-        let s = asset.supplier.as_ref()?;
-        self.inventory.parties.iter().find(|p| &p.id == s)
+        self.parties.get(asset.supplier.as_ref()?).copied()
     }
 
     /// Everything affected when the versions of `name` matching `versions` are
@@ -429,10 +478,7 @@ impl<'i> AssetGraph<'i> {
     /// themselves: the blast radius of an incident's affected assets. Unknown ids are
     /// ignored; check them with [`get`](Self::get).
     pub fn blast_radius<'a>(&self, ids: impl IntoIterator<Item = &'a AssetId>) -> Affected<'i> {
-        let sources: Vec<NodeIndex<u32>> = ids
-            .into_iter()
-            .filter_map(|id| self.ids.get(id.as_str()).map(|i| NodeIndex::new(i as usize)))
-            .collect();
+        let sources: Vec<NodeIndex<u32>> = ids.into_iter().filter_map(|id| self.ids.get(id).copied()).collect();
         self.affected_from(&sources)
     }
 
@@ -467,12 +513,14 @@ impl<'i> AssetGraph<'i> {
                 }
             }
         }
-        let mut entries: Vec<AffectedAsset<'i>> = reached
+        let mut entries: Vec<Exposed<'i>> = reached
             .into_iter()
             .filter_map(|node| {
-                Some(AffectedAsset {
-                    asset: self.asset(node)?,
+                let asset = self.asset(node)?;
+                Some(Exposed {
+                    asset,
                     depth: depth.get(node.index()).copied().unwrap_or(0),
+                    owner: self.owner(asset),
                     node: node.index() as u32,
                 })
             })
@@ -533,15 +581,13 @@ impl<'i> AssetGraph<'i> {
 }
 
 /// Finds one cycle through the nodes of a strongly connected component.
-fn cycle_path(graph: &DiGraph<usize, DependencyKind, u32>, scc: &[NodeIndex<u32>]) -> Vec<NodeIndex<u32>> {
-    let Some(&start) = scc
-        .iter()
-        .min_by_key(|n| graph.node_weight(**n).copied().unwrap_or(usize::MAX))
-    else {
+fn cycle_path(graph: &DiGraph<(), DependencyKind, u32>, scc: &[NodeIndex<u32>]) -> Vec<NodeIndex<u32>> {
+    let Some(&start) = scc.iter().min_by_key(|n| n.index()) else {
         return Vec::new();
     };
     // BFS inside the component from `start` back to `start`.
-    let inside = |n: NodeIndex<u32>| scc.contains(&n);
+    let members: HashSet<NodeIndex<u32>> = scc.iter().copied().collect();
+    let inside = |n: NodeIndex<u32>| members.contains(&n);
     let mut prev: HashMap<NodeIndex<u32>, NodeIndex<u32>> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
@@ -571,13 +617,16 @@ fn cycle_path(graph: &DiGraph<usize, DependencyKind, u32>, scc: &[NodeIndex<u32>
     vec![start, start]
 }
 
-/// One affected asset.
+/// An asset exposed to a compromise: a compromised asset itself, or one that depends on
+/// one (transitively).
 #[derive(Debug, Clone, Copy)]
-pub struct AffectedAsset<'i> {
+pub struct Exposed<'i> {
     /// The asset.
     pub asset: &'i Asset,
     /// Dependency hops to the nearest compromised asset (0 for a compromised asset).
     pub depth: u32,
+    /// Its supplier party, if the inventory names it.
+    pub owner: Option<&'i InventoryParty>,
     node: u32,
 }
 
@@ -586,7 +635,7 @@ pub struct AffectedAsset<'i> {
 pub struct Affected<'i> {
     inventory: &'i Inventory,
     /// Affected assets: deployed first, then by distance, then id.
-    pub entries: Vec<AffectedAsset<'i>>,
+    pub entries: Vec<Exposed<'i>>,
     parent: Vec<u32>,
 }
 
@@ -608,7 +657,7 @@ impl<'i> Affected<'i> {
 
     /// The dependency path from `entry` down to the compromised asset it depends on:
     /// `[entry, …, compromised]`.
-    pub fn path(&self, entry: &AffectedAsset<'i>) -> Vec<&'i Asset> {
+    pub fn path(&self, entry: &Exposed<'i>) -> Vec<&'i Asset> {
         let mut out = Vec::new();
         let mut at = entry.node;
         let mut guard = 0;
@@ -621,12 +670,6 @@ impl<'i> Affected<'i> {
             guard += 1;
         }
         out
-    }
-
-    /// The supplier party of an affected asset, if known.
-    pub fn owner(&self, entry: &AffectedAsset<'i>) -> Option<&'i InventoryParty> {
-        let s = entry.asset.supplier.as_ref()?;
-        self.inventory.parties.iter().find(|p| &p.id == s)
     }
 
     /// An owned, serializable form (the CLI's output; schema `urn:aiir:schema:affected:1`).
@@ -643,7 +686,7 @@ impl<'i> Affected<'i> {
                     deployed: e.asset.environments.clone(),
                     depth: e.depth,
                     path: self.path(e).iter().map(|a| a.id.clone()).collect(),
-                    owner: self.owner(e).map(|p| AffectedOwner {
+                    owner: e.owner.map(|p| AffectedOwner {
                         party: p.id.clone(),
                         name: p.name.clone(),
                         roles: p.roles.clone(),

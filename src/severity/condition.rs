@@ -3,7 +3,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Autonomy, BlastRadius, CategoryId, HarmKind, Incident, Realization};
+use crate::id::CategoryId;
+use crate::impact::{Autonomy, BlastRadius, HarmKind, Realization};
+use crate::incident::Incident;
+use crate::report::ValidationReport;
+
+/// How deeply `all` / `any` conditions may nest (a leaf alone is depth 1). Policies need
+/// two or three levels; the limit keeps evaluation and error reporting bounded.
+pub const MAX_CONDITION_DEPTH: usize = 16;
 
 fn occurred() -> Realization {
     Realization::Occurred
@@ -79,6 +86,32 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// `true` when `all` / `any` nest deeper than `max` levels (found without recursion,
+    /// so a condition of any depth built in Rust is measured safely).
+    pub fn deeper_than(&self, max: usize) -> bool {
+        let mut stack: Vec<(&Self, usize)> = vec![(self, 1)];
+        while let Some((c, depth)) = stack.pop() {
+            if depth > max {
+                return true;
+            }
+            if let Self::All { conditions } | Self::Any { conditions } = c {
+                stack.extend(conditions.iter().map(|c| (c, depth + 1)));
+            }
+        }
+        false
+    }
+
+    /// Reports a condition nesting deeper than [`MAX_CONDITION_DEPTH`] at `at`.
+    pub(crate) fn check_depth_at(&self, at: &str, report: &mut ValidationReport) {
+        if self.deeper_than(MAX_CONDITION_DEPTH) {
+            report.semantic(
+                at,
+                format!("`all` / `any` conditions nested at most {MAX_CONDITION_DEPTH} levels deep"),
+                Some("deeper nesting".to_owned()),
+            );
+        }
+    }
+
     /// Whether the condition holds for `incident`.
     pub fn holds(&self, incident: &Incident) -> bool {
         let impact = &incident.impact;

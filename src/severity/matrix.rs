@@ -4,9 +4,15 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
 use super::Condition;
-use crate::validation::{Problem, ProblemKind};
-use crate::{LevelId, RuleId, Severity};
+use crate::builder::setters;
+use crate::error::Error;
+use crate::id::{LevelId, RuleId};
+use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::scale::Severity;
+use crate::validation::{check_unique, finish};
 
 /// One level of an axis. Levels are declared in ascending order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -24,6 +30,10 @@ impl AxisLevel {
     /// A level with no description.
     pub fn new(id: LevelId) -> Self {
         Self { id, description: None }
+    }
+
+    setters! {
+        with_description => description: opt String;
     }
 }
 
@@ -60,6 +70,22 @@ pub struct AxisRule {
     pub then: RuleEffect,
 }
 
+impl AxisRule {
+    /// When `when` holds, apply `then`.
+    pub fn new(id: RuleId, when: Condition, then: RuleEffect) -> Self {
+        Self {
+            id,
+            description: None,
+            when,
+            then,
+        }
+    }
+
+    setters! {
+        with_description => description: opt String;
+    }
+}
+
 /// An ordered axis of the matrix (impact, blast radius, likelihood, urgency, …).
 ///
 /// Its level for an incident is: `default_level` (or the lowest level), raised to the
@@ -82,71 +108,83 @@ pub struct Axis {
 }
 
 impl Axis {
+    /// An axis named `name` with `levels`, lowest first; no rules yet.
+    pub fn new(name: impl Into<String>, levels: impl IntoIterator<Item = AxisLevel>) -> Self {
+        Self {
+            name: name.into(),
+            levels: levels.into_iter().collect(),
+            default_level: None,
+            rules: Vec::new(),
+        }
+    }
+
+    setters! {
+        with_default_level => default_level: opt LevelId;
+        with_rules => rules: list AxisRule;
+    }
+
     /// Index of the level `id`, if the axis has it.
     pub fn index_of(&self, id: &LevelId) -> Option<usize> {
         self.levels.iter().position(|l| &l.id == id)
     }
 
-    fn validate(&self, pointer: &str, out: &mut Vec<Problem>) {
-        let sem = ProblemKind::Semantic;
+    /// Level id → index (the first of repeated ids).
+    pub(super) fn level_index(&self) -> HashMap<&LevelId, usize> {
+        let mut index = HashMap::with_capacity(self.levels.len());
+        for (i, l) in self.levels.iter().enumerate() {
+            index.entry(&l.id).or_insert(i);
+        }
+        index
+    }
+
+    fn check_at(&self, at: &str, report: &mut ValidationReport) {
         if self.levels.is_empty() {
-            out.push(Problem::new(
-                format!("{pointer}/levels"),
-                sem,
-                "at least one level",
-                Some("none".into()),
-            ));
+            report.semantic(format!("{at}/levels"), "at least one level", Some("none".into()));
         }
-        for (i, level) in self.levels.iter().enumerate() {
-            if let Some(first) = self.levels.iter().position(|l| l.id == level.id).filter(|&f| f < i) {
-                out.push(Problem::new(
-                    format!("{pointer}/levels/{i}/id"),
-                    sem,
-                    format!(
-                        "a level id unique on axis `{}` (also at {pointer}/levels/{first})",
-                        self.name
-                    ),
-                    Some(format!("`{}`", level.id)),
-                ));
-            }
-        }
+        let unique_on = format!("unique on axis `{}`", self.name);
+        check_unique(
+            &self.levels,
+            |l| &l.id,
+            &format!("{at}/levels"),
+            "id",
+            &format!("a level id {unique_on}"),
+            report,
+        );
+        let index = self.level_index();
         let known = || {
             self.levels
                 .iter()
-                .map(|l| format!("`{}`", l.id))
+                .take(20)
+                .map(|l| quoted(&l.id))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         if let Some(d) = &self.default_level {
-            if self.index_of(d).is_none() {
-                out.push(Problem::new(
-                    format!("{pointer}/default_level"),
-                    sem,
+            if !index.contains_key(d) {
+                report.semantic(
+                    format!("{at}/default_level"),
                     format!("a level of axis `{}` ({})", self.name, known()),
-                    Some(format!("`{d}`")),
-                ));
+                    Some(quoted(d)),
+                );
             }
         }
+        check_unique(
+            &self.rules,
+            |r| &r.id,
+            &format!("{at}/rules"),
+            "id",
+            &format!("a rule id {unique_on}"),
+            report,
+        );
         for (i, rule) in self.rules.iter().enumerate() {
-            if let Some(first) = self.rules.iter().position(|r| r.id == rule.id).filter(|&f| f < i) {
-                out.push(Problem::new(
-                    format!("{pointer}/rules/{i}/id"),
-                    sem,
-                    format!(
-                        "a rule id unique on axis `{}` (also at {pointer}/rules/{first})",
-                        self.name
-                    ),
-                    Some(format!("`{}`", rule.id)),
-                ));
-            }
+            rule.when.check_depth_at(&format!("{at}/rules/{i}/when"), report);
             if let RuleEffect::AtLeast { level } = &rule.then {
-                if self.index_of(level).is_none() {
-                    out.push(Problem::new(
-                        format!("{pointer}/rules/{i}/then/level"),
-                        sem,
+                if !index.contains_key(level) {
+                    report.semantic(
+                        format!("{at}/rules/{i}/then/level"),
                         format!("a level of axis `{}` ({})", self.name, known()),
-                        Some(format!("`{level}`")),
-                    ));
+                        Some(quoted(level)),
+                    );
                 }
             }
         }
@@ -179,35 +217,33 @@ impl SeverityMatrix {
     /// axis never lowers severity.
     ///
     /// # Errors
-    /// Every problem found, each with a JSON pointer relative to the matrix (prefix it
-    /// with the matrix's location in the document) naming the offending cells.
-    pub fn validate(&self) -> Result<(), Vec<Problem>> {
-        let mut out = Vec::new();
-        self.validate_into("", &mut out);
-        if out.is_empty() { Ok(()) } else { Err(out) }
+    /// [`Error::Invalid`] with every problem found, each with a JSON pointer relative to
+    /// the matrix naming the offending cells.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut report = ValidationReport::new(DocumentKind::Policy);
+        self.check_at("", &mut report);
+        finish(report)
     }
 
-    pub(crate) fn validate_into(&self, pointer: &str, out: &mut Vec<Problem>) {
-        let sem = ProblemKind::Semantic;
-        self.rows.validate(&format!("{pointer}/rows"), out);
-        self.columns.validate(&format!("{pointer}/columns"), out);
+    /// Appends every problem to `report`, with pointers under `pointer`.
+    pub(crate) fn check_at(&self, pointer: &str, report: &mut ValidationReport) {
+        self.rows.check_at(&format!("{pointer}/rows"), report);
+        self.columns.check_at(&format!("{pointer}/columns"), report);
         let (nr, nc) = (self.rows.levels.len(), self.columns.levels.len());
         if self.cells.len() != nr {
-            out.push(Problem::new(
+            report.semantic(
                 format!("{pointer}/cells"),
-                sem,
                 format!("{nr} rows, one per level of axis `{}`", self.rows.name),
                 Some(format!("{} rows", self.cells.len())),
-            ));
+            );
         }
         for (r, row) in self.cells.iter().enumerate() {
             if row.len() != nc {
-                out.push(Problem::new(
+                report.semantic(
                     format!("{pointer}/cells/{r}"),
-                    sem,
                     format!("{nc} cells, one per level of axis `{}`", self.columns.name),
                     Some(format!("{} cells", row.len())),
-                ));
+                );
             }
         }
         let name = |r: usize, c: usize| {
@@ -220,30 +256,28 @@ impl SeverityMatrix {
                 let below = self.cells.get(r + 1).and_then(|next| next.get(c));
                 if let Some(&below) = below {
                     if below < cell {
-                        out.push(Problem::new(
+                        report.semantic(
                             format!("{pointer}/cells/{}/{c}", r + 1),
-                            sem,
                             format!(
                                 "at least `{cell}`, the severity at {} (raising `{}` must not lower severity)",
                                 name(r, c),
                                 self.rows.name
                             ),
                             Some(format!("`{below}` at {}", name(r + 1, c))),
-                        ));
+                        );
                     }
                 }
                 if let Some(&right) = row.get(c + 1) {
                     if right < cell {
-                        out.push(Problem::new(
+                        report.semantic(
                             format!("{pointer}/cells/{r}/{}", c + 1),
-                            sem,
                             format!(
                                 "at least `{cell}`, the severity at {} (raising `{}` must not lower severity)",
                                 name(r, c),
                                 self.columns.name
                             ),
                             Some(format!("`{right}` at {}", name(r, c + 1))),
-                        ));
+                        );
                     }
                 }
             }

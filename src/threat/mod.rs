@@ -11,9 +11,8 @@ mod owasp;
 mod ssvc;
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-use std::sync::Arc;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -23,18 +22,19 @@ use serde_json::{Map, Value};
 pub use self::cvss::{CvssSeverity, CvssVector};
 pub use self::nist::{Nist80030, NistLevel};
 pub use self::owasp::{
-    BusinessImpact, Level as OwaspLevel, Likelihood as OwaspLikelihood, OwaspRiskRating, Rating as OwaspRating,
-    RiskSeverity as OwaspSeverity, TechnicalImpact,
+    BusinessImpact, OwaspLevel, OwaspLikelihood, OwaspRating, OwaspRiskRating, OwaspSeverity, TechnicalImpact,
 };
 pub use self::ssvc::{
     CISA_COORDINATOR_JSON, CompiledTable, DEPLOYER_JSON, DecisionPoint, DecisionPointValue, DecisionTable, SsvcOutcome,
     SsvcSelection,
 };
-use crate::validation::{DocumentKind, ProblemKind, ValidationReport};
-use crate::{Actor, AssetId, AtlasTechniqueId, Error, OwaspAgenticId, OwaspLlmId, PartyId, ThreatId};
-
-/// The `schema_version` this crate reads and writes for threat registers.
-pub const THREAT_REGISTER_SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+use crate::builder::setters;
+use crate::error::Error;
+use crate::id::{AssetId, PartyId, ThreatId};
+use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::ssrm::Actor;
+use crate::taxonomy::{AtlasTechniqueId, OwaspAgenticId, OwaspLlmId};
+use crate::validation::{Document, check_unique, finish, parse_structure};
 
 /// The id of the built-in CISA Coordinator SSVC table.
 pub const SSVC_CISA: &str = "cisa:DT_CO:2.0.3";
@@ -71,6 +71,14 @@ pub struct SsvcAssessment {
 }
 
 impl SsvcAssessment {
+    /// An assessment against the table with id `table` (`namespace:key:version`).
+    pub fn new(table: impl Into<String>, selections: SsvcSelection) -> Self {
+        Self {
+            table: table.into(),
+            selections,
+        }
+    }
+
     /// A CISA Coordinator (`cisa:DT_CO:2.0.3`) assessment from the value keys of
     /// Exploitation (`N`/`P`/`A`), Automatable (`N`/`Y`), Technical Impact (`P`/`T`) and
     /// Mission and Well-Being Impact (`L`/`M`/`H`).
@@ -104,6 +112,17 @@ pub struct Epss {
     pub date: NaiveDate,
 }
 
+impl Epss {
+    /// An EPSS observation of `date`: probability and percentile, each in [0, 1].
+    pub fn new(probability: f64, percentile: f64, date: NaiveDate) -> Self {
+        Self {
+            probability,
+            percentile,
+            date,
+        }
+    }
+}
+
 /// A threat's assessments, one per method the organisation uses.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -124,6 +143,16 @@ pub struct ThreatAssessments {
     /// An EPSS observation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epss: Option<Epss>,
+}
+
+impl ThreatAssessments {
+    setters! {
+        with_ssvc => ssvc: list SsvcAssessment;
+        with_cvss => cvss: opt CvssVector;
+        with_owasp => owasp: opt OwaspRiskRating;
+        with_nist => nist: opt Nist80030;
+        with_epss => epss: opt Epss;
+    }
 }
 
 /// A threat to an AI system.
@@ -181,6 +210,18 @@ impl Threat {
             assessments: ThreatAssessments::default(),
         }
     }
+
+    setters! {
+        with_description => description: set String;
+        with_atlas => atlas: list AtlasTechniqueId;
+        with_owasp_llm => owasp_llm: list OwaspLlmId;
+        with_owasp_agentic => owasp_agentic: list OwaspAgenticId;
+        with_assets => assets: list AssetId;
+        with_owners => owners: list Actor;
+        with_owner_party => owner_party: opt PartyId;
+        with_status => status: set ThreatStatus;
+        with_assessments => assessments: set ThreatAssessments;
+    }
 }
 
 /// How much a mitigation reduces one threat's risk.
@@ -196,6 +237,13 @@ pub struct Reduction {
     pub fraction: f64,
 }
 
+impl Reduction {
+    /// `fraction` (in (0, 1]) of `threat`'s risk removed.
+    pub fn new(threat: ThreatId, fraction: f64) -> Self {
+        Self { threat, fraction }
+    }
+}
+
 /// A mitigation: what it costs and which threats it reduces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -209,6 +257,23 @@ pub struct Mitigation {
     pub cost: f64,
     /// The threats it reduces.
     pub reduces: Vec<Reduction>,
+}
+
+impl Mitigation {
+    /// A mitigation costing `cost` (positive, any consistent unit) that reduces `reduces`.
+    pub fn new(
+        id: ThreatId,
+        title: impl Into<String>,
+        cost: f64,
+        reduces: impl IntoIterator<Item = Reduction>,
+    ) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            cost,
+            reduces: reduces.into_iter().collect(),
+        }
+    }
 }
 
 /// A threat register document.
@@ -235,7 +300,7 @@ impl ThreatRegister {
     /// An empty register.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            schema_version: THREAT_REGISTER_SCHEMA_VERSION,
+            schema_version: Self::SCHEMA_VERSION,
             name: name.into(),
             threats: Vec::new(),
             mitigations: Vec::new(),
@@ -243,30 +308,63 @@ impl ThreatRegister {
         }
     }
 
-    /// Parses and validates a register (see [`validate_threat_register`](crate::schema::validate_threat_register)).
+    setters! {
+        with_threats => threats: list Threat;
+        with_mitigations => mitigations: list Mitigation;
+        with_extensions => extensions: set Map<String, Value>;
+    }
+
+    /// Parses and validates a register against the built-in SSVC tables (see
+    /// [`Document::from_json`] and [`check_with`](Self::check_with)).
     ///
     /// # Errors
     /// [`Error::Invalid`] with every problem found.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::schema::validate_threat_register(json).map_err(Error::Invalid)
+        <Self as Document>::from_json(json)
     }
 
-    pub(crate) fn check(&self, prioritizer: &Prioritizer, report: &mut ValidationReport) {
-        let sem = ProblemKind::Semantic;
+    /// [`from_json`](Self::from_json) checking SSVC assessments against the tables
+    /// `prioritizer` knows (for registers that use tables of their own).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    pub fn from_json_with(json: &str, prioritizer: &Prioritizer) -> Result<Self, Error> {
+        let register = parse_structure::<Self>(json, Self::KIND, &Self::SCHEMA_VERSION, Self::schema(), |r| {
+            &r.schema_version
+        })?;
+        let mut report = ValidationReport::new(Self::KIND);
+        register.check_with(prioritizer, &mut report);
+        finish(report).map(|()| register)
+    }
+
+    /// Validates a register built in Rust against the tables `prioritizer` knows.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    pub fn validate_with(&self, prioritizer: &Prioritizer) -> Result<(), Error> {
+        let mut report = ValidationReport::new(Self::KIND);
+        self.check_with(prioritizer, &mut report);
+        finish(report)
+    }
+
+    /// Appends every semantic problem to `report`: unique threat and mitigation ids,
+    /// SSVC selections complete and valid for a table `prioritizer` knows, EPSS values in
+    /// [0, 1], positive mitigation costs, reductions in (0, 1] naming threats of the
+    /// register.
+    pub fn check_with(&self, prioritizer: &Prioritizer, report: &mut ValidationReport) {
+        check_unique(
+            &self.threats,
+            |t| &t.id,
+            "/threats",
+            "id",
+            "a threat id unique in the register",
+            report,
+        );
         for (i, t) in self.threats.iter().enumerate() {
-            if let Some(first) = self.threats.iter().position(|o| o.id == t.id).filter(|&f| f < i) {
-                report.push(
-                    format!("/threats/{i}/id"),
-                    sem,
-                    format!("a threat id unique in the register (also at /threats/{first})"),
-                    Some(format!("`{}`", t.id)),
-                );
-            }
             for (j, a) in t.assessments.ssvc.iter().enumerate() {
                 match prioritizer.table(&a.table) {
-                    None => report.push(
+                    None => report.semantic(
                         format!("/threats/{i}/assessments/ssvc/{j}/table"),
-                        sem,
                         format!(
                             "a known SSVC decision table ({})",
                             prioritizer
@@ -276,13 +374,12 @@ impl ThreatRegister {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ),
-                        Some(format!("`{}`", a.table)),
+                        Some(quoted(&a.table)),
                     ),
                     Some(table) => {
                         if let Err(e) = table.evaluate(&a.selections) {
-                            report.push(
+                            report.semantic(
                                 format!("/threats/{i}/assessments/ssvc/{j}/selections"),
-                                sem,
                                 "a complete, valid selection",
                                 Some(e.to_string()),
                             );
@@ -293,9 +390,8 @@ impl ThreatRegister {
             if let Some(e) = &t.assessments.epss {
                 for (field, v) in [("probability", e.probability), ("percentile", e.percentile)] {
                     if !(0.0..=1.0).contains(&v) {
-                        report.push(
+                        report.semantic(
                             format!("/threats/{i}/assessments/epss/{field}"),
-                            sem,
                             "a number from 0 to 1",
                             Some(v.to_string()),
                         );
@@ -303,36 +399,34 @@ impl ThreatRegister {
                 }
             }
         }
+        check_unique(
+            &self.mitigations,
+            |m| &m.id,
+            "/mitigations",
+            "id",
+            "a mitigation id unique in the register",
+            report,
+        );
+        let threats: HashSet<&ThreatId> = self.threats.iter().map(|t| &t.id).collect();
         for (i, m) in self.mitigations.iter().enumerate() {
-            if let Some(first) = self.mitigations.iter().position(|o| o.id == m.id).filter(|&f| f < i) {
-                report.push(
-                    format!("/mitigations/{i}/id"),
-                    sem,
-                    format!("a mitigation id unique in the register (also at /mitigations/{first})"),
-                    Some(format!("`{}`", m.id)),
-                );
-            }
             if !(m.cost.is_finite() && m.cost > 0.0) {
-                report.push(
+                report.semantic(
                     format!("/mitigations/{i}/cost"),
-                    sem,
                     "a positive cost",
                     Some(m.cost.to_string()),
                 );
             }
             for (j, r) in m.reduces.iter().enumerate() {
-                if !self.threats.iter().any(|t| t.id == r.threat) {
-                    report.push(
+                if !threats.contains(&r.threat) {
+                    report.semantic(
                         format!("/mitigations/{i}/reduces/{j}/threat"),
-                        sem,
                         "a threat of the register",
-                        Some(format!("`{}`", r.threat)),
+                        Some(quoted(&r.threat)),
                     );
                 }
                 if !(r.fraction > 0.0 && r.fraction <= 1.0) {
-                    report.push(
+                    report.semantic(
                         format!("/mitigations/{i}/reduces/{j}/fraction"),
-                        sem,
                         "a fraction in (0, 1]",
                         Some(r.fraction.to_string()),
                     );
@@ -340,9 +434,23 @@ impl ThreatRegister {
             }
         }
     }
+}
 
-    pub(crate) fn document_kind() -> DocumentKind {
-        DocumentKind::ThreatRegister
+impl Document for ThreatRegister {
+    const KIND: DocumentKind = DocumentKind::ThreatRegister;
+    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+
+    fn schema_version(&self) -> &semver::Version {
+        &self.schema_version
+    }
+
+    /// [`check_with`](ThreatRegister::check_with) the built-in SSVC tables.
+    fn check(&self, report: &mut ValidationReport) {
+        self.check_with(Prioritizer::builtin(), report);
+    }
+
+    fn from_json(json: &str) -> Result<Self, Error> {
+        Self::from_json_with(json, Prioritizer::builtin())
     }
 }
 
@@ -445,6 +553,12 @@ pub struct Ranking<'r> {
 }
 
 impl Prioritizer {
+    /// The built-in prioritizer (default options), built once.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<Prioritizer> = OnceLock::new();
+        BUILTIN.get_or_init(Self::new)
+    }
+
     /// A prioritizer with the built-in CISA Coordinator and Deployer tables.
     pub fn new() -> Self {
         Self {
@@ -600,55 +714,71 @@ impl Prioritizer {
     /// per unit cost (ties: lower cost, then id), until none reduces risk further.
     /// Each threat's risk is its `method` score normalised to 0–10 (see [`risk`](Self::risk));
     /// unassessed threats count as 0.
+    ///
+    /// Reductions only shrink as mitigations are applied (risks only go down), so a
+    /// mitigation's last computed reduction bounds its current one: the plan keeps the
+    /// candidates in a priority queue and recomputes only the one at the top ("lazy
+    /// greedy"), which picks exactly what recomputing every candidate each round would.
     pub fn plan_mitigations(&self, register: &ThreatRegister, method: &Method) -> MitigationPlan {
-        let mut residual: Vec<(ThreatId, f64)> = register
+        let mut residual: HashMap<&ThreatId, f64> = HashMap::with_capacity(register.threats.len());
+        for t in &register.threats {
+            residual
+                .entry(&t.id)
+                .or_insert_with(|| self.risk(t, method).unwrap_or(0.0));
+        }
+        let total = |residual: &HashMap<&ThreatId, f64>| -> f64 {
+            register.threats.iter().filter_map(|t| residual.get(&t.id)).sum::<f64>()
+        };
+        let initial = register
             .threats
             .iter()
-            .map(|t| (t.id.clone(), self.risk(t, method).unwrap_or(0.0)))
-            .collect();
-        let initial: f64 = residual.iter().map(|(_, r)| r).sum();
-        let mut remaining: Vec<&Mitigation> = register.mitigations.iter().collect();
-        remaining.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut steps = Vec::new();
-        loop {
-            let reduction_of = |m: &Mitigation, residual: &[(ThreatId, f64)]| -> f64 {
-                m.reduces
-                    .iter()
-                    .filter_map(|r| {
-                        residual
-                            .iter()
-                            .find(|(id, _)| *id == r.threat)
-                            .map(|(_, risk)| risk * r.fraction.clamp(0.0, 1.0))
-                    })
-                    .sum()
-            };
-            let best = remaining
+            .map(|t| self.risk(t, method).unwrap_or(0.0))
+            .sum();
+        let reduction_of = |m: &Mitigation, residual: &HashMap<&ThreatId, f64>| -> f64 {
+            m.reduces
                 .iter()
-                .enumerate()
-                .map(|(i, m)| (i, reduction_of(m, &residual), m))
-                .filter(|(_, red, m)| *red > 0.0 && m.cost > 0.0)
-                .max_by(|(_, ra, a), (_, rb, b)| {
-                    (ra / a.cost)
-                        .total_cmp(&(rb / b.cost))
-                        .then_with(|| b.cost.total_cmp(&a.cost))
-                        .then_with(|| b.id.cmp(&a.id))
-                });
-            let Some((index, reduction, m)) = best else { break };
-            let m = *m;
+                .filter_map(|r| residual.get(&r.threat).map(|risk| risk * r.fraction.clamp(0.0, 1.0)))
+                .sum()
+        };
+        let mut queue: BinaryHeap<Candidate<'_>> = register
+            .mitigations
+            .iter()
+            .filter(|m| m.cost.is_finite() && m.cost > 0.0)
+            .map(|m| Candidate {
+                ratio: reduction_of(m, &residual) / m.cost,
+                mitigation: m,
+            })
+            .filter(|c| c.ratio > 0.0)
+            .collect();
+        let mut steps = Vec::new();
+        // Each mitigation is in the queue at most once: taken, dropped, or pushed back.
+        while let Some(top) = queue.pop() {
+            let m = top.mitigation;
+            let reduction = reduction_of(m, &residual);
+            let fresh = Candidate {
+                ratio: reduction / m.cost,
+                mitigation: m,
+            };
+            if reduction.partial_cmp(&0.0) != Some(Ordering::Greater) {
+                continue;
+            }
+            if queue.peek().is_some_and(|next| *next > fresh) {
+                // Stale: its reduction shrank below another candidate's bound.
+                queue.push(fresh);
+                continue;
+            }
             for r in &m.reduces {
-                if let Some((_, risk)) = residual.iter_mut().find(|(id, _)| *id == r.threat) {
+                if let Some(risk) = residual.get_mut(&r.threat) {
                     *risk *= 1.0 - r.fraction.clamp(0.0, 1.0);
                 }
             }
-            let total: f64 = residual.iter().map(|(_, r)| r).sum();
             steps.push(PlanStep {
                 mitigation: m.id.clone(),
                 cost: m.cost,
                 risk_reduction: reduction,
-                reduction_per_cost: reduction / m.cost,
-                residual_risk: total,
+                reduction_per_cost: fresh.ratio,
+                residual_risk: total(&residual),
             });
-            remaining.remove(index);
         }
         MitigationPlan {
             method: method.name(),
@@ -658,14 +788,14 @@ impl Prioritizer {
     }
 
     /// A threat's risk under `method`, normalised to 0–10: CVSS score; OWASP likelihood ×
-    /// impact / 8.1; NIST semi-quantitative score / 100; SSVC outcome rank scaled so the
+    /// impact / 8.1; NIST semi-quantitative score / 10; SSVC outcome rank scaled so the
     /// most urgent outcome is 10.
     pub fn risk(&self, threat: &Threat, method: &Method) -> Option<f64> {
         let d = self.decide(threat, method)?;
         Some(match method {
             Method::Cvss => d.score,
             Method::Owasp => d.score / 8.1,
-            Method::Nist => d.score / 100.0,
+            Method::Nist => d.score / 10.0,
             Method::Ssvc(id) => {
                 let top = self.table(id).map_or(1, |t| t.outcome_count().saturating_sub(1).max(1));
                 f64::from(d.method_rank) * 10.0 / top as f64
@@ -673,6 +803,37 @@ impl Prioritizer {
         })
     }
 }
+
+/// A mitigation in the planner's queue, ordered by reduction per cost (higher first), then
+/// cost (lower first), then id (lower first).
+#[derive(Clone, Copy)]
+struct Candidate<'r> {
+    ratio: f64,
+    mitigation: &'r Mitigation,
+}
+
+impl Ord for Candidate<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.ratio
+            .total_cmp(&other.ratio)
+            .then_with(|| other.mitigation.cost.total_cmp(&self.mitigation.cost))
+            .then_with(|| other.mitigation.id.cmp(&self.mitigation.id))
+    }
+}
+
+impl PartialOrd for Candidate<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate<'_> {}
 
 /// Compact sort key: rank, exact score and EPSS as order-preserving integers (stored
 /// inverted, so the whole key sorts ascending), and the first 8 bytes of the id, so most
@@ -688,7 +849,7 @@ struct Key {
 }
 
 /// Outcome ranks of SSVC selections already evaluated, keyed by the selection's text.
-type SsvcMemo<'t> = HashMap<&'t str, Option<u8>, BuildHasherDefault<crate::fxhash::FxHasher>>;
+type SsvcMemo<'t> = HashMap<&'t str, Option<u8>>;
 
 /// Maps an f64 to a u64 whose unsigned order is the float's total order.
 fn ordered_bits(x: f64) -> u64 {
@@ -811,24 +972,23 @@ impl<'r> RankIndex<'r> {
         self.build(pairs.into_iter().map(|p| p.1).collect())
     }
 
-    /// The `k` most urgent threats, in order, without sorting everything.
+    /// The `k` most urgent threats, in order, without sorting everything: one pass with a
+    /// heap of the best `k` so far (O(n log k)), then a sort of those.
     pub fn top_k(&self, k: usize) -> Ranking<'r> {
-        let mut best: Vec<u32> = Vec::with_capacity(k.min(self.keys.len()) + 1);
+        let mut heap: BinaryHeap<HeapEntry<'_, 'r>> = BinaryHeap::with_capacity(k.min(self.keys.len()) + 1);
         if k > 0 {
-            for (i, key) in (0u32..).zip(self.keys.iter()) {
-                if best.len() == k {
-                    // `best` is sorted; skip anything not better than its last element.
-                    if let Some(last) = best.last().and_then(|&l| self.key(l)) {
-                        if cmp_keys(self.threats, key, last) != Ordering::Less {
-                            continue;
-                        }
-                    }
-                    best.pop();
+            for i in 0..u32::try_from(self.keys.len()).unwrap_or(u32::MAX) {
+                let entry = HeapEntry { index: self, at: i };
+                if heap.len() < k {
+                    heap.push(entry);
+                } else if heap.peek().is_some_and(|worst| entry < *worst) {
+                    heap.pop();
+                    heap.push(entry);
                 }
-                let at = best.partition_point(|&b| self.cmp_at(b, i) == Ordering::Less);
-                best.insert(at, i);
             }
         }
+        let mut best: Vec<u32> = heap.into_iter().map(|e| e.at).collect();
+        best.sort_unstable_by(|&a, &b| self.cmp_at(a, b));
         self.build(best)
     }
 
@@ -843,6 +1003,33 @@ impl<'r> RankIndex<'r> {
         }
     }
 }
+
+/// A position in a [`RankIndex`], ordered as the ranking orders it (more urgent first is
+/// "less"), so a max-heap keeps the least urgent of the best `k` on top.
+struct HeapEntry<'a, 'r> {
+    index: &'a RankIndex<'r>,
+    at: u32,
+}
+
+impl Ord for HeapEntry<'_, '_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.index.cmp_at(self.at, other.at)
+    }
+}
+
+impl PartialOrd for HeapEntry<'_, '_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for HeapEntry<'_, '_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for HeapEntry<'_, '_> {}
 
 impl<'r> Ranking<'r> {
     /// Number of ranked (assessed) threats.
@@ -961,6 +1148,29 @@ impl<'r> Ranking<'r> {
     }
 }
 
+impl std::fmt::Display for Ranking<'_> {
+    /// The method, then one line per threat (rank, id, outcome, rationale), then the
+    /// threats the method could not assess.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.method.name())?;
+        for e in self.entries() {
+            writeln!(
+                f,
+                "{:>4}. {:<10} {:<12} {}",
+                e.rank,
+                e.threat.id,
+                self.outcome_name(e.decision.rank),
+                self.rationale(&e)
+            )?;
+        }
+        if !self.unassessed.is_empty() {
+            let ids: Vec<&str> = self.unassessed.iter().map(|t| t.id.as_str()).collect();
+            writeln!(f, "not assessed with this method: {}", ids.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
 /// One line of a [`RankingReport`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -1014,6 +1224,29 @@ pub struct PlanStep {
     pub reduction_per_cost: f64,
     /// Total residual risk after this step.
     pub residual_risk: f64,
+}
+
+impl std::fmt::Display for MitigationPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "mitigation plan ({}, initial risk {:.2}):",
+            self.method, self.initial_risk
+        )?;
+        for (i, step) in self.steps.iter().enumerate() {
+            writeln!(
+                f,
+                "{:>4}. {:<10} cost {:<8} removes {:.2} ({:.3}/cost), residual {:.2}",
+                i + 1,
+                step.mitigation,
+                step.cost,
+                step.risk_reduction,
+                step.reduction_per_cost,
+                step.residual_risk
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// An ordered mitigation plan with the residual risk after each step.

@@ -1,5 +1,10 @@
 //! NIST SP 800-30 Rev. 1 qualitative risk: Table I-2 (level of risk from likelihood and
 //! impact) and the semi-quantitative values of Appendices G and H.
+//!
+//! Source: NIST SP 800-30 Rev. 1 (September 2012). Table I-2 gives the level of risk;
+//! Tables G-2/G-3 (likelihood) and H-3 (impact) give each qualitative value the
+//! semi-quantitative values 0, 2, 5, 8 and 10 (ranges 0–4, 5–20, 21–79, 80–95 and
+//! 96–100 on the 0–100 scale).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,14 +40,29 @@ impl NistLevel {
         }
     }
 
-    /// Semi-quantitative likelihood value (Appendix G): 0, 2, 5, 8, 10.
-    pub fn likelihood_value(self) -> u32 {
-        [0, 2, 5, 8, 10][self as usize]
+    /// The semi-quantitative value NIST SP 800-30 Rev. 1 gives the level on every
+    /// assessment scale of Appendices G and H (likelihood, Tables G-2 and G-3; impact,
+    /// Table H-3): Very Low 0, Low 2, Moderate 5, High 8, Very High 10.
+    pub fn value(self) -> u32 {
+        match self {
+            Self::VeryLow => 0,
+            Self::Low => 2,
+            Self::Moderate => 5,
+            Self::High => 8,
+            Self::VeryHigh => 10,
+        }
     }
 
-    /// Semi-quantitative impact value (Appendix H): 0, 2, 10, 50, 100.
-    pub fn impact_value(self) -> u32 {
-        [0, 2, 10, 50, 100][self as usize]
+    /// The range of the 0–100 semi-quantitative scale the level covers (Tables G-2, G-3,
+    /// H-3): 0–4, 5–20, 21–79, 80–95, 96–100.
+    pub fn range(self) -> std::ops::RangeInclusive<u32> {
+        match self {
+            Self::VeryLow => 0..=4,
+            Self::Low => 5..=20,
+            Self::Moderate => 21..=79,
+            Self::High => 80..=95,
+            Self::VeryHigh => 96..=100,
+        }
     }
 }
 
@@ -83,12 +103,16 @@ impl Nist80030 {
 
     /// The level of risk from Table I-2.
     pub fn risk(&self) -> NistLevel {
-        TABLE_I2[self.likelihood as usize][self.impact as usize]
+        let row = TABLE_I2.get(self.likelihood as usize);
+        row.and_then(|r| r.get(self.impact as usize))
+            .copied()
+            .unwrap_or(NistLevel::VeryHigh)
     }
 
-    /// Semi-quantitative risk: likelihood value × impact value (0–1000), for ordering
-    /// within a level.
+    /// Semi-quantitative risk for ordering within a level: the likelihood's value times
+    /// the impact's value (0–100; see [`NistLevel::value`]). This product is this crate's
+    /// tie-break, not a NIST table.
     pub fn score(&self) -> u32 {
-        self.likelihood.likelihood_value() * self.impact.impact_value()
+        self.likelihood.value() * self.impact.value()
     }
 }

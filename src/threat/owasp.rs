@@ -1,18 +1,18 @@
-//! The OWASP Risk Rating Methodology (`OWASP/www-community`,
+//! The OWASP Risk OwaspRating Methodology (`OWASP/www-community`,
 //! `pages/OWASP_Risk_Rating_Methodology.md`): 16 factors rated 0–9, likelihood and
 //! impact as means, LOW/MEDIUM/HIGH bands and the 3×3 overall-severity matrix.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::error::Error;
 
 /// A factor rating, 0–9.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "u8", into = "u8")]
-pub struct Rating(#[schemars(range(max = 9))] u8);
+pub struct OwaspRating(#[schemars(range(max = 9))] u8);
 
-impl Rating {
+impl OwaspRating {
     /// A rating; must be 0–9.
     ///
     /// # Errors
@@ -35,15 +35,15 @@ impl Rating {
     }
 }
 
-impl TryFrom<u8> for Rating {
+impl TryFrom<u8> for OwaspRating {
     type Error = Error;
     fn try_from(v: u8) -> Result<Self, Error> {
         Self::new(v)
     }
 }
 
-impl From<Rating> for u8 {
-    fn from(r: Rating) -> Self {
+impl From<OwaspRating> for u8 {
+    fn from(r: OwaspRating) -> Self {
         r.0
     }
 }
@@ -52,26 +52,52 @@ impl From<Rating> for u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-pub struct Likelihood {
+pub struct OwaspLikelihood {
     /// Skill level (1 no technical skills … 9 security penetration skills).
-    pub skill_level: Rating,
+    pub skill_level: OwaspRating,
     /// Motive (1 low … 9 high reward).
-    pub motive: Rating,
+    pub motive: OwaspRating,
     /// Opportunity (0 full access needed … 9 no access needed).
-    pub opportunity: Rating,
+    pub opportunity: OwaspRating,
     /// Size of the threat-agent group (2 developers … 9 anonymous internet users).
-    pub size: Rating,
+    pub size: OwaspRating,
     /// Ease of discovery (1 practically impossible … 9 automated tools available).
-    pub ease_of_discovery: Rating,
+    pub ease_of_discovery: OwaspRating,
     /// Ease of exploit (1 theoretical … 9 automated tools available).
-    pub ease_of_exploit: Rating,
+    pub ease_of_exploit: OwaspRating,
     /// Awareness (1 unknown … 9 public knowledge).
-    pub awareness: Rating,
+    pub awareness: OwaspRating,
     /// Intrusion detection (1 active detection … 9 not logged).
-    pub intrusion_detection: Rating,
+    pub intrusion_detection: OwaspRating,
 }
 
-impl Likelihood {
+impl OwaspLikelihood {
+    /// The eight factors, in the methodology's order: threat agent (skill level, motive,
+    /// opportunity, size), then vulnerability (ease of discovery, ease of exploit,
+    /// awareness, intrusion detection).
+    #[allow(clippy::too_many_arguments)] // the methodology has eight factors
+    pub fn new(
+        skill_level: OwaspRating,
+        motive: OwaspRating,
+        opportunity: OwaspRating,
+        size: OwaspRating,
+        ease_of_discovery: OwaspRating,
+        ease_of_exploit: OwaspRating,
+        awareness: OwaspRating,
+        intrusion_detection: OwaspRating,
+    ) -> Self {
+        Self {
+            skill_level,
+            motive,
+            opportunity,
+            size,
+            ease_of_discovery,
+            ease_of_exploit,
+            awareness,
+            intrusion_detection,
+        }
+    }
+
     /// The mean of the eight factors.
     pub fn score(&self) -> f64 {
         let sum: u32 = [
@@ -97,13 +123,30 @@ impl Likelihood {
 #[non_exhaustive]
 pub struct TechnicalImpact {
     /// Loss of confidentiality.
-    pub confidentiality: Rating,
+    pub confidentiality: OwaspRating,
     /// Loss of integrity.
-    pub integrity: Rating,
+    pub integrity: OwaspRating,
     /// Loss of availability.
-    pub availability: Rating,
+    pub availability: OwaspRating,
     /// Loss of accountability.
-    pub accountability: Rating,
+    pub accountability: OwaspRating,
+}
+
+impl TechnicalImpact {
+    /// Loss of confidentiality, integrity, availability and accountability.
+    pub fn new(
+        confidentiality: OwaspRating,
+        integrity: OwaspRating,
+        availability: OwaspRating,
+        accountability: OwaspRating,
+    ) -> Self {
+        Self {
+            confidentiality,
+            integrity,
+            availability,
+            accountability,
+        }
+    }
 }
 
 /// The four business-impact factors.
@@ -112,23 +155,40 @@ pub struct TechnicalImpact {
 #[non_exhaustive]
 pub struct BusinessImpact {
     /// Financial damage.
-    pub financial: Rating,
+    pub financial: OwaspRating,
     /// Reputation damage.
-    pub reputation: Rating,
+    pub reputation: OwaspRating,
     /// Non-compliance.
-    pub non_compliance: Rating,
+    pub non_compliance: OwaspRating,
     /// Privacy violation.
-    pub privacy: Rating,
+    pub privacy: OwaspRating,
 }
 
-fn mean4(a: Rating, b: Rating, c: Rating, d: Rating) -> f64 {
+impl BusinessImpact {
+    /// Financial damage, reputation damage, non-compliance and privacy violation.
+    pub fn new(
+        financial: OwaspRating,
+        reputation: OwaspRating,
+        non_compliance: OwaspRating,
+        privacy: OwaspRating,
+    ) -> Self {
+        Self {
+            financial,
+            reputation,
+            non_compliance,
+            privacy,
+        }
+    }
+}
+
+fn mean4(a: OwaspRating, b: OwaspRating, c: OwaspRating, d: OwaspRating) -> f64 {
     f64::from(u32::from(a.0) + u32::from(b.0) + u32::from(c.0) + u32::from(d.0)) / 4.0
 }
 
 /// A LOW/MEDIUM/HIGH band: 0 to <3 LOW, 3 to <6 MEDIUM, 6 to 9 HIGH.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub enum OwaspLevel {
     /// 0 to <3.
     Low,
     /// 3 to <6.
@@ -137,7 +197,7 @@ pub enum Level {
     High,
 }
 
-impl Level {
+impl OwaspLevel {
     /// The band of a 0–9 score.
     pub fn of(score: f64) -> Self {
         if score < 3.0 {
@@ -162,7 +222,7 @@ impl Level {
 /// The overall risk severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum RiskSeverity {
+pub enum OwaspSeverity {
     /// Note.
     Note,
     /// Low.
@@ -175,16 +235,16 @@ pub enum RiskSeverity {
     Critical,
 }
 
-impl RiskSeverity {
+impl OwaspSeverity {
     /// The matrix: impact (rows) × likelihood (columns).
     ///
-    /// | Impact \ Likelihood | LOW | MEDIUM | HIGH |
+    /// | Impact \ OwaspLikelihood | LOW | MEDIUM | HIGH |
     /// |---|---|---|---|
     /// | HIGH | Medium | High | Critical |
     /// | MEDIUM | Low | Medium | High |
     /// | LOW | Note | Low | Medium |
-    pub fn of(likelihood: Level, impact: Level) -> Self {
-        use Level::{High as H, Low as L, Medium as M};
+    pub fn of(likelihood: OwaspLevel, impact: OwaspLevel) -> Self {
+        use OwaspLevel::{High as H, Low as L, Medium as M};
         match (impact, likelihood) {
             (H, H) => Self::Critical,
             (H, M) | (M, H) => Self::High,
@@ -206,13 +266,13 @@ impl RiskSeverity {
     }
 }
 
-/// An OWASP Risk Rating: likelihood factors, technical impact, and business impact when known.
+/// An OWASP Risk OwaspRating: likelihood factors, technical impact, and business impact when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OwaspRiskRating {
     /// The likelihood factors.
-    pub likelihood: Likelihood,
+    pub likelihood: OwaspLikelihood,
     /// The technical impact factors.
     pub technical_impact: TechnicalImpact,
     /// The business impact factors; used instead of technical impact when given, as the
@@ -222,7 +282,7 @@ pub struct OwaspRiskRating {
 }
 
 impl OwaspRiskRating {
-    /// Likelihood score (mean of 8 factors).
+    /// OwaspLikelihood score (mean of 8 factors).
     pub fn likelihood_score(&self) -> f64 {
         self.likelihood.score()
     }
@@ -239,7 +299,10 @@ impl OwaspRiskRating {
     }
 
     /// The overall severity from the two bands.
-    pub fn severity(&self) -> RiskSeverity {
-        RiskSeverity::of(Level::of(self.likelihood_score()), Level::of(self.impact_score()))
+    pub fn severity(&self) -> OwaspSeverity {
+        OwaspSeverity::of(
+            OwaspLevel::of(self.likelihood_score()),
+            OwaspLevel::of(self.impact_score()),
+        )
     }
 }

@@ -8,14 +8,12 @@
 //! Out-of-Cycle, Immediate). Copyright 2026 Carnegie Mellon University, MIT (SEI)-style
 //! licence; the notice is in `THIRD_PARTY_NOTICES` and `data/ssvc/LICENSE`.
 
-use std::collections::BTreeMap;
-
-use indexmap::IndexMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The CISA Coordinator decision table 2.0.3 (CERT/CC SSVC repository), unchanged.
 pub const CISA_COORDINATOR_JSON: &str = include_str!("../../data/ssvc/cisa_coordinator_2_0_3.json");
@@ -84,7 +82,7 @@ pub struct DecisionTable {
     pub schema_version: String,
     /// Decision points by `namespace:key:version` id, including the outcome's.
     #[serde(rename = "decision_points")]
-    pub decision_points: IndexMap<String, DecisionPoint>,
+    pub decision_points: BTreeMap<String, DecisionPoint>,
     /// The id of the outcome decision point.
     pub outcome: String,
     /// One row per combination: decision-point id → value key, including the outcome.
@@ -97,11 +95,35 @@ pub struct DecisionTable {
 pub struct CompiledTable {
     table: DecisionTable,
     id: String,
-    /// Input decision-point ids in lookup order, with their value keys.
-    inputs: Vec<(String, Vec<String>)>,
+    /// Input decision points in lookup order.
+    inputs: Vec<Input>,
     outcomes: Vec<DecisionPointValue>,
     /// Outcome index per combination (mixed radix over `inputs`).
     cells: Vec<Option<u8>>,
+}
+
+/// One input decision point of a compiled table: its id, value keys in order, and each
+/// key's position.
+#[derive(Debug, Clone)]
+struct Input {
+    id: String,
+    keys: Vec<String>,
+    positions: HashMap<String, usize>,
+}
+
+impl Input {
+    fn new(id: &str, dp: &DecisionPoint) -> Self {
+        let keys: Vec<String> = dp.values.iter().map(|v| v.key.clone()).collect();
+        let mut positions = HashMap::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            positions.entry(k.clone()).or_insert(i);
+        }
+        Self {
+            id: id.to_owned(),
+            keys,
+            positions,
+        }
+    }
 }
 
 /// An SSVC outcome: its position in the outcome decision point (0 = least urgent), key and name.
@@ -165,15 +187,21 @@ impl CompiledTable {
                 format!("{} values", outcomes.len()),
             ));
         }
-        let inputs: Vec<(String, Vec<String>)> = table
+        let inputs: Vec<Input> = table
             .decision_points
             .iter()
             .filter(|(k, _)| **k != table.outcome)
-            .map(|(k, dp)| (k.clone(), dp.values.iter().map(|v| v.key.clone()).collect()))
+            .map(|(k, dp)| Input::new(k, dp))
+            .collect();
+        let outcome_positions: HashMap<&str, usize> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.key.as_str(), i))
+            .rev()
             .collect();
         let size = inputs
             .iter()
-            .try_fold(1usize, |acc, (_, v)| acc.checked_mul(v.len()))
+            .try_fold(1usize, |acc, input| acc.checked_mul(input.keys.len()))
             .unwrap_or(usize::MAX);
         if size == 0 || size > 1 << 20 {
             return Err(bad(&id, "between 1 and 1048576 input combinations", format!("{size}")));
@@ -181,23 +209,24 @@ impl CompiledTable {
         let mut cells = vec![None; size];
         for (row, map) in table.mapping.iter().enumerate() {
             let mut index = 0usize;
-            for (dp, values) in &inputs {
+            for input in &inputs {
+                let dp = &input.id;
                 let key = map
                     .get(dp)
                     .ok_or_else(|| bad(&id, format!("a value for `{dp}` in mapping row {row}"), "none"))?;
-                let pos = values.iter().position(|v| v == key).ok_or_else(|| {
+                let pos = input.positions.get(key).copied().ok_or_else(|| {
                     bad(
                         &id,
-                        format!("a value of `{dp}` ({}) in mapping row {row}", values.join(", ")),
+                        format!("a value of `{dp}` ({}) in mapping row {row}", input.keys.join(", ")),
                         format!("`{key}`"),
                     )
                 })?;
-                index = index * values.len() + pos;
+                index = index * input.keys.len() + pos;
             }
             let out = map
                 .get(&table.outcome)
                 .ok_or_else(|| bad(&id, format!("an outcome value in mapping row {row}"), "none"))?;
-            let pos = outcomes.iter().position(|v| &v.key == out).ok_or_else(|| {
+            let pos = outcome_positions.get(out.as_str()).copied().ok_or_else(|| {
                 bad(
                     &id,
                     format!("an outcome value in mapping row {row}"),
@@ -267,7 +296,7 @@ impl CompiledTable {
 
     /// The input decision-point ids, in lookup order.
     pub fn inputs(&self) -> impl Iterator<Item = &str> {
-        self.inputs.iter().map(|(k, _)| k.as_str())
+        self.inputs.iter().map(|input| input.id.as_str())
     }
 
     /// Number of rows (input combinations).
@@ -282,7 +311,8 @@ impl CompiledTable {
     pub fn evaluate(&self, selection: &SsvcSelection) -> Result<SsvcOutcome<'_>, Error> {
         let mut index = 0usize;
         let mut pairs = selection.values();
-        for (dp, values) in &self.inputs {
+        for input in &self.inputs {
+            let dp = &input.id;
             // Fast path: selections written in table order.
             let value = match pairs.next() {
                 Some((k, v)) if k == dp => v,
@@ -296,20 +326,17 @@ impl CompiledTable {
                     expected: format!("a value for `{dp}` (table `{}`)", self.id),
                 })?,
             };
-            let pos = values
-                .iter()
-                .position(|v| v == value)
-                .ok_or_else(|| Error::InvalidValue {
-                    what: "SSVC selection",
-                    value: value.to_owned(),
-                    expected: format!("a value of `{dp}` in table `{}` ({})", self.id, values.join(", ")),
-                })?;
-            index = index * values.len() + pos;
+            let pos = input.positions.get(value).copied().ok_or_else(|| Error::InvalidValue {
+                what: "SSVC selection",
+                value: value.to_owned(),
+                expected: format!("a value of `{dp}` in table `{}` ({})", self.id, input.keys.join(", ")),
+            })?;
+            index = index * input.keys.len() + pos;
         }
         if selection.values().count() != self.inputs.len() {
             if let Some((extra, _)) = selection
                 .values()
-                .find(|(k, _)| !self.inputs.iter().any(|(dp, _)| dp == k))
+                .find(|(k, _)| !self.inputs.iter().any(|input| input.id == *k))
             {
                 return Err(Error::InvalidValue {
                     what: "SSVC selection",
@@ -319,7 +346,7 @@ impl CompiledTable {
                         self.id,
                         self.inputs
                             .iter()
-                            .map(|(k, _)| k.as_str())
+                            .map(|input| input.id.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -368,6 +395,7 @@ impl SsvcSelection {
         V: Into<String>,
     {
         let mut out = Self::default();
+        let mut seen = HashSet::new();
         for (k, v) in pairs {
             let (k, v) = (k.into(), v.into());
             for part in [&k, &v] {
@@ -379,7 +407,7 @@ impl SsvcSelection {
                     });
                 }
             }
-            if out.values().any(|(e, _)| e == k) {
+            if !seen.insert(k.clone()) {
                 return Err(Error::InvalidValue {
                     what: "SSVC selection",
                     value: k,

@@ -5,6 +5,11 @@ fn assert_send_sync<T: Send + Sync>() {}
 #[test]
 fn public_types_are_send_and_sync() {
     use aiir::*;
+    #[allow(unused_imports)]
+    use aiir::{
+        audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*,
+        threat::*, timeline::*,
+    };
     assert_send_sync::<Error>();
     assert_send_sync::<IncidentId>();
     assert_send_sync::<CategoryId>();
@@ -22,13 +27,13 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Timeline>();
     assert_send_sync::<Event>();
     assert_send_sync::<EventKind>();
-    assert_send_sync::<TimelineAnchor>();
-    assert_send_sync::<ChainError>();
-    assert_send_sync::<AnchorError>();
+    assert_send_sync::<Anchor>();
+    assert_send_sync::<ChainBreak>();
+    assert_send_sync::<CompiledPolicy>();
     assert_send_sync::<Sha256Digest>();
     assert_send_sync::<Policy>();
     assert_send_sync::<Taxonomy>();
-    assert_send_sync::<CategoryDef>();
+    assert_send_sync::<Category>();
     assert_send_sync::<AtlasTechniqueId>();
     assert_send_sync::<OwaspLlmId>();
     assert_send_sync::<OwaspAgenticId>();
@@ -37,7 +42,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Actor>();
     assert_send_sync::<ValidationReport>();
     assert_send_sync::<Problem>();
-    assert_send_sync::<SchemaDocument>();
+    assert_send_sync::<schema::SchemaDocument>();
     assert_send_sync::<SeverityPolicy>();
     assert_send_sync::<SeverityModel>();
     assert_send_sync::<Assessment>();

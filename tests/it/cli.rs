@@ -139,7 +139,11 @@ fn assess_reports_invalid_incidents_and_policies_without_severity() {
     let dir = std::env::temp_dir().join(format!("aiir-cli-assess-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let policy = dir.join("bare.json");
-    std::fs::write(&policy, r#"{"schema_version":"1.0.0","name":"bare"}"#).unwrap();
+    std::fs::write(
+        &policy,
+        r#"{"schema_version":"1.0.0","name":"bare","taxonomy":{"categories":[{"id":"rogue_agent","name":"Rogue agent","domain":"deployment","description":"agents"}]}}"#,
+    )
+    .unwrap();
     let (code, _, err) = aiir(
         &[
             "assess",
@@ -182,7 +186,10 @@ fn prioritize_ranks_the_example_register() {
         None,
     );
     assert_eq!(code, 0);
-    assert!(out.contains("mitigation plan (initial risk"), "{out}");
+    assert!(
+        out.contains("mitigation plan (SSVC") && out.contains("initial risk"),
+        "{out}"
+    );
     let (code, out, _) = aiir(
         &["prioritize", "-"],
         Some(

@@ -3,6 +3,11 @@
 //! and simulation properties on random valid graphs.
 
 use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -18,7 +23,7 @@ fn example(name: &str) -> Value {
 }
 
 fn graph(v: &Value) -> Result<EscalationGraph, String> {
-    validate_escalation(&v.to_string()).map_err(|r| r.to_string())
+    super::validate_escalation(&v.to_string()).map_err(|r| r.to_string())
 }
 
 fn facts(category: &str, severity: Severity) -> IncidentFacts {
@@ -218,7 +223,7 @@ fn coverage_reports_windows_with_nobody() {
     v["steps"][6]["skip_if_nobody_on_call"] = json!(true);
     v["rotations"][0]["start"] = json!("2026-01-07T08:00:00Z");
     let g = graph(&v).unwrap();
-    let gaps = g.coverage(t("2026-01-05T00:00:00Z"), 7);
+    let gaps = g.coverage(t("2026-01-05T00:00:00Z"), 7).unwrap();
     assert!(!gaps.is_empty());
     // Exact: an incident starting at 06:45 is still paged, as its last rotation lookup
     // (the second loop's last notify step, 75 minutes in) falls on the 08:00 hand-off.
@@ -232,6 +237,7 @@ fn coverage_reports_windows_with_nobody() {
         graph(&example("small-team.json"))
             .unwrap()
             .coverage(t("2026-01-05T00:00:00Z"), 7)
+            .unwrap()
             .is_empty()
     );
 }
@@ -264,7 +270,7 @@ fn coverage_finds_short_gaps_exactly_across_a_dst_change() {
         "entries": [{"min_severity": "informational", "step": "lunch"}]
     });
     let g = graph(&v).unwrap();
-    let gaps = g.coverage(t("2026-03-27T00:00:00Z"), 4);
+    let gaps = g.coverage(t("2026-03-27T00:00:00Z"), 4).unwrap();
     let spans: Vec<String> = gaps
         .iter()
         .filter(|g| g.severity == Severity::Critical)
@@ -306,6 +312,7 @@ fn coverage_is_exact_after_waits_in_months() {
     let g = graph(&v).unwrap();
     let spans: Vec<String> = g
         .coverage(t("2026-01-28T18:00:00Z"), 2)
+        .unwrap()
         .iter()
         .filter(|g| g.severity == Severity::Critical)
         .map(|g| format!("{}–{}", g.from.format("%m-%d %H:%M"), g.to.format("%m-%d %H:%M")))

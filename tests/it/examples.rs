@@ -29,7 +29,7 @@ fn every_example_incident_validates_and_round_trips() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).unwrap();
-            let incident = aiir::validate_incident(&text).unwrap_or_else(|r| panic!("{}: {r}", path.display()));
+            let incident = super::validate_incident(&text).unwrap_or_else(|r| panic!("{}: {r}", path.display()));
             let again = format!("{}\n", incident.to_json_pretty());
             assert_eq!(again, text, "{} changes when read and written back", path.display());
             n += 1;

@@ -2,13 +2,18 @@
 //! pre-releases, rollback targets, CycloneDX 1.6 import.
 
 use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use semver::VersionReq;
 use serde_json::json;
 
 use super::root;
 
 fn example() -> Inventory {
-    validate_inventory(&std::fs::read_to_string(root("examples/inventory/acme-aibom.json")).unwrap()).unwrap()
+    super::validate_inventory(&std::fs::read_to_string(root("examples/inventory/acme-aibom.json")).unwrap()).unwrap()
 }
 
 fn req(s: &str) -> VersionReq {
@@ -36,7 +41,7 @@ fn compromised_model_reaches_every_dependent_deployed_first() {
         ["support-bot@4.2.0", "chat-model@2.5.1"],
         "shortest path, not via the agent"
     );
-    assert_eq!(a.owner(bot).unwrap().name, "Acme Retail");
+    assert_eq!(bot.owner.unwrap().name, "Acme Retail");
     insta::assert_json_snapshot!(a.report());
 }
 
@@ -161,7 +166,7 @@ fn duplicates_dangling_and_unknown_suppliers() {
     doc["assets"][2]["id"] = "chat-model@2.4.0".into();
     doc["dependencies"][0]["to"] = "chat-model@9.9.9".into();
     doc["assets"][0]["supplier"] = "nobody".into();
-    let report = validate_inventory(&doc.to_string()).unwrap_err();
+    let report = super::validate_inventory(&doc.to_string()).unwrap_err();
     insta::assert_snapshot!(report.to_string());
 }
 
@@ -201,7 +206,7 @@ fn cyclonedx_machine_learning_document() {
     );
     // What is imported validates and round-trips as an inventory document.
     let text = serde_json::to_string(&inv).unwrap();
-    assert_eq!(validate_inventory(&text).unwrap(), inv);
+    assert_eq!(super::validate_inventory(&text).unwrap(), inv);
 }
 
 #[test]

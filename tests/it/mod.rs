@@ -15,6 +15,42 @@ mod validation;
 
 use std::path::{Path, PathBuf};
 
+use aiir::escalation::{EscalationGraph, EscalationPolicy};
+use aiir::inventory::Inventory;
+use aiir::threat::ThreatRegister;
+use aiir::{CompiledPolicy, Error, Incident, Policy, ValidationReport};
+
+/// The report inside an `Error::Invalid` (any other error fails the test).
+pub(crate) fn report(e: Error) -> ValidationReport {
+    match e {
+        Error::Invalid(r) => r,
+        other => panic!("expected a validation report, got {other}"),
+    }
+}
+
+/// Parses an incident and checks its category against the built-in policy.
+pub(crate) fn validate_incident(json: &str) -> Result<Incident, ValidationReport> {
+    CompiledPolicy::builtin().incident_from_json(json).map_err(report)
+}
+
+pub(crate) fn validate_policy(json: &str) -> Result<Policy, ValidationReport> {
+    Policy::from_json(json).map_err(report)
+}
+
+pub(crate) fn validate_threat_register(json: &str) -> Result<ThreatRegister, ValidationReport> {
+    ThreatRegister::from_json(json).map_err(report)
+}
+
+pub(crate) fn validate_inventory(json: &str) -> Result<Inventory, ValidationReport> {
+    Inventory::from_json(json).map_err(report)
+}
+
+pub(crate) fn validate_escalation(json: &str) -> Result<EscalationGraph, ValidationReport> {
+    EscalationPolicy::from_json(json)
+        .and_then(EscalationPolicy::build)
+        .map_err(report)
+}
+
 /// Path relative to the crate root.
 pub(crate) fn root(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)

@@ -2,6 +2,11 @@
 //! and AI-CAIQ answers.
 
 use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use chrono::NaiveDate;
 
 use super::root;
@@ -50,7 +55,7 @@ fn every_aicm_string_and_caiq_code_round_trips() {
     assert!(Ownership::shared(Actor::Csp, Actor::Ap).is_err());
     assert_eq!(
         Ownership::shared(Actor::Osp, Actor::Mp).unwrap(),
-        Ownership::Shared(Actor::Mp, Actor::Osp)
+        Ownership::Shared(SharedPair::MpOsp)
     );
 }
 
@@ -166,7 +171,7 @@ fn empty_policy_fails_every_guideline_with_missing_text() {
     let report = audit(&Policy::new("empty"), today());
     for c in &report.controls {
         for g in &c.guidelines {
-            assert_eq!(g.status, AuditStatus::NotMet, "{} {}", c.control, g.label);
+            assert_eq!(g.status, Status::NotMet, "{} {}", c.control, g.label);
             assert!(!g.missing.is_empty());
         }
         assert_eq!(c.caiq.answer, Answer::No);

@@ -1,6 +1,6 @@
 //! Checked-in schemas: no drift, valid draft 2020-12, and in agreement with serde.
 
-use aiir::SchemaDocument;
+use aiir::schema::SchemaDocument;
 use serde_json::Value;
 
 use super::{assert_file, root, seeds};
@@ -23,7 +23,7 @@ pub(crate) fn schema_errors(doc: SchemaDocument, instance: &Value) -> Vec<String
 
 #[test]
 fn schemas_do_not_drift() {
-    for doc in SchemaDocument::ALL {
+    for &doc in SchemaDocument::all() {
         assert_file(&format!("schemas/{}", doc.file_name()), &doc.schema_text());
     }
     // No stale schema files, and every document type is listed (its name parses back).
@@ -32,17 +32,17 @@ fn schemas_do_not_drift() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     files.sort();
-    let mut expected: Vec<String> = SchemaDocument::ALL.iter().map(|d| d.file_name()).collect();
+    let mut expected: Vec<String> = SchemaDocument::all().iter().map(|d| d.file_name()).collect();
     expected.sort();
     assert_eq!(files, expected);
-    for doc in SchemaDocument::ALL {
+    for &doc in SchemaDocument::all() {
         assert_eq!(doc.as_str().parse::<SchemaDocument>().unwrap(), doc);
     }
 }
 
 #[test]
 fn schemas_are_valid_draft_2020_12_with_urn_ids() {
-    for doc in SchemaDocument::ALL {
+    for &doc in SchemaDocument::all() {
         let schema = checked_in(doc);
         jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{doc}: {e}"));
         assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -62,19 +62,19 @@ fn serialized_fixtures_satisfy_the_checked_in_schemas() {
     let policy = serde_json::to_value(aiir::Policy::builtin()).unwrap();
     assert_eq!(schema_errors(SchemaDocument::Policy, &policy), Vec::<String>::new());
     let register =
-        aiir::validate_threat_register(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap())
+        super::validate_threat_register(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap())
             .unwrap();
     let value = serde_json::to_value(&register).unwrap();
     assert_eq!(
         schema_errors(SchemaDocument::ThreatRegister, &value),
         Vec::<String>::new()
     );
-    let prioritizer = aiir::Prioritizer::new();
+    let prioritizer = aiir::threat::Prioritizer::new();
     for method in [
-        aiir::Method::ssvc_cisa(),
-        aiir::Method::Cvss,
-        aiir::Method::Owasp,
-        aiir::Method::Nist,
+        aiir::threat::Method::ssvc_cisa(),
+        aiir::threat::Method::Cvss,
+        aiir::threat::Method::Owasp,
+        aiir::threat::Method::Nist,
     ] {
         let ranking = serde_json::to_value(prioritizer.prioritize(&register, &method).report()).unwrap();
         assert_eq!(schema_errors(SchemaDocument::Ranking, &ranking), Vec::<String>::new());
@@ -85,7 +85,7 @@ fn serialized_fixtures_satisfy_the_checked_in_schemas() {
         );
     }
     let assessment = serde_json::to_value(
-        aiir::Policy::builtin()
+        aiir::CompiledPolicy::builtin()
             .assess(&seeds::agent_unauthorized_refunds())
             .unwrap(),
     )
@@ -99,7 +99,7 @@ fn serialized_fixtures_satisfy_the_checked_in_schemas() {
         schema_errors(SchemaDocument::SeverityPolicy, &severity),
         Vec::<String>::new()
     );
-    let report = aiir::validate_incident("{}").unwrap_err();
+    let report = super::validate_incident("{}").unwrap_err();
     let value = serde_json::to_value(&report).unwrap();
     assert_eq!(
         schema_errors(SchemaDocument::ValidationReport, &value),
@@ -109,9 +109,9 @@ fn serialized_fixtures_satisfy_the_checked_in_schemas() {
 
 #[test]
 fn builtin_policy_file_satisfies_the_schema_and_validates() {
-    let value: Value = serde_json::from_str(aiir::BUILTIN_POLICY_JSON).unwrap();
+    let value: Value = serde_json::from_str(aiir::policy::BUILTIN_POLICY_JSON).unwrap();
     assert_eq!(schema_errors(SchemaDocument::Policy, &value), Vec::<String>::new());
-    let policy = aiir::validate_policy(aiir::BUILTIN_POLICY_JSON).unwrap();
+    let policy = super::validate_policy(aiir::policy::BUILTIN_POLICY_JSON).unwrap();
     assert_eq!(&policy, aiir::Policy::builtin());
 }
 
@@ -154,7 +154,7 @@ fn schema_rejects_what_rust_rejects() {
         let mut doc = good.clone();
         mutate(&mut doc);
         let text = doc.to_string();
-        assert!(aiir::validate_incident(&text).is_err(), "{name}: Rust accepted it");
+        assert!(super::validate_incident(&text).is_err(), "{name}: Rust accepted it");
         assert!(
             !schema_errors(SchemaDocument::Incident, &doc).is_empty(),
             "{name}: the schema accepted it"

@@ -2,6 +2,11 @@
 //! `examples/incidents/` must equal what this produces.
 
 use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
@@ -31,8 +36,7 @@ pub(crate) fn support_bot_offensive_output() -> Incident {
         serde_json::from_value(json!({"source": "guardrail", "method": "toxicity classifier score > 0.9 on 3% of replies", "detector": "output-guardrail"})).unwrap(),
         t("2026-03-14T09:12:00Z"),
         r("output-guardrail"),
-    )
-    .unwrap();
+    );
     inc.summary = "The customer-support assistant answered customers with offensive language. A coordinated campaign of crafted messages overrode the system prompt's tone and safety instructions.".into();
     inc.times.occurred_start =
         Some(serde_json::from_value(json!({"at": "2026-03-14T07:00:00Z", "precision": "hour"})).unwrap());
@@ -166,8 +170,7 @@ pub(crate) fn agent_unauthorized_refunds() -> Incident {
         serde_json::from_value(json!({"source": "automated_monitoring", "method": "refund volume 12x daily baseline", "detector": "finance-anomaly-detector"})).unwrap(),
         t("2026-05-02T16:45:00Z"),
         r("finance-anomaly-detector"),
-    )
-    .unwrap();
+    );
     inc.summary = "The order-support agent called the refund tool for orders that did not qualify, after a tool description change widened what it believed it may do.".into();
     inc.impact = serde_json::from_value(json!({
         "blast_radius": "single_tenant",

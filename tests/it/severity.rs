@@ -2,6 +2,11 @@
 //! monotonicity property on random valid matrices.
 
 use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use serde_json::json;
@@ -9,7 +14,7 @@ use serde_json::json;
 use super::seeds;
 
 fn model() -> SeverityModel {
-    Policy::builtin().severity_model().unwrap()
+    Policy::builtin().severity.as_ref().unwrap().compile().unwrap()
 }
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -96,7 +101,7 @@ fn override_can_lower_and_the_timeline_keeps_both_values() {
         a.to_string()
             .contains("override: medium by alice at 2026-03-15T08:00:00Z (only internal testers saw it)")
     );
-    let last = inc.timeline.last().unwrap();
+    let last = inc.timeline().last().unwrap();
     assert_eq!(
         last.event,
         EventKind::SeverityChanged {
@@ -105,7 +110,7 @@ fn override_can_lower_and_the_timeline_keeps_both_values() {
             reason: "manual override: only internal testers saw it".into()
         }
     );
-    assert!(validate_incident(&inc.to_json_pretty()).is_ok());
+    assert!(super::validate_incident(&inc.to_json_pretty()).is_ok());
     // And raise.
     let o = SeverityOverride::new(
         Severity::Critical,
@@ -144,7 +149,7 @@ fn validate_rejects_a_non_monotone_matrix_naming_the_cells() {
         axis("reach", &["one", "many"]),
         vec![vec![Low, Critical], vec![Medium, High]],
     );
-    let problems = m.validate().unwrap_err();
+    let problems = m.validate().unwrap_err().report().unwrap().problems.clone();
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(text.join("\n"), @"/cells/1/1: expected at least `critical`, the severity at impact=low × reach=many (raising `impact` must not lower severity), found `high` at impact=high × reach=many");
 }
@@ -156,7 +161,7 @@ fn validate_rejects_an_incomplete_matrix_and_dangling_levels() {
     rows.default_level = Some("medium".parse().unwrap());
     rows.rules.push(serde_json::from_value(json!({"id": "x", "when": {"kind": "exploitation_observed"}, "then": {"kind": "at_least", "level": "extreme"}})).unwrap());
     let m = SeverityMatrix::new(rows, axis("reach", &["one", "many"]), vec![vec![Low, Low], vec![High]]);
-    let problems = m.validate().unwrap_err();
+    let problems = m.validate().unwrap_err().report().unwrap().problems.clone();
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(text.join("\n"), @r"
     /rows/levels/2/id: expected a level id unique on axis `impact` (also at /rows/levels/0), found `low`
@@ -170,6 +175,9 @@ fn validate_rejects_an_incomplete_matrix_and_dangling_levels() {
         empty
             .validate()
             .unwrap_err()
+            .report()
+            .unwrap()
+            .problems
             .iter()
             .any(|p| p.pointer == "/rows/levels")
     );
@@ -182,13 +190,22 @@ fn policy_validation_reports_severity_problems_with_document_pointers() {
     policy["severity"]["floors"][0]["category"] = "alien_invasion".into();
     policy["severity"]["priority_table"][1]["high"] = "P9".into();
     policy["severity"]["priority_table"][4]["high"] = "P1".into();
-    let report = validate_policy(&policy.to_string()).unwrap_err();
+    let report = super::validate_policy(&policy.to_string()).unwrap_err();
     insta::assert_snapshot!(report.to_string());
 }
 
 #[test]
 fn assess_without_a_severity_section_is_an_error() {
-    let policy = Policy::new("bare");
+    let category = Category::new(
+        "rogue_agent".parse().unwrap(),
+        "Rogue agent",
+        Domain::Deployment,
+        "agents",
+    );
+    let policy = Policy::new("bare")
+        .with_taxonomy(Taxonomy::new([category]))
+        .compile()
+        .unwrap();
     let err = policy.assess(&seeds::agent_unauthorized_refunds()).unwrap_err();
     assert_eq!(err.to_string(), "policy `bare` has no `severity` section");
 }
@@ -424,7 +441,7 @@ fn non_monotone_random_edit_is_caught() {
     let sev = Policy::builtin().severity.as_ref().unwrap();
     let mut m = sev.matrix.clone();
     m.cells[4][2] = Severity::Low;
-    let problems = m.validate().unwrap_err();
+    let problems = m.validate().unwrap_err().report().unwrap().problems.clone();
     assert!(problems.iter().any(|p| p.pointer == "/cells/4/2"), "{problems:?}");
     let _ = level("x");
 }

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use aiir::{Domain, Policy};
+use aiir::Policy;
+use aiir::taxonomy::Domain;
 use regex::Regex;
 
 use super::root;

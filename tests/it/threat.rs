@@ -2,7 +2,11 @@
 //! worked example and matrix, every NIST SP 800-30 Table I-2 cell, CVSS known scores,
 //! ranking properties, top-k, mitigation planning, register validation.
 
-use aiir::*;
+#[allow(unused_imports)]
+use aiir::{
+    audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*, threat::*,
+    timeline::*,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -111,7 +115,12 @@ fn any_cert_cc_table_loads_and_bad_ones_are_rejected() {
     let bad = SsvcSelection::new([("ssvc:E:1.1.0", "P")]).unwrap();
     assert_eq!(
         table.evaluate(&bad).unwrap_err().to_string(),
-        "invalid SSVC selection `ssvc:E:1.1.0=P`: expected a value for `x_example.test#ai:AGENT:1.0.0` (table `x_example.test#ai:DT_AI:1.0.0`)"
+        "invalid SSVC selection `P`: expected a value of `ssvc:E:1.1.0` in table `x_example.test#ai:DT_AI:1.0.0` (N, A)"
+    );
+    let missing = SsvcSelection::new([("ssvc:E:1.1.0", "A")]).unwrap();
+    assert_eq!(
+        table.evaluate(&missing).unwrap_err().to_string(),
+        "invalid SSVC selection `ssvc:E:1.1.0=A`: expected a value for `x_example.test#ai:AGENT:1.0.0` (table `x_example.test#ai:DT_AI:1.0.0`)"
     );
     // Incomplete table.
     let mut incomplete = custom.clone();
@@ -277,7 +286,8 @@ fn cvss_known_scores() {
 }
 
 fn example() -> ThreatRegister {
-    validate_threat_register(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap()).unwrap()
+    super::validate_threat_register(&std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -333,10 +343,10 @@ fn register_validation_lists_every_problem() {
     doc["threats"][0]["assessments"]["epss"]["probability"] = 1.5.into();
     doc["mitigations"][0]["cost"] = 0.into();
     doc["mitigations"][1]["reduces"][0]["threat"] = "THR-404".into();
-    let report = validate_threat_register(&doc.to_string()).unwrap_err();
+    let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
     insta::assert_snapshot!(report.to_string());
     doc["threats"][4]["assessments"]["cvss"] = "CVSS:3.1/AV:N".into();
-    let report = validate_threat_register(&doc.to_string()).unwrap_err();
+    let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
     assert!(
         report
             .problems

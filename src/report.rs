@@ -1,4 +1,7 @@
 //! Validation reports: every problem found in a document, each with a JSON pointer.
+//!
+//! The bottom of the crate: nothing here imports another module, so the error type and
+//! every document can use it.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -8,20 +11,32 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DocumentKind {
-    /// An [`Incident`](crate::Incident).
+    /// An incident (`Incident`).
     Incident,
-    /// A [`Policy`](crate::Policy).
+    /// An incident-response policy (`Policy`).
     Policy,
-    /// A [`ThreatRegister`](crate::ThreatRegister).
+    /// A threat register (`threat::ThreatRegister`).
     ThreatRegister,
-    /// An [`Inventory`](crate::Inventory).
+    /// An AIBOM inventory (`inventory::Inventory`).
     Inventory,
-    /// An [`EscalationPolicy`](crate::EscalationPolicy).
+    /// An escalation policy (`escalation::EscalationPolicy`).
     EscalationPolicy,
 }
 
 impl DocumentKind {
-    /// The wire name, e.g. `incident`.
+    /// Every document kind, in a stable order.
+    pub fn all() -> &'static [Self] {
+        &[
+            Self::Incident,
+            Self::Policy,
+            Self::ThreatRegister,
+            Self::Inventory,
+            Self::EscalationPolicy,
+        ]
+    }
+
+    /// The CLI's name for the document, e.g. `threat-register` (in JSON reports the
+    /// `document` field is snake_case: `threat_register`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Incident => "incident",
@@ -71,7 +86,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(
+    /// A problem at `pointer`: `expected` says what should be there, `found` what is.
+    pub fn new(
         pointer: impl Into<String>,
         kind: ProblemKind,
         expected: impl Into<String>,
@@ -101,19 +117,23 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Every problem found in one document. Also the `--format json` output of `aiir validate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, thiserror::Error)]
+/// Every problem found in one document, carried by [`Error::Invalid`](crate::Error::Invalid).
+///
+/// `Display` prints one line per problem (pointer, what was expected, what was found), so
+/// a host whose `main` returns the error with `?` prints readable text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ValidationReport {
     /// The kind of document checked.
     pub document: DocumentKind,
-    /// The problems, in document order within each stage.
+    /// The problems: by stage, and within a stage in the order the checks found them.
     pub problems: Vec<Problem>,
 }
 
 impl ValidationReport {
-    pub(crate) fn new(document: DocumentKind) -> Self {
+    /// An empty report about a document of kind `document`.
+    pub fn new(document: DocumentKind) -> Self {
         Self {
             document,
             problems: Vec::new(),
@@ -125,7 +145,13 @@ impl ValidationReport {
         self.problems.is_empty()
     }
 
-    pub(crate) fn push(
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// Adds a problem.
+    pub fn push(
         &mut self,
         pointer: impl Into<String>,
         kind: ProblemKind,
@@ -133,6 +159,20 @@ impl ValidationReport {
         found: Option<String>,
     ) {
         self.problems.push(Problem::new(pointer, kind, expected, found));
+    }
+
+    /// Adds a semantic problem (the most common kind in checks).
+    pub(crate) fn semantic(&mut self, pointer: impl Into<String>, expected: impl Into<String>, found: Option<String>) {
+        self.push(pointer, ProblemKind::Semantic, expected, found);
+    }
+
+    /// Adds every problem of `other` with its pointer prefixed by `prefix` (the place of
+    /// a section inside a larger document).
+    pub(crate) fn extend_at(&mut self, prefix: &str, other: Self) {
+        for mut p in other.problems {
+            p.pointer.insert_str(0, prefix);
+            self.problems.push(p);
+        }
     }
 }
 
@@ -152,7 +192,63 @@ impl std::fmt::Display for ValidationReport {
     }
 }
 
+impl std::error::Error for ValidationReport {}
+
 /// Escapes one JSON pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub(crate) fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
+}
+
+/// `value` in backticks, as messages quote input.
+pub(crate) fn quoted(value: &impl std::fmt::Display) -> String {
+    format!("`{value}`")
+}
+
+/// What is wrong with the first bad event of a timeline's hash chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChainBreak {
+    /// `seq` is not the event's position.
+    Sequence {
+        /// What `seq` should be.
+        expected: u64,
+        /// What it is.
+        found: u64,
+    },
+    /// `prev_hash` does not match the previous event's `hash`.
+    Link,
+    /// `hash` does not match the event's content.
+    Hash,
+    /// The event is earlier than the one before it.
+    TimeOrder,
+}
+
+impl ChainBreak {
+    /// The member of the event that is wrong, e.g. `prev_hash`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Sequence { .. } => "seq",
+            Self::Link => "prev_hash",
+            Self::Hash => "hash",
+            Self::TimeOrder => "at",
+        }
+    }
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sequence { expected, found } => {
+                write!(
+                    f,
+                    "expected `seq` {expected}, found {found} (an event was removed or inserted)"
+                )
+            }
+            Self::Link => f.write_str(
+                "`prev_hash` does not match the previous event's hash (an event was removed, inserted or reordered)",
+            ),
+            Self::Hash => f.write_str("`hash` does not match the event's content (the event was edited)"),
+            Self::TimeOrder => f.write_str("`at` is earlier than the previous event's time"),
+        }
+    }
 }

@@ -1,0 +1,157 @@
+//! A policy validated once, with the models its decisions need, for hosts that assess and
+//! plan many incidents.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+
+use super::Policy;
+use crate::error::Error;
+use crate::escalation::{EscalationGraph, IncidentFacts, Plan};
+use crate::id::CategoryId;
+use crate::incident::Incident;
+use crate::ownership::{ControlRef, Raci};
+use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::severity::{Assessment, SeverityModel};
+use crate::taxonomy::Category;
+use crate::validation::{Document, finish};
+
+/// A validated [`Policy`] with its severity model, escalation graph and category index
+/// built once: assessing or planning an incident neither re-validates nor clones a
+/// section.
+#[derive(Debug, Clone)]
+pub struct CompiledPolicy {
+    policy: Policy,
+    categories: HashMap<CategoryId, usize>,
+    severity: Option<SeverityModel>,
+    escalation: Option<EscalationGraph>,
+}
+
+impl CompiledPolicy {
+    pub(super) fn new(policy: Policy) -> Result<Self, Error> {
+        policy.validate()?;
+        let mut categories = HashMap::with_capacity(policy.taxonomy.categories.len());
+        for (i, c) in policy.taxonomy.categories.iter().enumerate() {
+            categories.entry(c.id.clone()).or_insert(i);
+        }
+        let severity = policy.severity.as_ref().map(|s| s.compile()).transpose()?;
+        let escalation = match &policy.escalation {
+            Some(_) => Some(policy.escalation_graph()?),
+            None => None,
+        };
+        Ok(Self {
+            policy,
+            categories,
+            severity,
+            escalation,
+        })
+    }
+
+    /// The built-in policy, compiled once.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<CompiledPolicy> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // Compiled-in constant data, validated by the test suite.
+            #[allow(clippy::expect_used)]
+            Policy::builtin().compile().expect("built-in policy is valid")
+        })
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The category with this id, if the policy defines it.
+    pub fn category(&self, id: &CategoryId) -> Option<&Category> {
+        self.categories
+            .get(id)
+            .and_then(|&i| self.policy.taxonomy.categories.get(i))
+    }
+
+    /// The severity model, when the policy has a severity section.
+    pub fn severity(&self) -> Option<&SeverityModel> {
+        self.severity.as_ref()
+    }
+
+    /// The escalation graph, when the policy has an escalation section.
+    pub fn escalation(&self) -> Option<&EscalationGraph> {
+        self.escalation.as_ref()
+    }
+
+    /// Checks what an incident needs from the policy: a category it defines.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with the problem at `/category`.
+    pub fn check_incident(&self, incident: &Incident) -> Result<(), Error> {
+        let mut report = ValidationReport::new(DocumentKind::Incident);
+        if self.category(&incident.category).is_none() {
+            report.semantic(
+                "/category",
+                self.policy.defined_categories(),
+                Some(quoted(&incident.category)),
+            );
+        }
+        finish(report)
+    }
+
+    /// Parses an incident and checks it against the policy (see
+    /// [`Policy::incident_from_json`]).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    pub fn incident_from_json(&self, json: &str) -> Result<Incident, Error> {
+        self.policy.incident_from_json(json)
+    }
+
+    /// Assesses an incident's severity, urgency, priority and SLA, with the rationale.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the incident's category is not defined by the policy (the
+    /// category floor would silently not apply); [`Error::MissingSection`] without a
+    /// severity section.
+    pub fn assess(&self, incident: &Incident) -> Result<Assessment, Error> {
+        self.check_incident(incident)?;
+        let model = self.severity.as_ref().ok_or_else(|| self.missing("severity"))?;
+        Ok(model.assess(incident))
+    }
+
+    /// Who is paged when for an incident starting to escalate at `start`: its category,
+    /// its assessed severity and the layers of its affected assets decide the entry and
+    /// the gates.
+    ///
+    /// # Errors
+    /// As [`assess`](Self::assess), and [`Error::MissingSection`] without an escalation
+    /// section.
+    pub fn plan(&self, incident: &Incident, start: DateTime<Utc>) -> Result<Plan<'_>, Error> {
+        let assessment = self.assess(incident)?;
+        let graph = self.escalation.as_ref().ok_or_else(|| self.missing("escalation"))?;
+        let mut facts = IncidentFacts::from(incident);
+        facts.severity = assessment.severity;
+        Ok(graph.plan(&facts, start))
+    }
+
+    /// Who is responsible, accountable, consulted and informed for incident management
+    /// (AICM SEF-07) on the layers the incident affects.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an undefined category; [`Error::MissingSection`] without a
+    /// supply chain.
+    pub fn raci(&self, incident: &Incident) -> Result<Raci, Error> {
+        self.check_incident(incident)?;
+        let chain = self
+            .policy
+            .supply_chain
+            .as_ref()
+            .ok_or_else(|| self.missing("supply_chain"))?;
+        Ok(chain.raci(&ControlRef::aicm_sef_07(), &incident.affected_layers()))
+    }
+
+    fn missing(&self, section: &'static str) -> Error {
+        Error::MissingSection {
+            policy: self.policy.name.clone(),
+            section,
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The document idiom: the [`Document`] trait every document type implements, and the
+//! one parse pipeline they share.
+//!
+//! Parsing has a fast path: a valid document is deserialized straight into its type
+//! (identifiers and values are checked by their constructors on the way), then its
+//! `schema_version` and semantic rules are checked. Only when deserialization fails does
+//! the slow path build a generic JSON tree and walk it against the type's schema to
+//! collect **every** structural problem with its JSON pointer (see `walk.rs`).
+
+mod walk;
+
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::report::{DocumentKind, ProblemKind, ValidationReport, escape_token, quoted};
+
+/// A JSON document of this crate: an incident, a policy, a threat register, an
+/// inventory or an escalation policy.
+///
+/// Every document is checked by the same rules however it was made: [`from_json`]
+/// parses and runs [`check`]; a document built in Rust runs the same [`check`] through
+/// [`validate`]. Checks that need more than the document (is the incident's category
+/// defined by a policy?) live with what they need (`Policy::check_incident`).
+///
+/// [`from_json`]: Document::from_json
+/// [`check`]: Document::check
+/// [`validate`]: Document::validate
+pub trait Document: Serialize + JsonSchema + Sized + 'static {
+    /// Which document this is.
+    const KIND: DocumentKind;
+
+    /// The `schema_version` this crate writes. It reads every version with the same major.
+    const SCHEMA_VERSION: semver::Version;
+
+    /// The document's `schema_version`.
+    fn schema_version(&self) -> &semver::Version;
+
+    /// Appends every semantic problem of the document to `report`, each with its JSON
+    /// pointer: the rules a JSON schema cannot state (unique ids, references that
+    /// resolve, times in order, an intact hash chain, …).
+    fn check(&self, report: &mut ValidationReport);
+
+    /// Parses and validates a document: JSON syntax, `schema_version` (same major),
+    /// structure (every schema violation, each with its JSON pointer), then [`check`](Self::check).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    fn from_json(json: &str) -> Result<Self, Error>;
+
+    /// Runs [`check`](Self::check) and the `schema_version` check on a document however
+    /// it was made.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    fn validate(&self) -> Result<(), Error> {
+        let mut report = ValidationReport::new(Self::KIND);
+        check_version(Self::KIND, &Self::SCHEMA_VERSION, self.schema_version(), &mut report);
+        self.check(&mut report);
+        finish(report)
+    }
+
+    /// The JSON schema (draft 2020-12), with `$id` `urn:aiir:schema:<kind>:<major>`.
+    /// Generated from the types once per process.
+    fn schema() -> &'static Value {
+        cached_schema::<Self>(|| generate_schema::<Self>(&schema_id(Self::KIND.as_str(), &Self::SCHEMA_VERSION)))
+    }
+
+    /// The document as pretty-printed JSON.
+    fn to_json_pretty(&self) -> String {
+        to_json_pretty(self)
+    }
+}
+
+/// `Ok(())` for an empty report, else [`Error::Invalid`].
+pub(crate) fn finish(report: ValidationReport) -> Result<(), Error> {
+    if report.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(report))
+    }
+}
+
+/// Our own types always serialize (map keys are strings, no custom failures).
+pub(crate) fn to_json_pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// The URN `$id` of a document's schema, e.g. `urn:aiir:schema:incident:1`.
+pub(crate) fn schema_id(name: &str, version: &semver::Version) -> String {
+    format!("urn:aiir:schema:{name}:{}", version.major)
+}
+
+/// A draft 2020-12 schema for `T` with `$schema` and `$id` first (so the files read well).
+pub(crate) fn generate_schema<T: JsonSchema>(id: &str) -> Value {
+    let schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let Value::Object(generated) = schema.to_value() else {
+        return Value::Null;
+    };
+    let mut root = Map::new();
+    if let Some(s) = generated.get("$schema") {
+        root.insert("$schema".into(), s.clone());
+    }
+    root.insert("$id".into(), Value::String(id.to_owned()));
+    for (k, v) in generated {
+        if k != "$schema" {
+            root.insert(k, v);
+        }
+    }
+    Value::Object(root)
+}
+
+/// The schema of `T`, generated once per process by `make` (schemas depend on the types
+/// alone). Each entry is leaked once: a handful of constant values for the whole run.
+pub(crate) fn cached_schema<T: 'static>(make: impl FnOnce() -> Value) -> &'static Value {
+    static CACHE: OnceLock<Mutex<HashMap<TypeId, &'static Value>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    match map.entry(TypeId::of::<T>()) {
+        Entry::Occupied(e) => e.get(),
+        Entry::Vacant(e) => e.insert(Box::leak(Box::new(make()))),
+    }
+}
+
+fn check_version(
+    kind: DocumentKind,
+    supported: &semver::Version,
+    found: &semver::Version,
+    report: &mut ValidationReport,
+) {
+    if found.major != supported.major {
+        report.push(
+            "/schema_version",
+            ProblemKind::Version,
+            format!(
+                "a schema_version with major version {} (this crate reads {kind} documents {}.x.y)",
+                supported.major, supported.major
+            ),
+            Some(quoted(found)),
+        );
+    }
+}
+
+/// The structural half of [`Document::from_json`]: syntax, version and shape, into the
+/// raw deserialized form `R` (the document type itself, or the shape it is converted
+/// from). Semantic checks are the caller's.
+pub(crate) fn parse_structure<R: DeserializeOwned>(
+    json: &str,
+    kind: DocumentKind,
+    supported: &semver::Version,
+    schema: &Value,
+    version_of: impl Fn(&R) -> &semver::Version,
+) -> Result<R, ValidationReport> {
+    let mut report = ValidationReport::new(kind);
+    let fast_err = match serde_json::from_str::<R>(json) {
+        Ok(doc) => {
+            check_version(kind, supported, version_of(&doc), &mut report);
+            return if report.is_empty() { Ok(doc) } else { Err(report) };
+        }
+        Err(e) => e,
+    };
+    let value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) => {
+            report.push(
+                "",
+                ProblemKind::Syntax,
+                "a JSON document",
+                Some(format!("a syntax error ({e})")),
+            );
+            return Err(report);
+        }
+    };
+    // A document of another major version is reported as such, not as a pile of shape errors.
+    match value.get("schema_version") {
+        Some(Value::String(v)) => {
+            if let Ok(v) = semver::Version::parse(v) {
+                if v.major != supported.major {
+                    check_version(kind, supported, &v, &mut report);
+                    return Err(report);
+                }
+            }
+        }
+        None if value.is_object() => {
+            report.push(
+                "/schema_version",
+                ProblemKind::Version,
+                format!(
+                    "a `schema_version` (this crate reads {kind} documents {}.x.y)",
+                    supported.major
+                ),
+                None,
+            );
+        }
+        _ => {}
+    }
+    let before = report.len();
+    walk::check(schema, &value, &mut report);
+    let structural = report.len() > before;
+    // Serde may reject what the schema lets through (a CVSS vector that does not score,
+    // duplicate keys): report its first error unless the schema walk already reported a
+    // problem at or below the same place.
+    match serde_path_to_error::deserialize::<_, R>(&value) {
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            let covered = |p: &str| {
+                p == pointer
+                    || p.strip_prefix(pointer.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            };
+            if !report.problems.iter().any(|p| covered(&p.pointer)) {
+                report.push(
+                    pointer,
+                    ProblemKind::Structure,
+                    "a valid value",
+                    Some(e.inner().to_string()),
+                );
+            }
+        }
+        Ok(_) if !structural => {
+            report.push(
+                "",
+                ProblemKind::Structure,
+                "a document without duplicate keys",
+                Some(fast_err.to_string()),
+            );
+        }
+        Ok(_) => {}
+    }
+    report.problems.dedup();
+    Err(report)
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// The whole of [`Document::from_json`] for a document deserialized as itself.
+pub(crate) fn parse_document<D: Document + DeserializeOwned>(json: &str) -> Result<D, Error> {
+    let doc = parse_structure::<D>(json, D::KIND, &D::SCHEMA_VERSION, D::schema(), D::schema_version)?;
+    let mut report = ValidationReport::new(D::KIND);
+    doc.check(&mut report);
+    finish(report).map(|()| doc)
+}
+
+/// Reports every repeated key of `items` (in a hash set, linear in the list): the
+/// problem is at `{list}/{i}/{field}` for each repeat, naming the first occurrence.
+pub(crate) fn check_unique<'a, K, T>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+    list: &str,
+    field: &str,
+    what: &str,
+    report: &mut ValidationReport,
+) where
+    K: Hash + Eq + std::fmt::Display,
+{
+    let mut seen: HashMap<K, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match seen.entry(key(item)) {
+            Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            Entry::Occupied(e) => {
+                let found = quoted(e.key());
+                let first = *e.get();
+                let at = if field.is_empty() {
+                    format!("{list}/{i}")
+                } else {
+                    format!("{list}/{i}/{field}")
+                };
+                report.semantic(at, format!("{what} (also at {list}/{first})"), Some(found));
+            }
+        }
+    }
+}

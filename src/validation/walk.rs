@@ -1,0 +1,520 @@
+//! A JSON Schema (draft 2020-12) walker for the subset schemars generates, collecting
+//! every violation with its JSON pointer.
+//!
+//! Cost is linear in the document for the schemas this crate generates: a `oneOf` or
+//! `anyOf` is resolved without trying every alternative when it is a tagged union (the
+//! alternative whose `kind` constant matches the value's `kind`), a set of constants, or
+//! one alternative besides `null`; only then is the value walked, against that one
+//! alternative. Any other union is decided by checking each alternative silently, and
+//! those answers are memoized per (schema node, value node), so no subtree is walked
+//! more than a constant number of times. Recursion is bounded: by the depth of the
+//! document (serde_json refuses more than 128 levels) and by [`MAX_REF_CHAIN`] `$ref`s
+//! followed without descending into the value.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde_json::{Map, Number, Value};
+
+use crate::report::{ProblemKind, ValidationReport, escape_token};
+
+/// How many `$ref`s may be followed in a row without descending into the value; a longer
+/// chain (a reference cycle in a hand-written schema) fails instead of recursing forever.
+const MAX_REF_CHAIN: u32 = 32;
+
+/// Checks `value` against `schema` and appends each violation to `report` as a
+/// structure problem.
+pub(super) fn check(schema: &Value, value: &Value, report: &mut ValidationReport) {
+    let mut w = Walker {
+        root: schema,
+        regexes: HashMap::new(),
+        memo: HashMap::new(),
+        out: Vec::new(),
+    };
+    let mut pointer = String::new();
+    w.node(schema, value, &mut pointer, true, 0);
+    for (p, expected, found) in w.out {
+        report.push(p, ProblemKind::Structure, expected, found);
+    }
+}
+
+struct Walker<'s> {
+    root: &'s Value,
+    regexes: HashMap<&'s str, Option<Regex>>,
+    /// Validity of (schema node, value node) pairs decided silently, by address.
+    memo: HashMap<(usize, usize), bool>,
+    out: Vec<(String, String, Option<String>)>,
+}
+
+pub(super) fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            let short: String = s.chars().take(60).collect();
+            if short.len() < s.len() {
+                format!("`{short}…`")
+            } else {
+                format!("`{s}`")
+            }
+        }
+        Value::Array(a) => format!("an array of {} items", a.len()),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn type_matches(ty: &str, v: &Value) -> bool {
+    match ty {
+        "null" => v.is_null(),
+        "boolean" => v.is_boolean(),
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "number" => v.is_number(),
+        "integer" => v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|f| f.fract() == 0.0),
+        _ => true,
+    }
+}
+
+fn article(ty: &str) -> String {
+    match ty {
+        "object" | "array" | "integer" => format!("an {ty}"),
+        "null" => "null".to_owned(),
+        _ => format!("a {ty}"),
+    }
+}
+
+fn quoted_list(values: &[Value]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{}`", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Exact order of two JSON numbers: integers compare as integers (no rounding through
+/// `f64` near 2^64), anything else as `f64`.
+fn cmp_numbers(a: &Number, b: &Number) -> Option<std::cmp::Ordering> {
+    fn wide(n: &Number) -> Option<i128> {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+            .or_else(|| {
+                // An integral f64 (e.g. a value beyond u64 that serde_json read as f64).
+                let f = n.as_f64()?;
+                (f.fract() == 0.0 && f.abs() < 1.0e38).then(|| {
+                    #[allow(clippy::cast_possible_truncation)] // integral and in range
+                    let i = f as i128;
+                    i
+                })
+            })
+    }
+    match (wide(a), wide(b)) {
+        (Some(x), Some(y)) => Some(x.cmp(&y)),
+        _ => a.as_f64()?.partial_cmp(&b.as_f64()?),
+    }
+}
+
+/// The tag of a tagged-union alternative: its `kind` property's constant.
+fn tag_of(alt: &Value) -> Option<&str> {
+    alt.pointer("/properties/kind/const").and_then(Value::as_str)
+}
+
+fn is_null_type(alt: &Value) -> bool {
+    alt.get("type").and_then(Value::as_str) == Some("null")
+}
+
+impl<'s> Walker<'s> {
+    fn regex(&mut self, pattern: &'s str) -> Option<&Regex> {
+        self.regexes
+            .entry(pattern)
+            .or_insert_with(|| Regex::new(pattern).ok())
+            .as_ref()
+    }
+
+    fn resolve(&self, reference: &str) -> Option<&'s Value> {
+        reference.strip_prefix('#').and_then(|p| self.root.pointer(p))
+    }
+
+    /// Records a violation when reporting; always returns `false` (invalid).
+    fn fail(&mut self, report: bool, ptr: &str, expected: String, found: Option<String>) -> bool {
+        if report {
+            self.out.push((ptr.to_owned(), expected, found));
+        }
+        false
+    }
+
+    /// Checks `v` against `schema`. With `report`, every violation is recorded; without,
+    /// the answer alone is wanted and the walk stops at the first violation.
+    fn node(&mut self, schema: &'s Value, v: &Value, ptr: &mut String, report: bool, refs: u32) -> bool {
+        let s = match schema {
+            Value::Bool(true) => return true,
+            Value::Bool(false) => return self.fail(report, ptr, "nothing here".to_owned(), Some(describe(v))),
+            Value::Object(s) => s,
+            _ => return true,
+        };
+        let mut ok = true;
+        if let Some(Value::String(r)) = s.get("$ref") {
+            ok &= match self.resolve(r) {
+                Some(_) if refs >= MAX_REF_CHAIN => self.fail(
+                    report,
+                    ptr,
+                    format!(
+                        "a value (schema reference `{r}` is part of a reference chain longer than {MAX_REF_CHAIN})"
+                    ),
+                    None,
+                ),
+                Some(target) => self.node(target, v, ptr, report, refs + 1),
+                None => self.fail(
+                    report,
+                    ptr,
+                    format!("a value (schema reference `{r}` does not resolve)"),
+                    None,
+                ),
+            };
+            if !ok && !report {
+                return false;
+            }
+        }
+        if let Some(ty) = s.get("type") {
+            let types: Vec<&str> = match ty {
+                Value::String(t) => vec![t.as_str()],
+                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if !types.is_empty() && !types.iter().any(|t| type_matches(t, v)) {
+                let expected = types.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or ");
+                return self.fail(report, ptr, expected, Some(describe(v)));
+            }
+        }
+        if let Some(Value::Array(values)) = s.get("enum") {
+            if !values.contains(v) {
+                return self.fail(
+                    report,
+                    ptr,
+                    format!("one of {}", quoted_list(values)),
+                    Some(describe(v)),
+                );
+            }
+        }
+        if let Some(c) = s.get("const") {
+            if c != v {
+                let expected = format!("`{}`", c.as_str().map_or_else(|| c.to_string(), str::to_owned));
+                return self.fail(report, ptr, expected, Some(describe(v)));
+            }
+        }
+        ok &= match v {
+            Value::String(text) => self.string(s, text, v, ptr, report),
+            Value::Number(n) => self.number(s, n, v, ptr, report),
+            Value::Object(obj) => self.object(s, obj, ptr, report),
+            Value::Array(items) => self.array(s, items, v, ptr, report),
+            Value::Bool(_) | Value::Null => true,
+        };
+        if !ok && !report {
+            return false;
+        }
+        if let Some(Value::Array(all)) = s.get("allOf") {
+            for sub in all {
+                ok &= self.node(sub, v, ptr, report, 0);
+                if !ok && !report {
+                    return false;
+                }
+            }
+        }
+        if let Some(Value::Array(any)) = s.get("anyOf") {
+            ok &= self.union(any, v, ptr, report, false);
+        }
+        if let Some(Value::Array(one)) = s.get("oneOf") {
+            ok &= self.union(one, v, ptr, report, true);
+        }
+        if let Some(not) = s.get("not") {
+            if self.silently(not, v) {
+                let what = not.get("pattern").and_then(Value::as_str).map_or_else(
+                    || "a value not matching the excluded form".to_owned(),
+                    |p| format!("a string not matching `{p}`"),
+                );
+                ok = self.fail(report, ptr, what, Some(describe(v)));
+            }
+        }
+        ok
+    }
+
+    /// Whether `v` matches `schema`, memoized per pair of nodes.
+    fn silently(&mut self, schema: &'s Value, v: &Value) -> bool {
+        let key = (std::ptr::from_ref(schema) as usize, std::ptr::from_ref(v) as usize);
+        if let Some(&known) = self.memo.get(&key) {
+            return known;
+        }
+        let answer = self.node(schema, v, &mut String::new(), false, 0);
+        self.memo.insert(key, answer);
+        answer
+    }
+
+    /// `anyOf` (`exactly_one` false) or `oneOf` (true).
+    fn union(&mut self, alts: &'s [Value], v: &Value, ptr: &mut String, report: bool, exactly_one: bool) -> bool {
+        // Tagged union: the alternative whose `kind` constant is the value's `kind`.
+        let tags: Vec<&str> = alts.iter().filter_map(tag_of).collect();
+        if !alts.is_empty() && tags.len() == alts.len() {
+            let Some(obj) = v.as_object() else {
+                return self.fail(report, ptr, "an object".to_owned(), Some(describe(v)));
+            };
+            let Some(kind) = obj.get("kind") else {
+                let at = format!("{ptr}/kind");
+                return self.fail(report, &at, "a `kind` tag (the property is required)".to_owned(), None);
+            };
+            return match alts.iter().find(|a| tag_of(a) == kind.as_str()) {
+                Some(alt) => self.node(alt, v, ptr, report, 0),
+                None => {
+                    let expected = format!(
+                        "one of {}",
+                        tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                    );
+                    let at = format!("{ptr}/kind");
+                    self.fail(report, &at, expected, Some(describe(kind)))
+                }
+            };
+        }
+        // A set of constants (a unit enum with documented values).
+        let consts: Vec<&Value> = alts.iter().filter_map(|a| a.get("const")).collect();
+        if !alts.is_empty() && consts.len() == alts.len() {
+            if consts.contains(&v) {
+                return true;
+            }
+            let owned: Vec<Value> = consts.into_iter().cloned().collect();
+            return self.fail(
+                report,
+                ptr,
+                format!("one of {}", quoted_list(&owned)),
+                Some(describe(v)),
+            );
+        }
+        // `Option<T>`: null, or the one other alternative.
+        let non_null: Vec<&'s Value> = alts.iter().filter(|a| !is_null_type(a)).collect();
+        if let [only] = non_null.as_slice() {
+            if v.is_null() && non_null.len() < alts.len() {
+                return true;
+            }
+            return self.node(only, v, ptr, report, 0);
+        }
+        // Anything else: decide each alternative silently (memoized).
+        let matching = alts.iter().filter(|a| self.silently(a, v)).count();
+        match matching {
+            0 => self.fail(
+                report,
+                ptr,
+                format!("a value matching one of {} alternatives", alts.len()),
+                Some(describe(v)),
+            ),
+            1 => true,
+            n if exactly_one => self.fail(
+                report,
+                ptr,
+                "a value matching exactly one alternative".to_owned(),
+                Some(format!("{} matching {n}", describe(v))),
+            ),
+            _ => true,
+        }
+    }
+
+    fn string(&mut self, s: &'s Map<String, Value>, text: &str, v: &Value, ptr: &str, report: bool) -> bool {
+        let mut ok = true;
+        if let Some(Value::String(pattern)) = s.get("pattern") {
+            if !self.regex(pattern).is_none_or(|re| re.is_match(text)) {
+                let hint = s
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(|d| format!(" ({})", d.trim_end_matches('.')))
+                    .unwrap_or_default();
+                ok = self.fail(
+                    report,
+                    ptr,
+                    format!("a string matching `{pattern}`{hint}"),
+                    Some(describe(v)),
+                );
+                if !report {
+                    return false;
+                }
+            }
+        }
+        let chars = text.chars().count() as u64;
+        if let Some(min) = s.get("minLength").and_then(Value::as_u64) {
+            if chars < min {
+                ok = self.fail(
+                    report,
+                    ptr,
+                    format!("a string of at least {min} characters"),
+                    Some(describe(v)),
+                );
+            }
+        }
+        if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
+            if chars > max {
+                ok = self.fail(
+                    report,
+                    ptr,
+                    format!("a string of at most {max} characters"),
+                    Some(describe(v)),
+                );
+            }
+        }
+        match s.get("format").and_then(Value::as_str) {
+            Some("date-time") if chrono::DateTime::parse_from_rfc3339(text).is_err() => self.fail(
+                report,
+                ptr,
+                "an RFC 3339 date-time such as `2026-03-01T10:00:00Z`".to_owned(),
+                Some(describe(v)),
+            ),
+            Some("date") if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
+                self.fail(report, ptr, "a date such as `2026-03-01`".to_owned(), Some(describe(v)))
+            }
+            _ => ok,
+        }
+    }
+
+    fn number(&mut self, s: &Map<String, Value>, n: &Number, v: &Value, ptr: &str, report: bool) -> bool {
+        use std::cmp::Ordering::{Greater, Less};
+        let mut ok = true;
+        let bounds = [
+            ("minimum", "≥", &[Less][..]),
+            ("exclusiveMinimum", ">", &[Less, std::cmp::Ordering::Equal][..]),
+            ("maximum", "≤", &[Greater][..]),
+            ("exclusiveMaximum", "<", &[Greater, std::cmp::Ordering::Equal][..]),
+        ];
+        for (keyword, sign, bad) in bounds {
+            if let Some(Value::Number(bound)) = s.get(keyword) {
+                // Numbers that cannot be ordered (never in JSON) count as violations.
+                if cmp_numbers(n, bound).is_none_or(|o| bad.contains(&o)) {
+                    ok = self.fail(report, ptr, format!("a number {sign} {bound}"), Some(describe(v)));
+                }
+            }
+        }
+        ok
+    }
+
+    fn array(&mut self, s: &'s Map<String, Value>, items: &[Value], v: &Value, ptr: &mut String, report: bool) -> bool {
+        let mut ok = true;
+        if let Some(min) = s.get("minItems").and_then(Value::as_u64) {
+            if (items.len() as u64) < min {
+                ok = self.fail(report, ptr, format!("at least {min} items"), Some(describe(v)));
+            }
+        }
+        if let Some(max) = s.get("maxItems").and_then(Value::as_u64) {
+            if (items.len() as u64) > max {
+                ok = self.fail(report, ptr, format!("at most {max} items"), Some(describe(v)));
+            }
+        }
+        if !ok && !report {
+            return false;
+        }
+        if let Some(item_schema) = s.get("items") {
+            for (i, item) in items.iter().enumerate() {
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&i.to_string());
+                ok &= self.node(item_schema, item, ptr, report, 0);
+                ptr.truncate(len);
+                if !ok && !report {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn object(&mut self, s: &'s Map<String, Value>, obj: &Map<String, Value>, ptr: &mut String, report: bool) -> bool {
+        let mut ok = true;
+        let props = s.get("properties").and_then(Value::as_object);
+        if let Some(Value::Array(required)) = s.get("required") {
+            for name in required.iter().filter_map(Value::as_str) {
+                if !obj.contains_key(name) {
+                    let at = format!("{ptr}/{}", escape_token(name));
+                    ok = self.fail(report, &at, "a value (the property is required)".to_owned(), None);
+                    if !report {
+                        return false;
+                    }
+                }
+            }
+        }
+        let names = s.get("propertyNames");
+        for (key, value) in obj {
+            let len = ptr.len();
+            ptr.push('/');
+            ptr.push_str(&escape_token(key));
+            if let Some(names) = names {
+                let key_value = Value::String(key.clone());
+                if !self.node(names, &key_value, &mut String::new(), false, 0) {
+                    let hint = names
+                        .get("pattern")
+                        .and_then(Value::as_str)
+                        .map_or_else(String::new, |p| format!(" matching `{p}`"));
+                    ok = self.fail(report, ptr, format!("a property name{hint}"), Some(format!("`{key}`")));
+                }
+            }
+            ok &= match props.and_then(|p| p.get(key)) {
+                Some(sub) => self.node(sub, value, ptr, report, 0),
+                None => match s.get("additionalProperties") {
+                    Some(Value::Bool(false)) => {
+                        let allowed = props
+                            .map(|p| p.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                            .unwrap_or_default();
+                        let expected = format!("no property `{key}` here (allowed: {allowed})");
+                        self.fail(report, ptr, expected, Some(describe(value)))
+                    }
+                    Some(sub) => self.node(sub, value, ptr, report, 0),
+                    None => true,
+                },
+            };
+            ptr.truncate(len);
+            if !ok && !report {
+                return false;
+            }
+        }
+        ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems(schema: &Value, v: &Value) -> Vec<String> {
+        let mut r = ValidationReport::new(crate::report::DocumentKind::Incident);
+        check(schema, v, &mut r);
+        r.problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn integers_compare_exactly_near_u64_max() {
+        let schema = json!({"type": "integer", "minimum": 0, "maximum": 18_446_744_073_709_551_615u64});
+        assert!(problems(&schema, &json!(18_446_744_073_709_551_615u64)).is_empty());
+        let beyond: Value = serde_json::from_str("18446744073709551616").unwrap();
+        assert_eq!(problems(&schema, &beyond).len(), 1);
+        assert_eq!(problems(&schema, &json!(-1)).len(), 1);
+    }
+
+    #[test]
+    fn reference_cycles_end() {
+        let schema = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}});
+        let p = problems(&schema, &json!(1));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("reference chain"), "{p:?}");
+    }
+
+    #[test]
+    fn tagged_union_reports_against_the_chosen_alternative() {
+        let schema = json!({"oneOf": [
+            {"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "integer"}}, "required": ["kind"]},
+            {"type": "object", "properties": {"kind": {"const": "b"}}, "required": ["kind"]}
+        ]});
+        assert_eq!(
+            problems(&schema, &json!({"kind": "a", "x": "no"})),
+            ["/x: expected an integer, found `no`"]
+        );
+        assert_eq!(
+            problems(&schema, &json!({"kind": "c"})),
+            ["/kind: expected one of `a`, `b`, found `c`"]
+        );
+    }
+}
