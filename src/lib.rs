@@ -5,6 +5,7 @@
 
 // Layer 1, core vocabulary: depends only on `report` and `error`.
 mod builder;
+mod canonical;
 mod contact;
 mod digest;
 mod duration;

@@ -24,6 +24,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use crate::canonical;
 use crate::digest::Sha256Digest;
 use crate::error::Error;
 use crate::id::{CategoryId, EvidenceId, ResponderId};
@@ -265,45 +266,128 @@ pub struct Event {
     pub hash: Sha256Digest,
 }
 
-/// The event object without `hash`: what the hash covers.
+/// The event object without `hash`: what the hash covers. (Members are declared in
+/// canonical order, so the canonical writer needs no sorting buffer for them.)
 #[derive(Serialize)]
 struct HashInput<'a> {
-    seq: u64,
-    at: &'a DateTime<Utc>,
     actor: &'a ResponderId,
-    event: &'a EventKind,
+    at: Time<'a>,
     #[serde(skip_serializing_if = "Map::is_empty")]
     details: &'a Map<String, Value>,
+    event: &'a EventKind,
     prev_hash: &'a Sha256Digest,
+    seq: u64,
+}
+
+/// A time serialized exactly as chrono writes `DateTime<Utc>` (RFC 3339, `Z`, fractional
+/// seconds only when non-zero, in groups of 3), formatted on the stack.
+struct Time<'a>(&'a DateTime<Utc>);
+
+/// A short ASCII string on the stack.
+#[derive(Default)]
+struct Ascii {
+    bytes: [u8; 30],
+    len: usize,
+}
+
+impl Ascii {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// `value` in `width` decimal digits, zero-padded.
+    fn digits(&mut self, value: u32, width: u32) {
+        for k in (0..width).rev() {
+            // A decimal digit: always below 10.
+            self.push(b'0' + u8::try_from(value / 10u32.pow(k) % 10).unwrap_or(0));
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// `t` as chrono writes a `DateTime<Utc>` (`AutoSi`, `Z`), for years 0000 to 9999
+/// without leap seconds; `None` otherwise (chrono's own formatting then applies).
+fn canonical_text(t: &DateTime<Utc>) -> Option<Ascii> {
+    use chrono::{Datelike, Timelike};
+    let nanos = t.nanosecond();
+    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+    if nanos >= 1_000_000_000 {
+        return None;
+    }
+    // `YYYY-MM-DDTHH:MM:SS` + `.` and up to 9 digits + `Z`: at most 30 bytes.
+    let mut out = Ascii::default();
+    out.digits(year, 4);
+    for (sep, value) in [
+        (b'-', t.month()),
+        (b'-', t.day()),
+        (b'T', t.hour()),
+        (b':', t.minute()),
+        (b':', t.second()),
+    ] {
+        out.push(sep);
+        out.digits(value, 2);
+    }
+    let width = match nanos {
+        0 => 0,
+        n if n % 1_000_000 == 0 => 3,
+        n if n % 1_000 == 0 => 6,
+        _ => 9,
+    };
+    if width > 0 {
+        out.push(b'.');
+        out.digits(nanos / 10u32.pow(9 - width), width);
+    }
+    out.push(b'Z');
+    Some(out)
+}
+
+impl Serialize for Time<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match canonical_text(self.0) {
+            Some(text) => serializer.serialize_str(text.as_str()),
+            None => serializer.serialize_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        }
+    }
 }
 
 impl Event {
-    fn hash_input(&self) -> HashInput<'_> {
-        HashInput {
+    /// Appends the RFC 8785 canonical JSON of the event object without `hash` to `out`.
+    fn write_hash_input(&self, out: &mut Vec<u8>, scratch: &mut canonical::Scratch) {
+        let input = HashInput {
             seq: self.seq,
-            at: &self.at,
+            at: Time(&self.at),
             actor: &self.actor,
             event: &self.event,
             details: &self.details,
             prev_hash: &self.prev_hash,
+        };
+        // Our own types canonicalize: string keys, and `details` holds JSON values only.
+        if canonical::write_with(&input, out, scratch).is_err() {
+            out.clear();
         }
     }
 
     /// The hash this event should carry given its content and `prev_hash`.
     pub fn compute_hash(&self) -> Sha256Digest {
-        self.digest(&mut Vec::new())
+        let mut buf = Vec::with_capacity(256);
+        self.write_hash_input(&mut buf, &mut canonical::Scratch::default());
+        Sha256Digest::of(&buf)
     }
 
-    /// [`compute_hash`](Self::compute_hash) with `buf` as scratch space.
-    fn digest(&self, buf: &mut Vec<u8>) -> Sha256Digest {
-        // Our own types canonicalize: string keys, and `details` holds JSON values only.
-        Sha256Digest::of_canonical_json_in(&self.hash_input(), buf).unwrap_or_else(|_| Sha256Digest::genesis())
-    }
-
-    /// `true` when `hash` matches the content; `buf` is scratch space reused across events.
-    fn hash_is_valid(&self, buf: &mut Vec<u8>) -> bool {
+    /// `true` when `hash` matches the content; `buf` and `scratch` are reused across events.
+    fn hash_is_valid(&self, buf: &mut Vec<u8>, scratch: &mut canonical::Scratch) -> bool {
         buf.clear();
-        serde_json_canonicalizer::to_writer(&self.hash_input(), &mut *buf).is_ok() && self.hash.matches(buf)
+        self.write_hash_input(buf, scratch);
+        self.hash.matches(buf)
     }
 }
 
@@ -416,9 +500,7 @@ impl Timeline {
 
     /// The hash of the last event, or the genesis digest when empty.
     pub fn head(&self) -> Sha256Digest {
-        self.events
-            .last()
-            .map_or_else(Sha256Digest::genesis, |e| e.hash.clone())
+        self.events.last().map_or_else(Sha256Digest::genesis, |e| e.hash)
     }
 
     /// A commitment to the current state (length and head hash).
@@ -438,6 +520,7 @@ impl Timeline {
         let mut prev = &genesis;
         let mut prev_at: Option<DateTime<Utc>> = None;
         let mut buf = Vec::with_capacity(512);
+        let mut scratch = canonical::Scratch::default();
         for (index, e) in self.events.iter().enumerate() {
             let fail = |reason| Err(Error::BrokenChain { index, reason });
             if e.seq != index as u64 {
@@ -449,7 +532,7 @@ impl Timeline {
             if &e.prev_hash != prev {
                 return fail(ChainBreak::Link);
             }
-            if !e.hash_is_valid(&mut buf) {
+            if !e.hash_is_valid(&mut buf, &mut scratch) {
                 return fail(ChainBreak::Hash);
             }
             if prev_at.is_some_and(|p| e.at < p) {
@@ -481,7 +564,7 @@ impl Timeline {
             Some(i) => usize::try_from(i)
                 .ok()
                 .and_then(|i| self.events.get(i))
-                .map_or_else(Sha256Digest::genesis, |e| e.hash.clone()),
+                .map_or_else(Sha256Digest::genesis, |e| e.hash),
         };
         if head != anchor.head {
             return Err(Error::TimelineRewritten {
@@ -558,6 +641,38 @@ mod tests {
         )
         .unwrap();
         tl
+    }
+
+    #[test]
+    fn hashed_times_are_written_as_chrono_writes_them() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..2000u64 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Years 0000 to 9999; nanoseconds whole, in milli- or microseconds, or zero.
+            let secs = (state % 315_537_897_599) as i64 - 62_167_219_200;
+            let nanos = match i % 4 {
+                0 => 0,
+                1 => (state >> 40) as u32 % 1000 * 1_000_000,
+                2 => (state >> 40) as u32 % 1_000_000 * 1000,
+                _ => (state >> 32) as u32 % 1_000_000_000,
+            };
+            let at = DateTime::<Utc>::from_timestamp(secs, nanos).unwrap();
+            let mut ours = Vec::new();
+            canonical::write(&Time(&at), &mut ours).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&at).unwrap());
+        }
+        for text in [
+            "9999-12-31T23:59:59.999999999Z",
+            "2026-03-14T09:12:00.100Z",
+            "2026-03-14T09:12:00.000100Z",
+        ] {
+            let at: DateTime<Utc> = text.parse().unwrap();
+            let mut ours = Vec::new();
+            canonical::write(&Time(&at), &mut ours).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), format!("\"{text}\""));
+        }
     }
 
     #[test]

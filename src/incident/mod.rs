@@ -386,7 +386,7 @@ impl Incident {
         }
         let event = EventKind::EvidenceAdded {
             evidence: evidence.id.clone(),
-            sha256: evidence.sha256.clone(),
+            sha256: evidence.sha256,
             description: evidence.description.clone(),
         };
         self.timeline.append(evidence.collected_at, by, event, Map::new())?;
