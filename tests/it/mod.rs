@@ -3,6 +3,7 @@ mod autotraits;
 mod cli;
 mod escalation;
 mod examples;
+mod hash_vectors;
 mod inventory;
 mod ownership;
 mod roundtrip;
