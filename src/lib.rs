@@ -34,6 +34,12 @@ pub mod timeline;
 pub mod audit;
 pub mod schema;
 
+/// The JSON types of host data (`extensions`, timeline event `details`), re-exported so
+/// a host builds them without depending on `serde_json` itself.
+pub mod json {
+    pub use serde_json::{Map, Value};
+}
+
 pub use contact::Contact;
 pub use digest::Sha256Digest;
 pub use duration::IsoDuration;
