@@ -56,3 +56,22 @@ pub use report::{ChainBreak, DocumentKind, Problem, ProblemKind, ValidationRepor
 pub use scale::{Severity, Urgency};
 pub use ssrm::{Actor, Layer, LayerOwnership, Ownership, SharedPair};
 pub use validation::Document;
+
+/// The guides under `docs/`, compiled and run as doctests so their examples stay true.
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../docs/validation.md")]
+    struct Validation;
+    #[doc = include_str!("../docs/severity.md")]
+    struct Severity;
+    #[doc = include_str!("../docs/escalation.md")]
+    struct Escalation;
+    #[doc = include_str!("../docs/inventory.md")]
+    struct Inventory;
+    #[doc = include_str!("../docs/prioritization.md")]
+    struct Prioritization;
+    #[doc = include_str!("../docs/ownership.md")]
+    struct Ownership;
+    #[doc = include_str!("../docs/architecture.md")]
+    struct Architecture;
+}

@@ -429,6 +429,28 @@ impl Step {
         }
     }
 
+    /// Sets how a notify step pages its targets (no effect on other steps).
+    #[must_use]
+    pub fn with_strategy(mut self, value: NotifyStrategy) -> Self {
+        if let Self::Notify { strategy, .. } = &mut self {
+            *strategy = value;
+        }
+        self
+    }
+
+    /// Sets whether a notify step is skipped when its targets resolve to nobody (no effect
+    /// on other steps).
+    #[must_use]
+    pub fn with_skip_if_nobody_on_call(mut self, value: bool) -> Self {
+        if let Self::Notify {
+            skip_if_nobody_on_call, ..
+        } = &mut self
+        {
+            *skip_if_nobody_on_call = value;
+        }
+        self
+    }
+
     /// A wait of `duration`.
     pub fn wait(id: StepId, duration: IsoDuration) -> Self {
         Self::Wait { id, duration }

@@ -270,8 +270,9 @@ impl EscalationGraph {
         acks.sort_by_key(|a| a.at);
         let mut next_ack = 0usize;
         // When each responder was first paged: an ack counts when its author was paged
-        // at or before it. Pages come in time order, so an ack that does not count when
-        // the walk passes it never will: one cursor over the acks.
+        // at or before it. Pages come in time order, so an ack earlier than the time of
+        // the next possible page that does not count now never will: a cursor passes
+        // those once (acks at exactly that time are looked at again).
         let mut first_paged: HashMap<&ResponderId, DateTime<Utc>> = HashMap::new();
         let mut now = start;
         let mut loops: HashMap<NodeIndex<u32>, u32> = HashMap::new();
@@ -279,13 +280,17 @@ impl EscalationGraph {
         let mut resolved: Vec<&ResponderId> = Vec::new();
         let mut this_visit: HashSet<&ResponderId> = HashSet::new();
         let mut ack_until = |first_paged: &HashMap<&ResponderId, DateTime<Utc>>, until: DateTime<Utc>| {
-            while let Some(a) = acks.get(next_ack).filter(|a| a.at <= until) {
-                next_ack += 1;
+            let mut i = next_ack;
+            while let Some(a) = acks.get(i).filter(|a| a.at <= until) {
                 if first_paged.get(&a.responder).is_some_and(|p| *p <= a.at) {
                     return Some(PageOutcome::Acknowledged {
                         by: a.responder.clone(),
                         at: a.at,
                     });
+                }
+                i += 1;
+                if a.at < until {
+                    next_ack = i;
                 }
             }
             None

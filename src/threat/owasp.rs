@@ -1,4 +1,4 @@
-//! The OWASP Risk OwaspRating Methodology (`OWASP/www-community`,
+//! The OWASP Risk Rating Methodology (`OWASP/www-community`,
 //! `pages/OWASP_Risk_Rating_Methodology.md`): 16 factors rated 0–9, likelihood and
 //! impact as means, LOW/MEDIUM/HIGH bands and the 3×3 overall-severity matrix.
 
@@ -238,7 +238,7 @@ pub enum OwaspSeverity {
 impl OwaspSeverity {
     /// The matrix: impact (rows) × likelihood (columns).
     ///
-    /// | Impact \ OwaspLikelihood | LOW | MEDIUM | HIGH |
+    /// | Impact \ Likelihood | LOW | MEDIUM | HIGH |
     /// |---|---|---|---|
     /// | HIGH | Medium | High | Critical |
     /// | MEDIUM | Low | Medium | High |
@@ -266,7 +266,7 @@ impl OwaspSeverity {
     }
 }
 
-/// An OWASP Risk OwaspRating: likelihood factors, technical impact, and business impact when known.
+/// An OWASP Risk Rating: likelihood factors, technical impact, and business impact when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -282,7 +282,23 @@ pub struct OwaspRiskRating {
 }
 
 impl OwaspRiskRating {
-    /// OwaspLikelihood score (mean of 8 factors).
+    /// A rating from likelihood and technical impact, without business impact.
+    pub fn new(likelihood: OwaspLikelihood, technical_impact: TechnicalImpact) -> Self {
+        Self {
+            likelihood,
+            technical_impact,
+            business_impact: None,
+        }
+    }
+
+    /// Adds the business impact, used instead of the technical impact.
+    #[must_use]
+    pub fn with_business_impact(mut self, business_impact: BusinessImpact) -> Self {
+        self.business_impact = Some(business_impact);
+        self
+    }
+
+    /// Likelihood score (mean of 8 factors).
     pub fn likelihood_score(&self) -> f64 {
         self.likelihood.score()
     }

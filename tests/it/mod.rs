@@ -7,6 +7,7 @@ mod hash_vectors;
 mod inventory;
 mod ownership;
 mod roundtrip;
+mod rust_api;
 mod schemas;
 mod seeds;
 mod severity;
