@@ -581,7 +581,8 @@ impl EntryPoint {
     }
 }
 
-/// An escalation policy document (schema `urn:aiir:schema:escalation-policy:1`).
+/// An escalation policy document (schema `urn:aiir:schema:escalation-policy:1`); build
+/// its graph with [`build`](Self::build) (see the [module](self) example).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]

@@ -397,3 +397,27 @@ fn escalation_validate_simulate_dot() {
     );
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn validate_accepts_every_document_kind() {
+    for (kind, file) in [
+        ("incident", "examples/incidents/agent-unauthorized-refunds.json"),
+        ("policy", "data/builtin-policy.json"),
+        ("threat-register", "examples/threats/ai-threats.json"),
+        ("inventory", "examples/inventory/acme-aibom.json"),
+        ("escalation-policy", "examples/escalation/small-team.json"),
+    ] {
+        let (code, out, err) = aiir(&["validate", kind, file], None);
+        assert_eq!(code, 0, "{kind}: {out}{err}");
+        assert_eq!(out.trim(), format!("{file}: valid"));
+    }
+    let (code, out, _) = aiir(
+        &["validate", "escalation-policy", "-"],
+        Some(r#"{"schema_version": "1.0.0", "name": "x", "steps": [], "edges": [], "entries": []}"#),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/entries: expected an entry point for any category"),
+        "{out}"
+    );
+}

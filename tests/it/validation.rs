@@ -106,3 +106,42 @@ fn from_json_wraps_the_report() {
     );
     assert!(aiir::Policy::from_json(aiir::policy::BUILTIN_POLICY_JSON).is_ok());
 }
+
+#[test]
+fn an_unknown_category_is_an_error_from_assess_not_a_silent_default() {
+    let mut incident = seeds::agent_unauthorized_refunds();
+    let policy = aiir::CompiledPolicy::builtin();
+    assert!(policy.assess(&incident).is_ok());
+    // A misspelt category: the model-theft floor would silently not apply.
+    incident.category = "model-theft".parse().unwrap();
+    let err = policy.assess(&incident).unwrap_err();
+    let report = err.report().expect("an invalid incident");
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].pointer, "/category");
+    assert_eq!(report.problems[0].kind, ProblemKind::Semantic);
+    assert!(err.to_string().contains("found `model-theft`"), "{err}");
+    assert!(policy.plan(&incident, incident.times.detected_at).is_err());
+    assert!(policy.raci(&incident).is_err());
+    assert!(aiir::Policy::builtin().check_incident(&incident).is_err());
+}
+
+#[test]
+fn a_validation_report_displays_as_readable_text() {
+    let err =
+        aiir::Incident::from_json(r#"{"schema_version": "1.0.0", "id": "INC 42", "phase": "finished"}"#).unwrap_err();
+    // What a host's `main` prints when it returns the error with `?`: text, no Debug dump.
+    let text = err.to_string();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("invalid incident document: 6 problems"));
+    assert!(text.contains("\n  /id: expected a string matching"), "{text}");
+    assert!(text.contains("found `INC 42`"), "{text}");
+    assert!(
+        text.contains("\n  /phase: expected one of `detected`, `triaged`"),
+        "{text}"
+    );
+    assert!(!text.contains("Problem {"), "{text}");
+    let report = err.report().unwrap();
+    assert_eq!(report.to_string(), text);
+    let as_error: &dyn std::error::Error = report;
+    assert_eq!(as_error.to_string(), text);
+}
