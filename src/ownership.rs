@@ -25,7 +25,7 @@
 //! # Ok::<(), aiir::Error>(())
 //! ```
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

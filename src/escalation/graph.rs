@@ -2,7 +2,7 @@
 //! beside it, and everything validation resolved once (notify targets, flattened teams,
 //! rotation time zones, the entry chosen per category and severity).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};

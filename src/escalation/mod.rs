@@ -52,7 +52,7 @@ mod rotation;
 mod simulate;
 mod sla;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveTime, Timelike, Utc, Weekday};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -581,8 +581,8 @@ impl EntryPoint {
     }
 }
 
-/// An escalation policy document (schema `urn:aiir:schema:escalation-policy:1`); build
-/// its graph with [`build`](Self::build) (see the [module](self) example).
+/// An escalation policy document (schema `urn:aiir:schema:escalation-policy:1`): who is
+/// paged when, as a graph of steps with entry points by category and severity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]

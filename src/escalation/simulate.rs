@@ -1,8 +1,8 @@
 //! Simulation: who is paged when, until acknowledgement or the end of the chain; and
 //! coverage analysis over a week.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use petgraph::graph::NodeIndex;

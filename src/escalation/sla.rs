@@ -5,7 +5,7 @@
 //! reverse topological order (loops are ignored: they only repeat), so a check costs
 //! O(steps + edges) and checks that differ only in their entry share the pass.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::TimeDelta;
 use petgraph::graph::NodeIndex;

@@ -68,28 +68,6 @@ macro_rules! incident {
 
 incident!(
     /// An AI incident record (schema `urn:aiir:schema:incident:1`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use aiir::incident::{Detection, DetectionSource};
-    /// use aiir::{Document, Incident, Phase};
-    ///
-    /// let mut incident = Incident::new(
-    ///     "INC-2026-0042".parse()?,
-    ///     "Support chatbot emits offensive language",
-    ///     "harmful_output".parse()?,
-    ///     Detection::new(DetectionSource::Guardrail),
-    ///     "2026-03-14T09:12:00Z".parse()?,
-    ///     "output-guardrail".parse()?,
-    /// );
-    /// incident.transition(Phase::Triaged, "2026-03-14T09:25:00Z".parse()?, "alice".parse()?)?;
-    /// incident.validate()?;
-    ///
-    /// let parsed = Incident::from_json(&incident.to_json_pretty())?;
-    /// assert_eq!(parsed, incident);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
     {
         /// The schema version of this document (semver; the major must be 1).
         #[schemars(with = "String", regex(pattern = r"^1\.[0-9]+\.[0-9]+$"))]
@@ -196,6 +174,28 @@ fn rfc(d: &DateTime<Utc>) -> String {
 impl Incident {
     /// A new incident in phase `detected`, with a `detected` event on its timeline
     /// recorded by `by` at `detected_at`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::incident::{Detection, DetectionSource};
+    /// use aiir::{Document, Incident, Phase};
+    ///
+    /// let mut incident = Incident::new(
+    ///     "INC-2026-0042".parse()?,
+    ///     "Support chatbot emits offensive language",
+    ///     "harmful_output".parse()?,
+    ///     Detection::new(DetectionSource::Guardrail),
+    ///     "2026-03-14T09:12:00Z".parse()?,
+    ///     "output-guardrail".parse()?,
+    /// );
+    /// incident.transition(Phase::Triaged, "2026-03-14T09:25:00Z".parse()?, "alice".parse()?)?;
+    /// incident.validate()?;
+    ///
+    /// let parsed = Incident::from_json(&incident.to_json_pretty())?;
+    /// assert_eq!(parsed, incident);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         id: IncidentId,
         title: impl Into<String>,

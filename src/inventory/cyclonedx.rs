@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{Asset, Dependency, DependencyKind, Inventory, InventoryParty, RegistryStatus};
 use crate::error::Error;

@@ -7,8 +7,10 @@
 
 mod cyclonedx;
 
+use std::collections::VecDeque;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet, VecDeque};
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -188,28 +190,6 @@ impl InventoryParty {
 }
 
 /// An inventory (AIBOM) document (schema `urn:aiir:schema:inventory:1`).
-///
-/// # Examples
-///
-/// ```
-/// use aiir::Document;
-/// use aiir::incident::AssetKind;
-/// use aiir::inventory::{Asset, Dependency, DependencyKind, Inventory, RegistryStatus};
-///
-/// let v = |s: &str| semver::Version::parse(s);
-/// let inventory = Inventory::new("acme").with_assets([
-///     Asset::new("model@1.0.0".parse()?, AssetKind::Model, "model", Some(v("1.0.0")?)).with_status(RegistryStatus::KnownGood),
-///     Asset::new("model@1.1.0".parse()?, AssetKind::Model, "model", Some(v("1.1.0")?)),
-///     Asset::new("bot@2.0.0".parse()?, AssetKind::Application, "bot", Some(v("2.0.0")?)).with_environments(["production".to_owned()]),
-/// ])
-/// .with_dependencies([Dependency::new("bot@2.0.0".parse()?, "model@1.1.0".parse()?, DependencyKind::UsesModel)]);
-/// inventory.validate()?;
-/// let graph = inventory.graph()?;
-/// let compromised = semver::VersionReq::parse(">=1.1.0")?;
-/// assert_eq!(graph.affected("model", &compromised).len(), 2); // the model and the bot
-/// assert_eq!(graph.rollback_target("model", &compromised)?.id.as_str(), "model@1.0.0");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -234,6 +214,28 @@ pub struct Inventory {
 
 impl Inventory {
     /// An empty inventory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::Document;
+    /// use aiir::incident::AssetKind;
+    /// use aiir::inventory::{Asset, Dependency, DependencyKind, Inventory, RegistryStatus};
+    ///
+    /// let v = |s: &str| semver::Version::parse(s);
+    /// let inventory = Inventory::new("acme").with_assets([
+    ///     Asset::new("model@1.0.0".parse()?, AssetKind::Model, "model", Some(v("1.0.0")?)).with_status(RegistryStatus::KnownGood),
+    ///     Asset::new("model@1.1.0".parse()?, AssetKind::Model, "model", Some(v("1.1.0")?)),
+    ///     Asset::new("bot@2.0.0".parse()?, AssetKind::Application, "bot", Some(v("2.0.0")?)).with_environments(["production".to_owned()]),
+    /// ])
+    /// .with_dependencies([Dependency::new("bot@2.0.0".parse()?, "model@1.1.0".parse()?, DependencyKind::UsesModel)]);
+    /// inventory.validate()?;
+    /// let graph = inventory.graph()?;
+    /// let compromised = semver::VersionReq::parse(">=1.1.0")?;
+    /// assert_eq!(graph.affected("model", &compromised).len(), 2); // the model and the bot
+    /// assert_eq!(graph.rollback_target("model", &compromised)?.id.as_str(), "model@1.0.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             schema_version: Self::SCHEMA_VERSION,

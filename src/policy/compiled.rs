@@ -1,7 +1,7 @@
 //! A policy validated once, with the models its decisions need, for hosts that assess and
 //! plan many incidents.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};

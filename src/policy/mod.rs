@@ -29,7 +29,7 @@
 mod compiled;
 mod sections;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -59,28 +59,6 @@ use crate::validation::{Document, finish, parse_document};
 /// An organisation's AI incident-response policy (schema `urn:aiir:schema:policy:1`).
 ///
 /// Unknown top-level fields are rejected; host data goes in `extensions`.
-///
-/// # Examples
-///
-/// ```
-/// use aiir::taxonomy::{Category, Domain, Taxonomy};
-/// use aiir::{Document, IsoDuration, Policy};
-///
-/// let policy = Policy::new("acme AI IR")
-///     .with_review_cadence(IsoDuration::years(1))
-///     .with_taxonomy(Taxonomy::new([Category::new(
-///         "prompt_injection".parse()?,
-///         "Prompt injection",
-///         Domain::Deployment,
-///         "Crafted input overrides the system's instructions.",
-///     )]));
-/// policy.validate()?;
-/// let compiled = policy.compile()?; // validated once, for many incidents
-/// assert!(compiled.category(&"prompt_injection".parse()?).is_some());
-/// let builtin = Policy::from_json(aiir::policy::BUILTIN_POLICY_JSON)?;
-/// assert_eq!(&builtin, Policy::builtin());
-/// # Ok::<(), aiir::Error>(())
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -142,6 +120,28 @@ pub const BUILTIN_POLICY_JSON: &str = include_str!("../../data/builtin-policy.js
 
 impl Policy {
     /// An empty policy named `name`: no categories, no review data.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::taxonomy::{Category, Domain, Taxonomy};
+    /// use aiir::{Document, IsoDuration, Policy};
+    ///
+    /// let policy = Policy::new("acme AI IR")
+    ///     .with_review_cadence(IsoDuration::years(1))
+    ///     .with_taxonomy(Taxonomy::new([Category::new(
+    ///         "prompt_injection".parse()?,
+    ///         "Prompt injection",
+    ///         Domain::Deployment,
+    ///         "Crafted input overrides the system's instructions.",
+    ///     )]));
+    /// policy.validate()?;
+    /// let compiled = policy.compile()?; // validated once, for many incidents
+    /// assert!(compiled.category(&"prompt_injection".parse()?).is_some());
+    /// let builtin = Policy::from_json(aiir::policy::BUILTIN_POLICY_JSON)?;
+    /// assert_eq!(&builtin, Policy::builtin());
+    /// # Ok::<(), aiir::Error>(())
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             schema_version: Self::SCHEMA_VERSION,

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::Condition;
 use crate::builder::setters;

@@ -31,7 +31,7 @@ mod condition;
 mod matrix;
 mod model;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

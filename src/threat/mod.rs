@@ -12,7 +12,7 @@ mod prioritize;
 mod ranking;
 mod ssvc;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -279,28 +279,6 @@ impl Mitigation {
 }
 
 /// A threat register document (schema `urn:aiir:schema:threat-register:1`).
-///
-/// # Examples
-///
-/// ```
-/// use aiir::Document;
-/// use aiir::threat::{CvssVector, Method, Prioritizer, SsvcAssessment, Threat, ThreatAssessments, ThreatRegister};
-///
-/// let register = ThreatRegister::new("AI platform").with_threats([
-///     Threat::new("THR-1".parse()?, "Indirect prompt injection").with_assessments(
-///         ThreatAssessments::default()
-///             .with_ssvc([SsvcAssessment::from_cisa("A", "Y", "P", "H")])
-///             .with_cvss(CvssVector::new("CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:N")?),
-///     ),
-///     Threat::new("THR-2".parse()?, "Model weights theft")
-///         .with_assessments(ThreatAssessments::default().with_ssvc([SsvcAssessment::from_cisa("N", "N", "T", "H")])),
-/// ]);
-/// register.validate()?;
-/// let ranking = Prioritizer::new().prioritize(&register, &Method::ssvc_cisa());
-/// assert_eq!(ranking.get(0).map(|e| e.threat.id.as_str()), Some("THR-1"));
-/// print!("{ranking}");
-/// # Ok::<(), aiir::Error>(())
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -322,6 +300,28 @@ pub struct ThreatRegister {
 
 impl ThreatRegister {
     /// An empty register.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::Document;
+    /// use aiir::threat::{CvssVector, Method, Prioritizer, SsvcAssessment, Threat, ThreatAssessments, ThreatRegister};
+    ///
+    /// let register = ThreatRegister::new("AI platform").with_threats([
+    ///     Threat::new("THR-1".parse()?, "Indirect prompt injection").with_assessments(
+    ///         ThreatAssessments::default()
+    ///             .with_ssvc([SsvcAssessment::from_cisa("A", "Y", "P", "H")])
+    ///             .with_cvss(CvssVector::new("CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:N")?),
+    ///     ),
+    ///     Threat::new("THR-2".parse()?, "Model weights theft")
+    ///         .with_assessments(ThreatAssessments::default().with_ssvc([SsvcAssessment::from_cisa("N", "N", "T", "H")])),
+    /// ]);
+    /// register.validate()?;
+    /// let ranking = Prioritizer::new().prioritize(&register, &Method::ssvc_cisa());
+    /// assert_eq!(ranking.get(0).map(|e| e.threat.id.as_str()), Some("THR-1"));
+    /// print!("{ranking}");
+    /// # Ok::<(), aiir::Error>(())
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             schema_version: Self::SCHEMA_VERSION,

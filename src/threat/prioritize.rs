@@ -2,7 +2,9 @@
 //! planning.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;

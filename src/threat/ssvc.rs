@@ -8,7 +8,9 @@
 //! Out-of-Cycle, Immediate). Copyright 2026 Carnegie Mellon University, MIT (SEI)-style
 //! licence; the notice is in `THIRD_PARTY_NOTICES` and `data/ssvc/LICENSE`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -9,8 +9,8 @@
 
 mod walk;
 
+use foldhash::{HashMap, HashMapExt};
 use std::any::TypeId;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
 use std::sync::{Mutex, OnceLock, PoisonError};

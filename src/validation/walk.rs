@@ -11,7 +11,7 @@
 //! document (serde_json refuses more than 128 levels) and by [`MAX_REF_CHAIN`] `$ref`s
 //! followed without descending into the value.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use regex::Regex;
 use serde_json::{Map, Number, Value};
