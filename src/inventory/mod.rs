@@ -337,7 +337,8 @@ pub struct AssetGraph<'i> {
     inventory: &'i Inventory,
     /// Node `i` is asset `i`.
     graph: DiGraph<(), DependencyKind, u32>,
-    ids: HashMap<&'i AssetId, NodeIndex<u32>>,
+    /// Ids by value: up to 24 bytes they are inline, so a probe reads no asset.
+    ids: HashMap<AssetId, NodeIndex<u32>>,
     by_name: HashMap<&'i str, Vec<NodeIndex<u32>>>,
     parties: HashMap<&'i PartyId, &'i InventoryParty>,
 }
@@ -346,11 +347,11 @@ impl<'i> AssetGraph<'i> {
     fn new(inventory: &'i Inventory) -> Result<Self, Error> {
         let mut report = ValidationReport::new(DocumentKind::Inventory);
         let mut graph = DiGraph::with_capacity(inventory.assets.len(), inventory.dependencies.len());
-        let mut ids: HashMap<&AssetId, NodeIndex<u32>> = HashMap::with_capacity(inventory.assets.len());
+        let mut ids: HashMap<AssetId, NodeIndex<u32>> = HashMap::with_capacity(inventory.assets.len());
         let mut by_name: HashMap<&str, Vec<NodeIndex<u32>>> = HashMap::new();
         for (i, a) in inventory.assets.iter().enumerate() {
             let node = graph.add_node(());
-            match ids.entry(&a.id) {
+            match ids.entry(a.id.clone()) {
                 Entry::Vacant(e) => {
                     e.insert(node);
                 }
