@@ -24,16 +24,16 @@ macro_rules! string_newtype {
             /// # Errors
             /// [`Error::InvalidValue`](crate::Error::InvalidValue) when `value` does not match
             #[doc = concat!("`", $pattern, "`.")]
-            pub fn new(value: impl Into<String>) -> Result<Self, $crate::Error> {
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::error::Error> {
                 Self::checked(compact_str::CompactString::from(value.into()))
             }
 
-            fn checked(value: compact_str::CompactString) -> Result<Self, $crate::Error> {
+            fn checked(value: compact_str::CompactString) -> Result<Self, $crate::error::Error> {
                 let check: fn(&str) -> bool = $check;
                 if check(&value) {
                     Ok(Self(value))
                 } else {
-                    Err($crate::Error::InvalidValue {
+                    Err($crate::error::Error::InvalidValue {
                         what: $what,
                         value: value.into_string(),
                         expected: $expected.to_owned(),
@@ -60,8 +60,8 @@ macro_rules! string_newtype {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::Error;
-            fn from_str(s: &str) -> Result<Self, $crate::Error> {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> Result<Self, $crate::error::Error> {
                 Self::checked(s.into())
             }
         }
@@ -73,15 +73,15 @@ macro_rules! string_newtype {
         }
 
         impl TryFrom<String> for $name {
-            type Error = $crate::Error;
-            fn try_from(s: String) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(s: String) -> Result<Self, $crate::error::Error> {
                 Self::new(s)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = $crate::Error;
-            fn try_from(s: &str) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(s: &str) -> Result<Self, $crate::error::Error> {
                 Self::checked(s.into())
             }
         }

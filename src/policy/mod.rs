@@ -273,7 +273,11 @@ impl Policy {
             Ok(incident) => self.check_incident(&incident).map(|()| incident),
             Err(Error::Invalid(mut report)) => {
                 // Semantic problems of a well-formed incident: add the policy's.
-                if report.problems.iter().all(|p| p.kind == crate::ProblemKind::Semantic) {
+                if report
+                    .problems
+                    .iter()
+                    .all(|p| p.kind == crate::report::ProblemKind::Semantic)
+                {
                     if let Ok(value) = serde_json::from_str::<Value>(json) {
                         if let Some(category) = value.get("category").and_then(Value::as_str) {
                             if category
@@ -329,7 +333,7 @@ impl Policy {
         }
         // Per the SSRM: a critical incident on each layer reaches the party accountable
         // for incident management (SEF-07) there.
-        if let (Some(chain), Some(sla)) = (&self.supply_chain, sev.strictest_sla(crate::Severity::Critical)) {
+        if let (Some(chain), Some(sla)) = (&self.supply_chain, sev.strictest_sla(crate::scale::Severity::Critical)) {
             let control = ControlRef::aicm_sef_07();
             for failure in graph.ssrm_failures(chain, &control, &self.category_ids(), &sla.time_to_acknowledge) {
                 report.semantic(

@@ -2,7 +2,7 @@
 
 use schemars::JsonSchema;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The CVSS qualitative severity (CVSS v3.1 §5, v4.0 §6): None 0.0, Low 0.1–3.9,
 /// Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0.
