@@ -4,6 +4,9 @@ use chrono::{DateTime, Months, TimeDelta, Utc};
 
 use crate::error::Error;
 
+const MAX_MONTHS: u64 = 1_200;
+const MAX_SECONDS: u64 = 36_600 * 86_400;
+
 /// An ISO 8601 duration such as `PT15M`, `P15D` or `P1Y`.
 ///
 /// Components are whole numbers and are kept as written (`PT90M` stays `PT90M`, it is not
@@ -23,6 +26,11 @@ pub struct IsoDuration {
 }
 
 impl IsoDuration {
+    /// The longest duration a document may hold, in years: 100 (1 200 months in years
+    /// and months, 36 600 days in weeks, days, hours, minutes and seconds). Longer ones
+    /// are rejected when read, so no clock or escalation wait runs past chrono's range.
+    pub const MAX_YEARS: u32 = 100;
+
     /// The schema `pattern` (a duration with at least one component is further required
     /// by a `not` clause in the schema).
     pub const PATTERN: &'static str = "^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$";
@@ -92,10 +100,12 @@ impl IsoDuration {
         }
     }
 
-    /// Parses an ISO 8601 duration (`PnYnMnWnDTnHnMnS`, whole numbers, at least one part).
+    /// Parses an ISO 8601 duration (`PnYnMnWnDTnHnMnS`, whole numbers, at least one part)
+    /// of at most [`MAX_YEARS`](Self::MAX_YEARS) years.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] naming the input when it is not such a duration.
+    /// [`Error::InvalidValue`] naming the input when it is not such a duration, or is
+    /// longer.
     pub fn parse(text: &str) -> Result<Self, Error> {
         let bad = || Error::InvalidValue {
             what: "ISO 8601 duration",
@@ -147,6 +157,16 @@ impl IsoDuration {
         if number.is_some() || !saw_part || (in_time && !saw_time_part) {
             return Err(bad());
         }
+        if d.total_months() > MAX_MONTHS || d.total_seconds() > MAX_SECONDS {
+            return Err(Error::InvalidValue {
+                what: "ISO 8601 duration",
+                value: text.to_owned(),
+                expected: format!(
+                    "a duration of at most {} years (1200 months, 36600 days)",
+                    Self::MAX_YEARS
+                ),
+            });
+        }
         Ok(d)
     }
 
@@ -171,14 +191,28 @@ impl IsoDuration {
         at.checked_add_signed(self.exact_part()).ok_or_else(overflow)
     }
 
+    /// Years and months in months (each part is at most `u32::MAX`: no overflow in u64).
+    fn total_months(&self) -> u64 {
+        u64::from(self.years) * 12 + u64::from(self.months)
+    }
+
+    /// Weeks, days, hours, minutes and seconds in seconds (at most about 3.4 × 10^15:
+    /// no overflow in u64).
+    fn total_seconds(&self) -> u64 {
+        u64::from(self.weeks) * 604_800
+            + u64::from(self.days) * 86_400
+            + u64::from(self.hours) * 3_600
+            + u64::from(self.minutes) * 60
+            + u64::from(self.seconds)
+    }
+
     /// The exact-time part (weeks, days, hours, minutes, seconds) as a `TimeDelta`.
     pub fn exact_part(&self) -> TimeDelta {
-        let secs = i64::from(self.weeks) * 604_800
-            + i64::from(self.days) * 86_400
-            + i64::from(self.hours) * 3_600
-            + i64::from(self.minutes) * 60
-            + i64::from(self.seconds);
-        TimeDelta::seconds(secs)
+        // At most about 3.4 × 10^15 seconds, within `TimeDelta`'s ±9.2 × 10^15.
+        i64::try_from(self.total_seconds())
+            .ok()
+            .and_then(TimeDelta::try_seconds)
+            .unwrap_or(TimeDelta::MAX)
     }
 
     /// `true` when the duration has year or month parts, whose length depends on the start.
@@ -253,7 +287,7 @@ impl schemars::JsonSchema for IsoDuration {
             "type": "string",
             "pattern": Self::PATTERN,
             "not": { "pattern": "^P$|T$" },
-            "description": "An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`.",
+            "description": "An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.",
         })
     }
 }
@@ -295,6 +329,10 @@ mod tests {
             "p1d",
             "P1D ",
             "P99999999999D",
+            "P4294967295W",
+            "P101Y",
+            "P1201M",
+            "P36601D",
         ] {
             assert!(IsoDuration::parse(s).is_err(), "{s}");
         }

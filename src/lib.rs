@@ -16,6 +16,7 @@ mod lifecycle;
 mod report;
 mod scale;
 mod ssrm;
+mod time;
 mod validation;
 
 // Layer 2, documents and their logic: each imports only from the core and from the

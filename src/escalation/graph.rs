@@ -589,7 +589,23 @@ fn check_rotations(
                 );
             }
         }
+        if !crate::time::in_range(&r.start) {
+            report.semantic(
+                format!("/rotations/{i}/start"),
+                "a time in years 0000 to 9999",
+                Some(quoted(&r.start.to_rfc3339())),
+            );
+        }
         for (j, o) in r.overrides.iter().enumerate() {
+            for (field, at) in [("start", &o.start), ("end", &o.end)] {
+                if !crate::time::in_range(at) {
+                    report.semantic(
+                        format!("/rotations/{i}/overrides/{j}/{field}"),
+                        "a time in years 0000 to 9999",
+                        Some(quoted(&at.to_rfc3339())),
+                    );
+                }
+            }
             if o.end <= o.start {
                 report.semantic(
                     format!("/rotations/{i}/overrides/{j}/end"),

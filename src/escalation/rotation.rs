@@ -16,8 +16,10 @@ use crate::id::ResponderId;
 #[non_exhaustive]
 pub struct RotationOverride {
     /// Start (inclusive).
+    #[serde(deserialize_with = "crate::time::utc")]
     pub start: DateTime<Utc>,
     /// End (exclusive).
+    #[serde(deserialize_with = "crate::time::utc")]
     pub end: DateTime<Utc>,
     /// Who is on call instead.
     pub responder: ResponderId,
@@ -44,6 +46,7 @@ pub struct Rotation {
     /// Shift length, e.g. `P7D` or `PT12H` (no years or months).
     pub shift: IsoDuration,
     /// The first hand-off: `members[0]` is on call from here.
+    #[serde(deserialize_with = "crate::time::utc")]
     pub start: DateTime<Utc>,
     /// IANA time zone of the hand-off time, e.g. `Europe/Berlin`.
     pub time_zone: String,

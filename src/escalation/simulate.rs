@@ -263,6 +263,11 @@ impl EscalationGraph {
         else {
             return plan;
         };
+        if !crate::time::in_range(&start) {
+            // Local times near the end of chrono's range overflow: start no walk there.
+            plan.outcome = PageOutcome::Horizon { at: start };
+            return plan;
+        }
         let horizon = start
             .checked_add_signed(MAX_PLAN_SPAN)
             .unwrap_or(DateTime::<Utc>::MAX_UTC);

@@ -430,6 +430,21 @@ impl Incident {
 
     fn check_times(&self, report: &mut ValidationReport) {
         let t = &self.times;
+        // Times built in Rust may lie anywhere in chrono's range; documents hold years
+        // 0000 to 9999 (see `time`).
+        let times = [
+            ("/times/detected_at", Some(t.detected_at)),
+            ("/times/aware_at", t.aware_at),
+            ("/times/declared_at", t.declared_at),
+            ("/times/closed_at", t.closed_at),
+            ("/times/occurred_start/at", t.occurred_start.map(|r| r.at)),
+            ("/times/occurred_end/at", t.occurred_end.map(|r| r.at)),
+        ];
+        for (at, value) in times {
+            if let Some(v) = value.filter(|v| !crate::time::in_range(v)) {
+                report.semantic(at, "a time in years 0000 to 9999", Some(rfc(&v)));
+            }
+        }
         if let (Some(s), Some(e)) = (t.occurred_start, t.occurred_end) {
             if e.at < s.at {
                 report.semantic(

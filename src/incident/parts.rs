@@ -34,6 +34,7 @@ pub enum Precision {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub struct ReportedTime {
     /// The time (RFC 3339, UTC).
+    #[serde(deserialize_with = "crate::time::utc")]
     pub at: DateTime<Utc>,
     /// How precise `at` is.
     #[serde(default)]
@@ -67,16 +68,29 @@ pub struct Times {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_end: Option<ReportedTime>,
     /// When it was detected.
+    #[serde(deserialize_with = "crate::time::utc")]
     pub detected_at: DateTime<Utc>,
     /// When the organisation became aware it is (potentially) reportable; regulatory
     /// clocks (EU AI Act Art. 73, GDPR Art. 33, NIS2 Art. 23) run from here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::utc_opt"
+    )]
     pub aware_at: Option<DateTime<Utc>>,
     /// When it was declared an incident (entered `triaged`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::utc_opt"
+    )]
     pub declared_at: Option<DateTime<Utc>>,
     /// When it was closed (set while the phase is closed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::utc_opt"
+    )]
     pub closed_at: Option<DateTime<Utc>>,
 }
 
@@ -362,6 +376,7 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// When it was collected.
+    #[serde(deserialize_with = "crate::time::utc")]
     pub collected_at: DateTime<Utc>,
     /// Who collected it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -483,7 +498,11 @@ pub struct CorrectiveAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<ResponderId>,
     /// When it is due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::utc_opt"
+    )]
     pub due: Option<DateTime<Utc>>,
     /// Where it stands.
     pub status: ActionStatus,
@@ -518,6 +537,7 @@ pub struct SeverityOverride {
     /// Who decided.
     pub by: ResponderId,
     /// When.
+    #[serde(deserialize_with = "crate::time::utc")]
     pub at: DateTime<Utc>,
     /// Why.
     pub reason: String,

@@ -1,0 +1,73 @@
+//! The supported range of times and durations, and strict RFC 3339 reading.
+//!
+//! Documents carry RFC 3339 UTC times with four-digit years (RFC 3339's
+//! `date-fullyear`), so every time a document can hold lies in years 0000 to 9999.
+//! chrono's own `Deserialize` also accepts signed years of any width (`+100000-…`) near
+//! the end of its range, where local-time conversion overflows; reading through
+//! [`utc`] refuses those with a clear error, as a JSON Schema `date-time` check does.
+
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Deserializer};
+
+/// The latest time a document may hold: the end of year 9999.
+pub(crate) const MAX_YEAR: i32 = 9999;
+
+/// `true` when `at` lies in the supported range (years 0000 to 9999).
+pub(crate) fn in_range(at: &DateTime<Utc>) -> bool {
+    (0..=MAX_YEAR).contains(&at.year())
+}
+
+fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+    // RFC 3339's grammar separates date and time with `T` (chrono also takes a space).
+    let separated = matches!(text.as_bytes().get(10), Some(b'T' | b't'));
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .filter(|_| separated)
+        .map(|t| t.with_timezone(&Utc))
+        .filter(in_range)
+        .ok_or_else(|| {
+            E::custom(format!(
+                "invalid time `{text}`: expected an RFC 3339 date-time with a four-digit year, such as `2026-03-14T09:12:00Z`"
+            ))
+        })
+}
+
+/// Reads an RFC 3339 time in the supported range.
+pub(crate) fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    parse(&text)
+}
+
+/// Reads an optional RFC 3339 time in the supported range (`null` is no time).
+pub(crate) fn utc_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+        Some(text) => parse(&text).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        #[serde(deserialize_with = "utc")]
+        at: DateTime<Utc>,
+    }
+
+    #[test]
+    fn four_digit_years_only() {
+        let ok = |s: &str| serde_json::from_str::<T>(&format!(r#"{{"at": "{s}"}}"#)).is_ok();
+        assert!(ok("2026-03-14T09:12:00Z"));
+        assert!(ok("2026-03-14T09:12:00.5+01:00"));
+        assert!(ok("9999-12-31T23:59:59Z"));
+        assert!(ok("0000-01-01T12:00:00Z"));
+        assert!(!ok("+100000-01-01T00:00:00Z"), "chrono's far end");
+        assert!(!ok("10000-01-01T00:00:00Z"));
+        assert!(!ok("2026-03-14 09:12:00Z"), "RFC 3339 needs the `T`");
+        assert!(!ok("9999-12-31T23:59:59-01:00"), "year 10000 in UTC");
+        let direct: Result<DateTime<Utc>, _> = serde_json::from_str("\"+100000-01-01T00:00:00Z\"");
+        assert!(direct.is_ok(), "what chrono alone would accept");
+    }
+}
