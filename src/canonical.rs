@@ -64,7 +64,7 @@ fn string(s: &str, out: &mut Vec<u8>) {
         // Serializing a string into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
-        out.reserve(s.len() + 2);
+        out.reserve(s.len().saturating_add(2));
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');

@@ -163,9 +163,10 @@ impl Sha256Digest {
 fn hex_into(bytes: &[u8; 32], out: &mut [u8; 64]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
-        if let [hi, lo] = pair {
-            *hi = DIGITS[usize::from(b >> 4)];
-            *lo = DIGITS[usize::from(b & 0x0f)];
+        if let ([hi, lo], Some(&h), Some(&l)) =
+            (pair, DIGITS.get(usize::from(b >> 4)), DIGITS.get(usize::from(b & 0x0f)))
+        {
+            (*hi, *lo) = (h, l);
         }
     }
 }

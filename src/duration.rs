@@ -192,12 +192,14 @@ impl IsoDuration {
     }
 
     /// Years and months in months (each part is at most `u32::MAX`: no overflow in u64).
+    #[allow(clippy::arithmetic_side_effects)] // u32 parts: at most about 5.6 × 10^10
     fn total_months(&self) -> u64 {
         u64::from(self.years) * 12 + u64::from(self.months)
     }
 
     /// Weeks, days, hours, minutes and seconds in seconds (at most about 3.4 × 10^15:
     /// no overflow in u64).
+    #[allow(clippy::arithmetic_side_effects)] // u32 parts: at most about 3.4 × 10^15
     fn total_seconds(&self) -> u64 {
         u64::from(self.weeks) * 604_800
             + u64::from(self.days) * 86_400

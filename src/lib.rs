@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Hostile input: arithmetic is checked and indexing is fallible in library code (tests exempt).
+#![cfg_attr(not(test), warn(clippy::arithmetic_side_effects, clippy::indexing_slicing))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Layer 1, core vocabulary: depends only on `report` and `error`.

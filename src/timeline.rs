@@ -88,8 +88,8 @@ fn check_details(map: &Map<String, Value>) -> Result<(), Error> {
                     Ok(())
                 }
             }
-            Value::Array(items) => items.iter().try_for_each(|i| walk(i, depth + 1)),
-            Value::Object(m) => m.values().try_for_each(|i| walk(i, depth + 1)),
+            Value::Array(items) => items.iter().try_for_each(|i| walk(i, depth.saturating_add(1))),
+            Value::Object(m) => m.values().try_for_each(|i| walk(i, depth.saturating_add(1))),
             _ => Ok(()),
         }
     }
@@ -294,7 +294,7 @@ impl Ascii {
     fn push(&mut self, b: u8) {
         if let Some(slot) = self.bytes.get_mut(self.len) {
             *slot = b;
-            self.len += 1;
+            self.len = self.len.saturating_add(1);
         }
     }
 
@@ -302,7 +302,8 @@ impl Ascii {
     fn digits(&mut self, value: u32, width: u32) {
         for k in (0..width).rev() {
             // A decimal digit: always below 10.
-            self.push(b'0' + u8::try_from(value / 10u32.pow(k) % 10).unwrap_or(0));
+            let digit = value.checked_div(10u32.saturating_pow(k)).unwrap_or(0) % 10;
+            self.push(b'0'.saturating_add(u8::try_from(digit).unwrap_or(0)));
         }
     }
 
@@ -344,7 +345,12 @@ fn canonical_text(t: &DateTime<Utc>) -> Option<Ascii> {
     };
     if width > 0 {
         out.push(b'.');
-        out.digits(nanos / 10u32.pow(9 - width), width);
+        out.digits(
+            nanos
+                .checked_div(10u32.saturating_pow(9u32.saturating_sub(width)))
+                .unwrap_or(0),
+            width,
+        );
     }
     out.push(b'Z');
     Some(out)

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success (all documents valid), 1 a document is invalid, 2 usage or I/O
 //! error. Output goes to stdout through one writer; a closed pipe (`aiir … | head`) ends
 //! the command quietly with status 0, as `head` wanted no more.
+#![warn(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;

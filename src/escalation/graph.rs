@@ -346,7 +346,7 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
             }
         }
         match (e.kind, e.max) {
-            (EdgeKind::Loop, Some(max)) if (1..=100).contains(&max) => budget += u64::from(max),
+            (EdgeKind::Loop, Some(max)) if (1..=100).contains(&max) => budget = budget.saturating_add(u64::from(max)),
             (EdgeKind::Loop, max) => report.semantic(
                 format!("/edges/{i}/max"),
                 format!(
@@ -520,7 +520,7 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
 
 /// Responder and rotation ids in one namespace; repeats reported.
 fn index_parties(policy: &EscalationPolicy, report: &mut ValidationReport) -> HashMap<ResponderId, Target> {
-    let mut parties = HashMap::with_capacity(policy.responders.len() + policy.rotations.len());
+    let mut parties = HashMap::with_capacity(policy.responders.len().saturating_add(policy.rotations.len()));
     for (i, r) in (0u32..).zip(&policy.responders) {
         match parties.entry(r.id().clone()) {
             Entry::Vacant(e) => {
@@ -677,7 +677,7 @@ fn flatten_teams(
         colour.insert(root, GREY);
         while let Some(&mut (team, ref mut pos)) = stack.last_mut() {
             let next = direct.get(&team).and_then(|m| m.get(*pos)).copied();
-            *pos += 1;
+            *pos = pos.saturating_add(1);
             match next {
                 Some((j, Target::Responder(k))) if direct.contains_key(&k) => match colour.get(&k).copied() {
                     Some(WHITE) => {
@@ -799,7 +799,8 @@ fn check_loops(
     let mut round = 0u32;
     // Whether `to` is reachable from `from` over forward edges through steps `inside` allows.
     let mut reaches = |from: u32, to: u32, inside: &dyn Fn(u32) -> bool| {
-        round += 1;
+        // At most one round per loop edge: far below `u32::MAX`.
+        round = round.wrapping_add(1);
         let mut stack = vec![from];
         while let Some(node) = stack.pop() {
             if node == to {

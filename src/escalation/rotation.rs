@@ -126,12 +126,15 @@ impl Rotation {
                 consider(self.start);
             } else {
                 let secs = self.shift.exact_part().num_seconds().max(1);
-                if secs % 86_400 == 0 {
+                if secs.checked_rem(86_400) == Some(0) {
                     let time = self.start.with_timezone(&tz).time();
                     consider(next_local_boundary(tz, at, &[time]));
                 } else {
-                    let k = (at - self.start).num_seconds() / secs + 1;
-                    if let Some(t) = self.start.checked_add_signed(Duration::seconds(k.saturating_mul(secs))) {
+                    let elapsed = at.signed_duration_since(self.start).num_seconds();
+                    let k = elapsed.checked_div(secs).unwrap_or(0).saturating_add(1);
+                    let next =
+                        Duration::try_seconds(k.saturating_mul(secs)).and_then(|d| self.start.checked_add_signed(d));
+                    if let Some(t) = next {
                         consider(t);
                     }
                 }
@@ -154,22 +157,32 @@ impl Rotation {
         if at < self.start || self.members.is_empty() {
             return None;
         }
-        let n = self.members.len() as i64;
         let secs = self.shift.exact_part().num_seconds().max(1);
-        let index = if secs % 86_400 == 0 {
+        let hand_offs = if secs.checked_rem(86_400) == Some(0) {
             // Whole days: count local hand-offs.
-            let days = secs / 86_400;
+            let days = secs.checked_div(86_400).unwrap_or(1).max(1);
             let start_local = self.start.with_timezone(&tz);
             let at_local = at.with_timezone(&tz);
-            let mut elapsed = (at_local.date_naive() - start_local.date_naive()).num_days();
+            let mut elapsed = at_local
+                .date_naive()
+                .signed_duration_since(start_local.date_naive())
+                .num_days();
             if at_local.time() < start_local.time() {
-                elapsed -= 1;
+                elapsed = elapsed.saturating_sub(1);
             }
-            elapsed.max(0) / days
+            elapsed.max(0).checked_div(days).unwrap_or(0)
         } else {
-            (at - self.start).num_seconds() / secs
+            at.signed_duration_since(self.start)
+                .num_seconds()
+                .checked_div(secs)
+                .unwrap_or(0)
         };
-        self.members.get((index % n) as usize)
+        // Non-negative (`at` is not before the start) and `members` is not empty.
+        let index = u64::try_from(hand_offs)
+            .unwrap_or(0)
+            .checked_rem(self.members.len() as u64)
+            .unwrap_or(0);
+        self.members.get(usize::try_from(index).unwrap_or(0))
     }
 }
 
@@ -206,8 +219,11 @@ pub(crate) fn next_local_boundary(tz: Tz, at: DateTime<Utc>, times: &[NaiveTime]
     let offset = |t: DateTime<Utc>| t.with_timezone(&tz).offset().fix();
     if offset(at) != offset(best) {
         let (mut lo, mut hi) = (at, best);
-        while hi - lo > Duration::minutes(1) {
-            let mid = lo + (hi - lo) / 2;
+        while hi.signed_duration_since(lo) > Duration::minutes(1) {
+            let Some(half) = hi.signed_duration_since(lo).checked_div(2) else {
+                break;
+            };
+            let Some(mid) = lo.checked_add_signed(half) else { break };
             if offset(mid) == offset(at) {
                 lo = mid;
             } else {

@@ -293,7 +293,7 @@ impl EscalationGraph {
                         at: a.at,
                     });
                 }
-                i += 1;
+                i = i.saturating_add(1);
                 if a.at < until {
                     next_ack = i;
                 }
@@ -313,13 +313,13 @@ impl EscalationGraph {
                         NotifyStrategy::AllAtOnce => 0..targets.len(),
                         NotifyStrategy::RoundRobin => {
                             let turn = round_robin.entry(node).or_insert(0);
-                            let t = *turn % targets.len().max(1);
-                            *turn += 1;
-                            t..t + 1
+                            let t = turn.checked_rem(targets.len()).unwrap_or(0);
+                            *turn = turn.wrapping_add(1);
+                            t..t.saturating_add(1)
                         }
                     };
                     let resolved_targets = self.targets_of(node);
-                    let mut paged = 0;
+                    let mut paged: usize = 0;
                     this_visit.clear();
                     for j in turns {
                         let (Some(target), Some(&resolved_target)) = (targets.get(j), resolved_targets.get(j)) else {
@@ -346,7 +346,7 @@ impl EscalationGraph {
                                 via: (who != target).then_some(Cow::Borrowed(target)),
                             });
                             first_paged.entry(who).or_insert(now);
-                            paged += 1;
+                            paged = paged.saturating_add(1);
                         }
                     }
                     if paged == 0 {
@@ -418,7 +418,7 @@ impl EscalationGraph {
                 // One loop per step: the step keys its count.
                 let taken = loops.entry(node).or_insert(0);
                 if *taken < max {
-                    *taken += 1;
+                    *taken = taken.saturating_add(1);
                     node = target;
                     continue;
                 }
@@ -474,7 +474,7 @@ impl EscalationGraph {
                 let mut open: Option<DateTime<Utc>> = None;
                 let mut t = from;
                 while t < end {
-                    runs += 1;
+                    runs = runs.saturating_add(1);
                     if runs > MAX_COVERAGE_RUNS {
                         return Err(Error::InvalidValue {
                             what: "coverage span",

@@ -263,7 +263,11 @@ impl EscalationGraph {
         within: &IsoDuration,
     ) -> Vec<String> {
         let named = self.gate_categories();
-        let classes = categories.iter().filter(|c| named.contains(c)).count() + 1;
+        let classes = categories
+            .iter()
+            .filter(|c| named.contains(c))
+            .count()
+            .saturating_add(1);
         if classes.saturating_mul(self.len().max(1)) > MAX_SLA_WORK {
             return vec![format!(
                 "{classes} category classes × {} steps exceed {MAX_SLA_WORK} evaluations: split the policy",

@@ -692,7 +692,7 @@ impl<'i> Affected<'i> {
                 Some(&p) if p != u32::MAX && guard <= self.parent.len() => at = p,
                 _ => break,
             }
-            guard += 1;
+            guard = guard.saturating_add(1);
         }
         out
     }

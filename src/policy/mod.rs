@@ -258,7 +258,7 @@ impl Policy {
             .map(|c| quoted(&c.id))
             .collect();
         if n > 30 {
-            known.push(format!("… {} more", n - 30));
+            known.push(format!("… {} more", n.saturating_sub(30)));
         }
         format!("a category defined in policy `{}` ({})", self.name, known.join(", "))
     }

@@ -95,7 +95,7 @@ impl Condition {
                 return true;
             }
             if let Self::All { conditions } | Self::Any { conditions } = c {
-                stack.extend(conditions.iter().map(|c| (c, depth + 1)));
+                stack.extend(conditions.iter().map(|c| (c, depth.saturating_add(1))));
             }
         }
         false

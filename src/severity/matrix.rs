@@ -253,30 +253,30 @@ impl SeverityMatrix {
         };
         for (r, row) in self.cells.iter().enumerate() {
             for (c, &cell) in row.iter().enumerate() {
-                let below = self.cells.get(r + 1).and_then(|next| next.get(c));
+                let below = self.cells.get(r.saturating_add(1)).and_then(|next| next.get(c));
                 if let Some(&below) = below {
                     if below < cell {
                         report.semantic(
-                            format!("{pointer}/cells/{}/{c}", r + 1),
+                            format!("{pointer}/cells/{}/{c}", r.saturating_add(1)),
                             format!(
                                 "at least `{cell}`, the severity at {} (raising `{}` must not lower severity)",
                                 name(r, c),
                                 self.rows.name
                             ),
-                            Some(format!("`{below}` at {}", name(r + 1, c))),
+                            Some(format!("`{below}` at {}", name(r.saturating_add(1), c))),
                         );
                     }
                 }
-                if let Some(&right) = row.get(c + 1) {
+                if let Some(&right) = row.get(c.saturating_add(1)) {
                     if right < cell {
                         report.semantic(
-                            format!("{pointer}/cells/{r}/{}", c + 1),
+                            format!("{pointer}/cells/{r}/{}", c.saturating_add(1)),
                             format!(
                                 "at least `{cell}`, the severity at {} (raising `{}` must not lower severity)",
                                 name(r, c),
                                 self.columns.name
                             ),
-                            Some(format!("`{right}` at {}", name(r, c + 1))),
+                            Some(format!("`{right}` at {}", name(r, c.saturating_add(1)))),
                         );
                     }
                 }

@@ -113,6 +113,7 @@ impl Nist80030 {
     /// the impact's value (0–100; see [`NistLevel::value`]). This product is this crate's
     /// tie-break, not a NIST table.
     pub fn score(&self) -> u32 {
-        self.likelihood.value() * self.impact.value()
+        // At most 10 × 10.
+        self.likelihood.value().saturating_mul(self.impact.value())
     }
 }

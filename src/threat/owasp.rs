@@ -182,7 +182,7 @@ impl BusinessImpact {
 }
 
 fn mean4(a: OwaspRating, b: OwaspRating, c: OwaspRating, d: OwaspRating) -> f64 {
-    f64::from(u32::from(a.0) + u32::from(b.0) + u32::from(c.0) + u32::from(d.0)) / 4.0
+    [a, b, c, d].iter().map(|r| f64::from(r.0)).sum::<f64>() / 4.0
 }
 
 /// A LOW/MEDIUM/HIGH band: 0 to <3 LOW, 3 to <6 MEDIUM, 6 to 9 HIGH.

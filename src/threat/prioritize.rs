@@ -400,7 +400,7 @@ impl std::fmt::Display for MitigationPlan {
             writeln!(
                 f,
                 "{:>4}. {:<10} cost {:<8} removes {:.2} ({:.3}/cost), residual {:.2}",
-                i + 1,
+                i.saturating_add(1),
                 step.mitigation,
                 step.cost,
                 step.risk_reduction,

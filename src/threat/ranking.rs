@@ -155,18 +155,10 @@ impl<'r> RankIndex<'r> {
         };
         let mut pairs: Vec<(u64, u32)> = self.keys.iter().zip(0..n).map(|(k, i)| (coarse(k), i)).collect();
         pairs.sort_unstable_by_key(|p| p.0);
-        let mut start = 0;
-        while start < pairs.len() {
-            let first = pairs.get(start).map_or(0, |p| p.0);
-            let len = pairs
-                .get(start..)
-                .map_or(0, |rest| rest.iter().take_while(|p| p.0 == first).count());
-            if len > 1 {
-                if let Some(run) = pairs.get_mut(start..start + len) {
-                    run.sort_unstable_by(|a, b| self.cmp_at(a.1, b.1));
-                }
+        for run in pairs.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| self.cmp_at(a.1, b.1));
             }
-            start += len.max(1);
         }
         self.build(pairs.into_iter().map(|p| p.1).collect())
     }
@@ -174,7 +166,8 @@ impl<'r> RankIndex<'r> {
     /// The `k` most urgent threats, in order, without sorting everything: one pass with a
     /// heap of the best `k` so far (O(n log k)), then a sort of those.
     pub fn top_k(&self, k: usize) -> Ranking<'r> {
-        let mut heap: BinaryHeap<HeapEntry<'_, 'r>> = BinaryHeap::with_capacity(k.min(self.keys.len()) + 1);
+        let mut heap: BinaryHeap<HeapEntry<'_, 'r>> =
+            BinaryHeap::with_capacity(k.min(self.keys.len()).saturating_add(1));
         if k > 0 {
             for i in 0..u32::try_from(self.keys.len()).unwrap_or(u32::MAX) {
                 let entry = HeapEntry { index: self, at: i };
@@ -245,7 +238,7 @@ impl<'r> Ranking<'r> {
     pub fn get(&self, i: usize) -> Option<Ranked<'r>> {
         let key = self.keys.get(*self.order.get(i)? as usize)?;
         Some(Ranked {
-            rank: i + 1,
+            rank: i.saturating_add(1),
             threat: self.threats.get(key.idx as usize)?,
             decision: key.decision(),
         })

@@ -223,7 +223,8 @@ impl CompiledTable {
                         format!("`{key}`"),
                     )
                 })?;
-                index = index * input.keys.len() + pos;
+                // Below the table's size (at most 2^20): no overflow.
+                index = index.saturating_mul(input.keys.len()).saturating_add(pos);
             }
             let out = map
                 .get(&table.outcome)
@@ -235,7 +236,7 @@ impl CompiledTable {
                     format!("`{out}`"),
                 )
             })?;
-            if map.len() != inputs.len() + 1 {
+            if map.len() != inputs.len().saturating_add(1) {
                 return Err(bad(
                     &id,
                     format!("only decision-point values in mapping row {row}"),
@@ -333,7 +334,7 @@ impl CompiledTable {
                 value: value.to_owned(),
                 expected: format!("a value of `{dp}` in table `{}` ({})", self.id, input.keys.join(", ")),
             })?;
-            index = index * input.keys.len() + pos;
+            index = index.saturating_mul(input.keys.len()).saturating_add(pos);
         }
         if selection.values().count() != self.inputs.len() {
             if let Some((extra, _)) = selection

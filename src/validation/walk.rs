@@ -165,7 +165,7 @@ impl<'s> Walker<'s> {
                     ),
                     None,
                 ),
-                Some(target) => self.node(target, v, ptr, report, refs + 1),
+                Some(target) => self.node(target, v, ptr, report, refs.saturating_add(1)),
                 None => self.fail(
                     report,
                     ptr,
