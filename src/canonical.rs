@@ -80,15 +80,17 @@ fn float(f: f64, out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
-/// Integers as the double they denote (exact up to 2^53, as JavaScript reads them).
+/// Integers within ±(2^53 − 1), the I-JSON range (RFC 7493 §2.2) in which every
+/// implementation reads the same number. Larger integers are refused rather than rounded
+/// to the nearest double: two different integers would otherwise hash alike, and other
+/// implementations (Python's `rfc8785`) refuse them too.
 fn integer(i: i128, out: &mut Vec<u8>) -> Result<()> {
     const SAFE: i128 = (1 << 53) - 1;
     if (-SAFE..=SAFE).contains(&i) {
         out.extend_from_slice(i.to_string().as_bytes());
         Ok(())
     } else {
-        #[allow(clippy::cast_precision_loss)] // JavaScript semantics: the nearest double
-        float(i as f64, out)
+        Err(CanonicalError(format!("the integer {i} is beyond ±(2^53 − 1)")))
     }
 }
 
@@ -482,9 +484,15 @@ mod tests {
     fn follows_rfc_8785() {
         // RFC 8785 §3.2.2.3 number samples and §3.2.3 sorting.
         assert_eq!(
-            canonical("[1.0, 1e21, 1e-7, 0.000001, -0.0, 333333333.33333329, 1E30, 9007199254740993]"),
-            "[1,1e+21,1e-7,0.000001,0,333333333.3333333,1e+30,9007199254740992]"
+            canonical("[1.0, 1e21, 1e-7, 0.000001, -0.0, 333333333.33333329, 1E30, 9007199254740991]"),
+            "[1,1e+21,1e-7,0.000001,0,333333333.3333333,1e+30,9007199254740991]"
         );
+        // Integers beyond the I-JSON range are refused, not rounded (2^53 and 2^53 + 1
+        // would otherwise hash alike).
+        for big in [9_007_199_254_740_992_i128, 9_007_199_254_740_993, -9_007_199_254_740_992] {
+            assert!(write(&big, &mut Vec::new()).is_err(), "{big}");
+        }
+        assert!(write(&u64::MAX, &mut Vec::new()).is_err());
         assert_eq!(
             canonical(r#"{"b":1,"a":{"d":[],"c":null}}"#),
             r#"{"a":{"c":null,"d":[]},"b":1}"#

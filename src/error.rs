@@ -6,7 +6,11 @@ use crate::report::{ChainBreak, ValidationReport};
 ///
 /// Messages are lowercase, quote the offending input in backticks and say what was
 /// expected. The enum is `#[non_exhaustive]`: later versions add variants.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `Debug` prints the same text as `Display`, so a host `main` that returns the error with
+/// `?` (which prints `Error: {e:?}`) shows readable text, not a dump of the structure;
+/// `{:#?}` on an [`Error::Invalid`] shows the report's fields.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A constrained value (identifier, digest, duration, …) was malformed.
@@ -104,6 +108,15 @@ impl Error {
         match self {
             Self::Invalid(r) => Some(r),
             _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invalid(report) => std::fmt::Debug::fmt(report, f),
+            other => std::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -119,9 +119,10 @@ impl std::fmt::Display for Problem {
 
 /// Every problem found in one document, carried by [`Error::Invalid`](crate::Error::Invalid).
 ///
-/// `Display` prints one line per problem (pointer, what was expected, what was found), so
-/// a host whose `main` returns the error with `?` prints readable text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// `Display` prints one line per problem (pointer, what was expected, what was found).
+/// `Debug` prints the same text (a host `main` returning the error with `?` prints
+/// `Error: {e:?}`, so it shows readable text); `{:#?}` shows the fields.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ValidationReport {
@@ -189,6 +190,19 @@ impl std::fmt::Display for ValidationReport {
             write!(f, "\n  {p}")?;
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Debug for ValidationReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if f.alternate() {
+            f.debug_struct("ValidationReport")
+                .field("document", &self.document)
+                .field("problems", &self.problems)
+                .finish()
+        } else {
+            std::fmt::Display::fmt(self, f)
+        }
     }
 }
 

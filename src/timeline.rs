@@ -80,6 +80,8 @@ fn check_details(map: &Map<String, Value>) -> Result<(), Error> {
         }
         match v {
             Value::Number(n) => {
+                // An integer literal beyond ±2^64 is read as the double nearest to it,
+                // as JavaScript's `JSON.parse` reads it (and canonicalized as that double).
                 let unsafe_int = n.as_u64().is_some_and(|u| u > MAX_SAFE_INTEGER)
                     || n.as_i64().is_some_and(|i| i.unsigned_abs() > MAX_SAFE_INTEGER);
                 if unsafe_int {

@@ -139,9 +139,21 @@ fn a_validation_report_displays_as_readable_text() {
         text.contains("\n  /phase: expected one of `detected`, `triaged`"),
         "{text}"
     );
-    assert!(!text.contains("Problem {"), "{text}");
     let report = err.report().unwrap();
     assert_eq!(report.to_string(), text);
     let as_error: &dyn std::error::Error = report;
     assert_eq!(as_error.to_string(), text);
+    // A `main` returning `Result<(), E>` prints `Error: {e:?}`: Debug is the same text,
+    // through `aiir::Error`, the report itself and a boxed error alike.
+    assert_eq!(format!("{err:?}"), text);
+    assert_eq!(format!("{report:?}"), text);
+    let boxed: Box<dyn std::error::Error> = Box::new(err.clone());
+    assert_eq!(format!("{boxed:?}"), text);
+    // The structure stays available on request.
+    assert!(format!("{err:#?}").starts_with("ValidationReport {"), "{err:#?}");
+    let other = aiir::Error::MissingSection {
+        policy: "p".into(),
+        section: "severity",
+    };
+    assert_eq!(format!("{other:?}"), other.to_string());
 }

@@ -8,12 +8,22 @@ previous event's `hash` (64 zeros for the first); `seq` counts from 0.
     python3 verify_chain.py incident.json...
 
 Exits 1 naming the first broken event of the first broken document.
+
+Numbers are read as aiir (serde_json) reads them: an integer literal beyond the 64-bit
+range is the nearest double, as JavaScript's JSON.parse reads it; integers from 2^53 up
+within 64 bits stay integers, which RFC 8785 (and aiir) refuse.
 """
 import hashlib
 import json
 import sys
 
 import rfc8785
+
+
+def js_int(text):
+    """An integer literal as serde_json reads it: a double beyond the 64-bit range."""
+    value = int(text)
+    return value if -(2**63) <= value < 2**64 else float(value)
 
 
 def verify(incident):
@@ -35,7 +45,7 @@ def main(paths):
     failed = False
     for path in paths:
         with open(path, encoding="utf-8") as f:
-            problem = verify(json.load(f))
+            problem = verify(json.load(f, parse_int=js_int))
         if problem:
             print(f"{path}: {problem}")
             failed = True
