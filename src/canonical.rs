@@ -489,7 +489,11 @@ mod tests {
         );
         // Integers beyond the I-JSON range are refused, not rounded (2^53 and 2^53 + 1
         // would otherwise hash alike).
-        for big in [9_007_199_254_740_992_i128, 9_007_199_254_740_993, -9_007_199_254_740_992] {
+        for big in [
+            9_007_199_254_740_992_i128,
+            9_007_199_254_740_993,
+            -9_007_199_254_740_992,
+        ] {
             assert!(write(&big, &mut Vec::new()).is_err(), "{big}");
         }
         assert!(write(&u64::MAX, &mut Vec::new()).is_err());

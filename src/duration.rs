@@ -3,6 +3,7 @@
 use chrono::{DateTime, Months, TimeDelta, Utc};
 
 use crate::error::Error;
+use crate::report::ValidationReport;
 
 const MAX_MONTHS: u64 = 1_200;
 const MAX_SECONDS: u64 = 36_600 * 86_400;
@@ -157,7 +158,7 @@ impl IsoDuration {
         if number.is_some() || !saw_part || (in_time && !saw_time_part) {
             return Err(bad());
         }
-        if d.total_months() > MAX_MONTHS || d.total_seconds() > MAX_SECONDS {
+        if !d.is_within_limit() {
             return Err(Error::InvalidValue {
                 what: "ISO 8601 duration",
                 value: text.to_owned(),
@@ -215,6 +216,52 @@ impl IsoDuration {
             .ok()
             .and_then(TimeDelta::try_seconds)
             .unwrap_or(TimeDelta::MAX)
+    }
+
+    /// The longest time this duration can span from any start: the exact part plus
+    /// calendar months counted as 31 days and years as 366 (saturating at
+    /// `TimeDelta::MAX`). Use it for worst cases, such as an escalation's time to page.
+    pub fn longest(&self) -> TimeDelta {
+        self.with_calendar_days(366, 31)
+    }
+
+    /// The shortest time this duration can span from any start: the exact part plus
+    /// calendar months counted as 28 days and years as 365. Use it for deadlines that
+    /// must hold from every start, such as a time-to-acknowledge target.
+    pub fn shortest(&self) -> TimeDelta {
+        self.with_calendar_days(365, 28)
+    }
+
+    fn with_calendar_days(&self, per_year: u64, per_month: u64) -> TimeDelta {
+        let days = u64::from(self.years)
+            .checked_mul(per_year)
+            .and_then(|y| u64::from(self.months).checked_mul(per_month)?.checked_add(y));
+        days.and_then(|d| d.checked_mul(86_400))
+            .and_then(|s| s.checked_add(self.total_seconds()))
+            .and_then(|s| i64::try_from(s).ok())
+            .and_then(TimeDelta::try_seconds)
+            .unwrap_or(TimeDelta::MAX)
+    }
+
+    /// `true` when the duration is at most [`MAX_YEARS`](Self::MAX_YEARS) long, as every
+    /// parsed duration is. The constructors take any `u32`; documents holding a longer
+    /// duration fail validation (so what validates in Rust also reads back from JSON).
+    pub fn is_within_limit(&self) -> bool {
+        self.total_months() <= MAX_MONTHS && self.total_seconds() <= MAX_SECONDS
+    }
+
+    /// Reports a duration longer than the limit at `pointer`.
+    pub(crate) fn check(&self, pointer: impl FnOnce() -> String, report: &mut ValidationReport) {
+        if !self.is_within_limit() {
+            report.semantic(
+                pointer(),
+                format!(
+                    "a duration of at most {} years (1200 months, 36600 days)",
+                    Self::MAX_YEARS
+                ),
+                Some(format!("`{self}`")),
+            );
+        }
     }
 
     /// `true` when the duration has year or month parts, whose length depends on the start.
@@ -287,6 +334,7 @@ impl schemars::JsonSchema for IsoDuration {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
+            "format": "duration",
             "pattern": Self::PATTERN,
             "not": { "pattern": "^P$|T$" },
             "description": "An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.",
@@ -297,6 +345,18 @@ impl schemars::JsonSchema for IsoDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_parts_bound_both_ways() {
+        let d = IsoDuration::parse("P1Y2MT1H").unwrap();
+        assert_eq!(d.exact_part(), TimeDelta::hours(1));
+        assert_eq!(d.longest(), TimeDelta::days(366 + 62) + TimeDelta::hours(1));
+        assert_eq!(d.shortest(), TimeDelta::days(365 + 56) + TimeDelta::hours(1));
+        assert_eq!(IsoDuration::years(u32::MAX).longest(), TimeDelta::MAX);
+        assert!(!IsoDuration::days(36_601).is_within_limit());
+        assert!(IsoDuration::days(36_600).is_within_limit());
+        assert!(!IsoDuration::months(1_201).is_within_limit());
+    }
 
     #[test]
     fn parses_and_prints() {

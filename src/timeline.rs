@@ -470,7 +470,8 @@ impl Timeline {
     ///
     /// # Errors
     /// - [`Error::OutOfOrder`] when `at` is earlier than the last event's time;
-    /// - [`Error::InvalidValue`] when `details` breaks the rules in the module docs.
+    /// - [`Error::InvalidValue`] when `at` lies outside years 0000 to 9999, or `details`
+    ///   breaks the rules in the module docs.
     pub fn append(
         &mut self,
         at: DateTime<Utc>,
@@ -485,6 +486,13 @@ impl Timeline {
                     last: last.at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
                 });
             }
+        }
+        if !crate::time::in_range(&at) {
+            return Err(Error::InvalidValue {
+                what: "event time",
+                value: at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                expected: "a time in years 0000 to 9999 (what a document can hold)".to_owned(),
+            });
         }
         if !details.is_empty() {
             check_details(&details)?;

@@ -317,6 +317,7 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
                     }
                 }
             }
+            Step::Wait { duration, .. } => duration.check(|| format!("/steps/{i}/duration"), report),
             Step::Gate {
                 condition: GateCondition::TimeWindow { window },
                 ..
@@ -567,6 +568,7 @@ fn check_rotations(
                 );
             }
         }
+        r.shift.check(|| format!("/rotations/{i}/shift"), report);
         if r.shift.is_calendar() || r.shift.exact_part() < chrono::TimeDelta::minutes(1) {
             report.semantic(
                 format!("/rotations/{i}/shift"),

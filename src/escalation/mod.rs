@@ -708,6 +708,8 @@ impl EscalationPolicy {
     }
 }
 
+impl crate::validation::sealed::Sealed for EscalationPolicy {}
+
 impl Document for EscalationPolicy {
     const KIND: DocumentKind = DocumentKind::EscalationPolicy;
     const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);

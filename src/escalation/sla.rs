@@ -83,7 +83,7 @@ impl EscalationGraph {
                     }
                 }
                 Some(Step::Wait { duration, .. }) => get(&value, self.successor(n, EdgeKind::Next))
-                    .and_then(|rest| rest.checked_add(&duration.exact_part())),
+                    .and_then(|rest| rest.checked_add(&duration.longest())),
                 Some(Step::Gate { condition, .. }) => {
                     let decided = match condition {
                         GateCondition::MinSeverity { severity: min } => Some(severity >= *min),
@@ -384,7 +384,7 @@ impl EscalationGraph {
             .node(&e.step)
             .and_then(|n| values.get(n.index()).copied().flatten());
         match worst {
-            Some(d) if d <= within.exact_part() => Ok(()),
+            Some(d) if d <= within.shortest() => Ok(()),
             other => Err(Error::InvalidValue {
                 what: "escalation path",
                 value: format!(

@@ -440,8 +440,30 @@ impl Incident {
             ("/times/occurred_start/at", t.occurred_start.map(|r| r.at)),
             ("/times/occurred_end/at", t.occurred_end.map(|r| r.at)),
         ];
+        let out_of_range = |value: Option<DateTime<Utc>>| value.filter(|v| !crate::time::in_range(v));
         for (at, value) in times {
-            if let Some(v) = value.filter(|v| !crate::time::in_range(v)) {
+            if let Some(v) = out_of_range(value) {
+                report.semantic(at, "a time in years 0000 to 9999", Some(rfc(&v)));
+            }
+        }
+        let others = self
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (format!("/evidence/{i}/collected_at"), Some(e.collected_at)))
+            .chain(
+                self.corrective_actions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("/corrective_actions/{i}/due"), a.due)),
+            )
+            .chain(
+                self.severity_override
+                    .iter()
+                    .map(|o| ("/severity_override/at".to_owned(), Some(o.at))),
+            );
+        for (at, value) in others {
+            if let Some(v) = out_of_range(value) {
                 report.semantic(at, "a time in years 0000 to 9999", Some(rfc(&v)));
             }
         }
@@ -521,6 +543,8 @@ impl Incident {
         }
     }
 }
+
+impl crate::validation::sealed::Sealed for Incident {}
 
 impl Document for Incident {
     const KIND: DocumentKind = DocumentKind::Incident;

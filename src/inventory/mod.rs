@@ -290,6 +290,8 @@ impl Inventory {
     }
 }
 
+impl crate::validation::sealed::Sealed for Inventory {}
+
 impl Document for Inventory {
     const KIND: DocumentKind = DocumentKind::Inventory;
     const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);

@@ -346,6 +346,8 @@ impl Policy {
     }
 }
 
+impl crate::validation::sealed::Sealed for Policy {}
+
 impl Document for Policy {
     const KIND: DocumentKind = DocumentKind::Policy;
     const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -362,6 +364,9 @@ impl Document for Policy {
     /// chain, the critical SLA met, SEF-07 accountability per layer), and unique category
     /// ids.
     fn check(&self, report: &mut ValidationReport) {
+        if let Some(d) = &self.review_cadence {
+            d.check(|| "/review_cadence".to_owned(), report);
+        }
         if let Some(chain) = &self.supply_chain {
             chain.check_at("/supply_chain", report);
         }

@@ -309,7 +309,8 @@ impl SeverityPolicy {
     /// [`MAX_CONDITION_DEPTH`] deep.
     ///
     /// # Errors
-    /// [`Error::Invalid`] with every problem, pointers relative to the section.
+    /// [`Error::Invalid`] with every problem, pointers relative to the section; the
+    /// report names the policy document kind (the section's home).
     pub fn validate(&self) -> Result<(), Error> {
         let mut report = ValidationReport::new(DocumentKind::Policy);
         self.check_at("", &mut report);
@@ -445,6 +446,17 @@ impl SeverityPolicy {
             }
         }
         for (i, sla) in self.slas.iter().enumerate() {
+            let durations = [
+                ("time_to_acknowledge", Some(sla.time_to_acknowledge)),
+                ("time_to_contain", sla.time_to_contain),
+                ("time_to_resolve", sla.time_to_resolve),
+                ("update_every", sla.update_every),
+            ];
+            for (field, d) in durations {
+                if let Some(d) = d {
+                    d.check(|| format!("{at}/slas/{i}/{field}"), report);
+                }
+            }
             if rank(&sla.priority).is_none() {
                 report.semantic(
                     format!("{at}/slas/{i}/priority"),

@@ -36,7 +36,7 @@ use crate::id::{AssetId, PartyId, ThreatId};
 use crate::report::{DocumentKind, ValidationReport, quoted};
 use crate::ssrm::Actor;
 use crate::taxonomy::{AtlasTechniqueId, OwaspAgenticId, OwaspLlmId};
-use crate::validation::{Document, check_unique, finish, parse_structure};
+use crate::validation::{Document, check_unique, check_version, finish, parse_structure};
 
 /// The id of the built-in CISA Coordinator SSVC table.
 pub const SSVC_CISA: &str = "cisa:DT_CO:2.0.3";
@@ -367,6 +367,7 @@ impl ThreatRegister {
     /// [`Error::Invalid`] with every problem found.
     pub fn validate_with(&self, prioritizer: &Prioritizer) -> Result<(), Error> {
         let mut report = ValidationReport::new(Self::KIND);
+        check_version(Self::KIND, &Self::SCHEMA_VERSION, &self.schema_version, &mut report);
         self.check_with(prioritizer, &mut report);
         finish(report)
     }
@@ -458,6 +459,8 @@ impl ThreatRegister {
         }
     }
 }
+
+impl crate::validation::sealed::Sealed for ThreatRegister {}
 
 impl Document for ThreatRegister {
     const KIND: DocumentKind = DocumentKind::ThreatRegister;

@@ -9,6 +9,11 @@
 
 mod walk;
 
+pub(crate) mod sealed {
+    /// Keeps [`Document`](super::Document) implemented by this crate's documents only.
+    pub trait Sealed {}
+}
+
 use foldhash::{HashMap, HashMapExt};
 use std::any::TypeId;
 use std::collections::hash_map::Entry;
@@ -35,7 +40,9 @@ use crate::report::{DocumentKind, ProblemKind, ValidationReport, escape_token, q
 /// [`from_json`]: Document::from_json
 /// [`check`]: Document::check
 /// [`validate`]: Document::validate
-pub trait Document: Serialize + JsonSchema + Sized + 'static {
+///
+/// The trait is sealed: the crate's five document types are its only implementors.
+pub trait Document: sealed::Sealed + Serialize + JsonSchema + Sized + 'static {
     /// Which document this is.
     const KIND: DocumentKind;
 
@@ -136,7 +143,7 @@ pub(crate) fn cached_schema<T: 'static>(make: impl FnOnce() -> Value) -> &'stati
     }
 }
 
-fn check_version(
+pub(crate) fn check_version(
     kind: DocumentKind,
     supported: &semver::Version,
     found: &semver::Version,
@@ -149,6 +156,17 @@ fn check_version(
             format!(
                 "a schema_version with major version {} (this crate reads {kind} documents {}.x.y)",
                 supported.major, supported.major
+            ),
+            Some(quoted(found)),
+        );
+    } else if !found.pre.is_empty() || !found.build.is_empty() {
+        // As the schema's pattern `^1\.[0-9]+\.[0-9]+$` says.
+        report.push(
+            "/schema_version",
+            ProblemKind::Version,
+            format!(
+                "a version `{}.minor.patch` without pre-release or build parts",
+                supported.major
             ),
             Some(quoted(found)),
         );

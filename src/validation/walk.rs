@@ -337,6 +337,16 @@ impl<'s> Walker<'s> {
                 }
             }
         }
+        // Formats the crate defines more narrowly than a pattern can say (an assertion
+        // here; an annotation to schema validators that do not check formats).
+        if s.get("format").and_then(Value::as_str) == Some("duration") && ok {
+            if let Err(crate::error::Error::InvalidValue { expected, .. }) = crate::duration::IsoDuration::parse(text) {
+                ok = self.fail(report, ptr, expected, Some(describe(v)));
+                if !report {
+                    return false;
+                }
+            }
+        }
         let chars = text.chars().count() as u64;
         if let Some(min) = s.get("minLength").and_then(Value::as_u64) {
             if chars < min {

@@ -347,6 +347,25 @@ fn first_page_within_the_time_to_acknowledge_target() {
         err.to_string(),
         "invalid escalation path `entry `delay` for critical: reaches a page after 20 min`: expected a page within the time-to-acknowledge target PT15M"
     );
+    // A calendar wait counts at its longest (a month as 31 days), not as zero; a calendar
+    // target at its shortest (a month as 28 days).
+    v["steps"].as_array_mut().unwrap().last_mut().unwrap()["duration"] = json!("P1M");
+    let g = graph(&v).unwrap();
+    let err = g
+        .check_first_page_within(Severity::Critical, &"jailbreak".parse().unwrap(), &pt15m)
+        .unwrap_err();
+    assert!(err.to_string().contains("reaches a page after 44640 min"), "{err}");
+    let p1m: IsoDuration = "P1M".parse().unwrap();
+    assert!(
+        g.check_first_page_within(Severity::Critical, &"jailbreak".parse().unwrap(), &p1m)
+            .is_err(),
+        "31 days is not within a month that may have 28"
+    );
+    let p32d: IsoDuration = "P32D".parse().unwrap();
+    assert!(
+        g.check_first_page_within(Severity::Critical, &"jailbreak".parse().unwrap(), &p32d)
+            .is_ok()
+    );
 }
 
 #[test]

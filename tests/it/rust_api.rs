@@ -19,8 +19,8 @@ use aiir::escalation::{
     TimeWindow,
 };
 use aiir::incident::{
-    AffectedAsset, AssetKind, CausalLink, Detection, DetectionSource, Evidence, Indicator, IndicatorKind,
-    InvolvedParty, Precision, ReportedTime,
+    ActionStatus, AffectedAsset, AssetKind, CapaKind, CausalLink, CorrectiveAction, Detection, DetectionSource,
+    Evidence, Indicator, IndicatorKind, InvolvedParty, Precision, ReportedTime,
 };
 use aiir::inventory::{Asset, Dependency, DependencyKind, Inventory, InventoryParty, RegistryStatus};
 use aiir::json::{Map, Value};
@@ -1389,4 +1389,53 @@ proptest! {
     fn threat_registers_report_the_same_on_both_paths(register in messy_register()) {
         same_verdict(&register)?;
     }
+}
+
+/// Values a Rust host can build but no document can hold — times past year 9999,
+/// durations past 100 years — fail validation in Rust, at the pointer where the JSON
+/// path fails to read them back, so what validates in Rust always reads back.
+#[test]
+fn values_beyond_what_documents_hold_fail_on_both_paths() {
+    fn both_fail<D: Document + Debug>(doc: &D, pointer: &str) {
+        let rust = super::report(doc.validate().expect_err("the Rust path refuses it"));
+        let json = super::report(D::from_json(&doc.to_json_pretty()).expect_err("the JSON path refuses it"));
+        assert!(pointers(&rust).contains(&pointer), "{rust}");
+        assert!(pointers(&json).contains(&pointer), "{json}");
+    }
+    let far: DateTime<Utc> = p("+10000-01-01T00:00:00Z");
+
+    let mut inc = support_bot_offensive_output();
+    inc.evidence[0].collected_at = far;
+    both_fail(&inc, "/evidence/0/collected_at");
+    let mut inc = support_bot_offensive_output();
+    inc.corrective_actions
+        .push(CorrectiveAction::new(CapaKind::Corrective, "retrain", ActionStatus::Planned).with_due(far));
+    both_fail(&inc, "/corrective_actions/0/due");
+    let mut inc = support_bot_offensive_output();
+    inc.times.aware_at = Some(far);
+    both_fail(&inc, "/times/aware_at");
+    // The timeline refuses such an event outright.
+    let mut inc = support_bot_offensive_output();
+    let err = inc
+        .record(far, responder("bob"), EventKind::Note { text: "x".into() }, Map::new())
+        .unwrap_err();
+    assert!(err.to_string().contains("years 0000 to 9999"), "{err}");
+
+    let mut severity = builtin_severity();
+    severity.slas[0].time_to_acknowledge = IsoDuration::days(40_000);
+    let report = super::report(severity.validate().unwrap_err());
+    assert_eq!(pointers(&report), ["/slas/0/time_to_acknowledge"], "{report}");
+    let policy = Policy::new("long").with_review_cadence(IsoDuration::years(101));
+    both_fail(&policy, "/review_cadence");
+
+    let mut esc = small_team_escalation();
+    let Some(Step::Wait { duration, .. }) = esc.steps.iter_mut().find(|s| matches!(s, Step::Wait { .. })) else {
+        panic!("the policy waits somewhere")
+    };
+    *duration = IsoDuration::hours(u32::MAX);
+    let wait = esc.steps.iter().position(|s| matches!(s, Step::Wait { .. })).unwrap();
+    both_fail(&esc, &format!("/steps/{wait}/duration"));
+    let mut esc = small_team_escalation();
+    esc.rotations[0].shift = IsoDuration::days(36_601);
+    both_fail(&esc, "/rotations/0/shift");
 }
