@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
     for n in [100usize, 1_000, 10_000] {
         let p = policy(n);
         let graph = p.clone().build().unwrap();
-        let pages = graph.plan(&facts, start).pages.len();
+        let pages = graph.plan(&facts, start).unwrap().pages.len();
         eprintln!("{n} steps: plan pages {pages}");
         group.bench_with_input(
             BenchmarkId::new("baseline_petgraph_build_from_ids_and_dijkstra", n),
@@ -85,7 +85,7 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("build_validate_and_plan", n), &p, |b, p| {
             b.iter_batched(
                 || p.clone(),
-                |p| black_box(p).build().unwrap().plan(&facts, start).pages.len(),
+                |p| black_box(p).build().unwrap().plan(&facts, start).unwrap().pages.len(),
                 BatchSize::LargeInput,
             )
         });
@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
             b.iter_batched(|| p.clone(), |p| black_box(p).build(), BatchSize::LargeInput)
         });
         group.bench_with_input(BenchmarkId::new("plan", n), &graph, |b, graph| {
-            b.iter(|| graph.plan(&facts, start).pages.len())
+            b.iter(|| graph.plan(&facts, start).unwrap().pages.len())
         });
     }
     group.finish();

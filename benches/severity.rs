@@ -52,7 +52,7 @@ fn incidents() -> Vec<Incident> {
 }
 
 fn bench(c: &mut Criterion) {
-    let model = CompiledPolicy::builtin().severity().unwrap();
+    let model = CompiledPolicy::builtin();
     let incidents = incidents();
     let texts: Vec<String> = incidents.iter().map(|i| serde_json::to_string(i).unwrap()).collect();
     let avg = texts.iter().map(String::len).sum::<usize>() / texts.len();
@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
     one.bench_function("baseline_deserialize", |b| {
         b.iter(|| serde_json::from_str::<Incident>(black_box(text)).unwrap())
     });
-    one.bench_function("assess", |b| b.iter(|| model.assess(black_box(&incidents[0]))));
+    one.bench_function("assess", |b| b.iter(|| model.assess(black_box(&incidents[0])).unwrap()));
     one.finish();
 
     let mut many = c.benchmark_group("severity_100k");
@@ -83,7 +83,7 @@ fn bench(c: &mut Criterion) {
             |()| {
                 incidents
                     .iter()
-                    .map(|i| model.assess(i).severity as u8 as usize)
+                    .map(|i| model.assess(i).unwrap().severity as u8 as usize)
                     .sum::<usize>()
             },
             BatchSize::SmallInput,

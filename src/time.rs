@@ -9,12 +9,27 @@
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Deserializer};
 
+use crate::error::Error;
+
 /// The latest time a document may hold: the end of year 9999.
 pub(crate) const MAX_YEAR: i32 = 9999;
 
 /// `true` when `at` lies in the supported range (years 0000 to 9999).
 pub(crate) fn in_range(at: &DateTime<Utc>) -> bool {
     (0..=MAX_YEAR).contains(&at.year())
+}
+
+/// `Ok` when `at` lies in the supported range, else [`Error::InvalidValue`] about `what`.
+pub(crate) fn check_range(what: &'static str, at: DateTime<Utc>) -> Result<(), Error> {
+    if in_range(&at) {
+        Ok(())
+    } else {
+        Err(Error::InvalidValue {
+            what,
+            value: at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            expected: "a time in years 0000 to 9999".to_owned(),
+        })
+    }
 }
 
 fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {

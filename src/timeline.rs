@@ -487,13 +487,7 @@ impl Timeline {
                 });
             }
         }
-        if !crate::time::in_range(&at) {
-            return Err(Error::InvalidValue {
-                what: "event time",
-                value: at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-                expected: "a time in years 0000 to 9999 (what a document can hold)".to_owned(),
-            });
-        }
+        crate::time::check_range("event time", at)?;
         if !details.is_empty() {
             check_details(&details)?;
         }

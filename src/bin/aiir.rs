@@ -602,7 +602,8 @@ fn escalation(out: &mut Out, cmd: EscalationCommand) -> Result<ExitCode, Stop> {
                     .map_err(|e| format!("invalid `--ack` time `{when}`: {e}"))?;
                 acks.push(Ack::new(parse_arg("--ack", who)?, when));
             }
-            out.json(&graph.simulate(&facts, start, &acks))?;
+            let plan = graph.simulate(&facts, start, &acks).map_err(|e| e.to_string())?;
+            out.json(&plan)?;
             Ok(ExitCode::SUCCESS)
         }
         EscalationCommand::Coverage { file, from, days } => match load_escalation(&file)? {

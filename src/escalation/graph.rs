@@ -2,7 +2,7 @@
 //! beside it, and everything validation resolved once (notify targets, flattened teams,
 //! rotation time zones, the entry chosen per category and severity).
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
@@ -111,6 +111,9 @@ pub struct EscalationGraph {
     /// most `max` times in all, and between two loop edges the walk only moves forward
     /// through the acyclic rest, visiting each step at most once.
     max_visits: usize,
+    /// The categories the graph was built for ([`EscalationPolicy::build_for`]); empty
+    /// when built without a taxonomy (any category is accepted).
+    categories: HashSet<CategoryId>,
 }
 
 /// Checks `policy` (requiring an entry for every category of `categories` at every
@@ -136,6 +139,7 @@ impl EscalationGraph {
                 entries: p.entries,
                 order: p.order,
                 max_visits: p.max_visits,
+                categories: categories.iter().cloned().collect(),
             }),
             _ => Err(Error::Invalid(report)),
         }
@@ -173,6 +177,20 @@ impl EscalationGraph {
     pub fn entry(&self, category: &CategoryId, severity: Severity) -> Option<&EntryPoint> {
         self.entry_index(Some(category), severity)
             .and_then(|i| self.policy.entries.get(i as usize))
+    }
+
+    /// `Ok` when the graph accepts `category`: any category when built without a
+    /// taxonomy, else one it was built for.
+    pub(super) fn check_category(&self, category: &CategoryId) -> Result<(), Error> {
+        if self.categories.is_empty() || self.categories.contains(category) {
+            Ok(())
+        } else {
+            Err(Error::InvalidValue {
+                what: "incident category",
+                value: category.to_string(),
+                expected: "a category the escalation policy was built for (entries for other categories would silently not apply)".to_owned(),
+            })
+        }
     }
 
     /// The entry for an incident whose category may be unknown (then only entries for

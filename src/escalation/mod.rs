@@ -40,7 +40,7 @@
 //! let plan = graph.plan(
 //!     &IncidentFacts::new("prompt_injection".parse()?, Severity::High),
 //!     "2026-03-14T09:12:00Z".parse()?,
-//! );
+//! )?;
 //! assert_eq!(plan.pages.len(), 1);
 //! println!("{plan}");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -289,9 +289,11 @@ impl TimeWindow {
     /// Whether the window is open at `at`.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] for an unknown time zone or a malformed time.
+    /// [`Error::InvalidValue`] for an unknown time zone, a malformed time, or `at`
+    /// outside years 0000 to 9999 (where local times may not exist).
     pub fn is_open(&self, at: DateTime<Utc>) -> Result<bool, Error> {
         let tz = rotation::parse_tz(&self.time_zone)?;
+        crate::time::check_range("time", at)?;
         let bad = |v: &str| Error::InvalidValue {
             what: "time of day",
             value: v.to_owned(),
@@ -640,15 +642,27 @@ impl IncidentFacts {
     }
 }
 
-impl From<&Incident> for IncidentFacts {
-    /// The incident's category, its severity (`informational` until assessed) and the
-    /// layers of its affected assets ([`Incident::affected_layers`]).
-    fn from(incident: &Incident) -> Self {
-        Self {
+impl TryFrom<&Incident> for IncidentFacts {
+    type Error = Error;
+
+    /// The incident's category, its recorded severity and the layers of its affected
+    /// assets ([`Incident::affected_layers`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] when the incident has no severity yet: assess it first
+    /// ([`CompiledPolicy::plan`](crate::CompiledPolicy::plan) does both), or build the
+    /// facts with [`IncidentFacts::new`].
+    fn try_from(incident: &Incident) -> Result<Self, Error> {
+        let severity = incident.severity.ok_or_else(|| Error::InvalidValue {
+            what: "incident severity",
+            value: format!("none (incident `{}` is not assessed)", incident.id),
+            expected: "an assessed incident: escalation depends on its severity".to_owned(),
+        })?;
+        Ok(Self {
             category: incident.category.clone(),
-            severity: incident.severity.unwrap_or(Severity::Informational),
+            severity,
             layers: incident.affected_layers(),
-        }
+        })
     }
 }
 

@@ -91,10 +91,14 @@ impl Rotation {
     /// Who is on call at `at`; `None` is a gap (before the first hand-off, or no members).
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] for an unknown time zone or a shift that is zero or uses
-    /// years or months.
+    /// [`Error::InvalidValue`] for an unknown time zone, a shift that is zero or uses
+    /// years or months, or `at` or the rotation's start outside years 0000 to 9999 (where
+    /// local times may not exist).
     pub fn who_is_on_call(&self, at: DateTime<Utc>) -> Result<Option<ResponderId>, Error> {
         let tz = parse_tz(&self.time_zone)?;
+        for t in [at, self.start] {
+            crate::time::check_range("time", t)?;
+        }
         let shift = self.shift.exact_part();
         if self.shift.is_calendar() || shift <= Duration::zero() {
             return Err(Error::InvalidValue {

@@ -218,7 +218,10 @@ impl std::fmt::Display for CoverageGap {
 impl EscalationGraph {
     /// Who is paged when, with no acknowledgement: the full chain. The plan borrows step
     /// and responder ids from the graph ([`Plan::into_owned`] detaches it).
-    pub fn plan(&self, incident: &IncidentFacts, start: DateTime<Utc>) -> Plan<'_> {
+    ///
+    /// # Errors
+    /// As [`simulate`](Self::simulate).
+    pub fn plan(&self, incident: &IncidentFacts, start: DateTime<Utc>) -> Result<Plan<'_>, Error> {
         self.simulate(incident, start, &[])
     }
 
@@ -229,8 +232,16 @@ impl EscalationGraph {
     /// someone never paged does not stop escalation). Always terminates: it visits at most
     /// `steps × (1 + Σ loop bounds)` steps, sends at most [`MAX_PLAN_PAGES`] pages and
     /// looks at most [`MAX_PLAN_SPAN`] ahead (see [`PageOutcome`]).
-    pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Plan<'_> {
-        self.walk(incident, start, acks, None)
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] when the graph was built for a taxonomy
+    /// ([`EscalationPolicy::build_for`](super::EscalationPolicy::build_for), or as part of
+    /// a policy) that lacks the incident's category, or when `start` lies outside years
+    /// 0000 to 9999.
+    pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Result<Plan<'_>, Error> {
+        self.check_category(&incident.category)?;
+        crate::time::check_range("escalation start", start)?;
+        Ok(self.walk(incident, start, acks, None))
     }
 
     /// [`simulate`](Self::simulate); with `stable`, also the span after `start` during

@@ -13,9 +13,9 @@ use crate::id::CategoryId;
 use crate::incident::Incident;
 use crate::ownership::{ControlRef, Raci};
 use crate::report::{DocumentKind, ValidationReport, quoted};
-use crate::severity::{Assessment, SeverityModel};
+use crate::severity::{Assessment, SeverityModel, SeverityPolicy};
 use crate::taxonomy::Category;
-use crate::validation::{Document, finish};
+use crate::validation::{Document, check_version, finish};
 
 /// A validated [`Policy`] with its severity model, escalation graph and category index
 /// built once: assessing or planning an incident neither re-validates nor clones a
@@ -30,16 +30,25 @@ pub struct CompiledPolicy {
 
 impl CompiledPolicy {
     pub(super) fn new(policy: Policy) -> Result<Self, Error> {
-        policy.validate()?;
+        // Validate once; the escalation graph built by the check is kept.
+        let mut report = ValidationReport::new(DocumentKind::Policy);
+        check_version(
+            DocumentKind::Policy,
+            &Policy::SCHEMA_VERSION,
+            &policy.schema_version,
+            &mut report,
+        );
+        let escalation = if report.is_empty() {
+            policy.check_building(&mut report)
+        } else {
+            None
+        };
+        finish(report)?;
         let mut categories = HashMap::with_capacity(policy.taxonomy.categories.len());
         for (i, c) in policy.taxonomy.categories.iter().enumerate() {
             categories.entry(c.id.clone()).or_insert(i);
         }
-        let severity = policy.severity.as_ref().map(|s| s.compile()).transpose()?;
-        let escalation = match &policy.escalation {
-            Some(_) => Some(policy.escalation_graph()?),
-            None => None,
-        };
+        let severity = policy.severity.clone().map(SeverityModel::new);
         Ok(Self {
             policy,
             categories,
@@ -70,9 +79,9 @@ impl CompiledPolicy {
             .and_then(|&i| self.policy.taxonomy.categories.get(i))
     }
 
-    /// The severity model, when the policy has a severity section.
-    pub fn severity(&self) -> Option<&SeverityModel> {
-        self.severity.as_ref()
+    /// The severity section, when the policy has one.
+    pub fn severity(&self) -> Option<&SeverityPolicy> {
+        self.severity.as_ref().map(SeverityModel::policy)
     }
 
     /// The escalation graph, when the policy has an escalation section.
@@ -122,14 +131,14 @@ impl CompiledPolicy {
     /// the gates.
     ///
     /// # Errors
-    /// As [`assess`](Self::assess), and [`Error::MissingSection`] without an escalation
-    /// section.
+    /// As [`assess`](Self::assess); [`Error::MissingSection`] without an escalation
+    /// section; as [`EscalationGraph::simulate`] for a start outside years 0000 to 9999.
     pub fn plan(&self, incident: &Incident, start: DateTime<Utc>) -> Result<Plan<'_>, Error> {
         let assessment = self.assess(incident)?;
         let graph = self.escalation.as_ref().ok_or_else(|| self.missing("escalation"))?;
-        let mut facts = IncidentFacts::from(incident);
-        facts.severity = assessment.severity;
-        Ok(graph.plan(&facts, start))
+        let facts =
+            IncidentFacts::new(incident.category.clone(), assessment.severity).with_layers(incident.affected_layers());
+        graph.plan(&facts, start)
     }
 
     /// Who is responsible, accountable, consulted and informed for incident management

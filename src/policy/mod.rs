@@ -297,7 +297,7 @@ impl Policy {
 
     /// The escalation section's problems that need the rest of the policy: external
     /// parties of the supply chain, the critical SLA, SSRM accountability per layer.
-    fn check_escalation(&self, esc: &EscalationPolicy, report: &mut ValidationReport) {
+    fn check_escalation(&self, esc: &EscalationPolicy, report: &mut ValidationReport) -> Option<EscalationGraph> {
         if let Some(chain) = &self.supply_chain {
             let parties: HashSet<&PartyId> = chain.parties.iter().map(|p| &p.id).collect();
             for (i, r) in esc.responders.iter().enumerate() {
@@ -316,14 +316,16 @@ impl Policy {
             Ok(graph) => graph,
             Err(Error::Invalid(inner)) => {
                 report.extend_at("/escalation", inner);
-                return;
+                return None;
             }
             Err(e) => {
                 report.semantic("/escalation", "a valid escalation section", Some(e.to_string()));
-                return;
+                return None;
             }
         };
-        let Some(sev) = &self.severity else { return };
+        let Some(sev) = &self.severity else {
+            return Some(graph);
+        };
         if let Err(e) = graph.check_critical_sla(sev) {
             report.semantic(
                 "/escalation/entries",
@@ -343,6 +345,7 @@ impl Policy {
                 );
             }
         }
+        Some(graph)
     }
 }
 
@@ -364,6 +367,18 @@ impl Document for Policy {
     /// chain, the critical SLA met, SEF-07 accountability per layer), and unique category
     /// ids.
     fn check(&self, report: &mut ValidationReport) {
+        let _ = self.check_building(report);
+    }
+
+    fn from_json(json: &str) -> Result<Self, Error> {
+        parse_document(json)
+    }
+}
+
+impl Policy {
+    /// [`Document::check`], returning the escalation graph it builds on the way (when
+    /// the section is present and valid), so compiling builds it only once.
+    pub(super) fn check_building(&self, report: &mut ValidationReport) -> Option<EscalationGraph> {
         if let Some(d) = &self.review_cadence {
             d.check(|| "/review_cadence".to_owned(), report);
         }
@@ -431,13 +446,11 @@ impl Document for Policy {
                 }
             }
         }
-        if let Some(esc) = &self.escalation {
-            self.check_escalation(esc, report);
-        }
+        let graph = self
+            .escalation
+            .as_ref()
+            .and_then(|esc| self.check_escalation(esc, report));
         self.taxonomy.check_at("/taxonomy", report);
-    }
-
-    fn from_json(json: &str) -> Result<Self, Error> {
-        parse_document(json)
+        graph
     }
 }

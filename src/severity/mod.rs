@@ -3,16 +3,17 @@
 //! Severity comes from a configurable, explainable, monotone [`SeverityMatrix`]: two
 //! ordered axes whose levels are derived from incident facts by declarative rules, a
 //! table of cells, per-category floors and a recorded manual override. Priority is
-//! derived separately from severity and urgency, and selects SLA targets. A
-//! [`SeverityPolicy`] is checked and compiled once into a [`SeverityModel`], whose
-//! [`assess`](SeverityModel::assess) cannot fail.
+//! derived separately from severity and urgency, and selects SLA targets. A policy's
+//! [`SeverityPolicy`] section is checked and compiled once with the policy
+//! ([`Policy::compile`](crate::Policy::compile)); [`CompiledPolicy::assess`](crate::CompiledPolicy::assess)
+//! then checks the incident's category against the taxonomy and assesses it.
 //!
 //! # Examples
 //!
 //! ```
-//! use aiir::{Policy, Severity};
+//! use aiir::{CompiledPolicy, Severity};
 //!
-//! let model = Policy::builtin().severity.as_ref().unwrap().compile()?;
+//! let policy = CompiledPolicy::builtin();
 //! let incident = aiir::Incident::new(
 //!     "INC-1".parse()?,
 //!     "Model weights exfiltrated",
@@ -21,7 +22,7 @@
 //!     "2026-03-14T09:12:00Z".parse()?,
 //!     "soc".parse()?,
 //! );
-//! let assessment = model.assess(&incident);
+//! let assessment = policy.assess(&incident)?;
 //! assert_eq!(assessment.severity, Severity::High); // the category floor for model theft
 //! println!("{assessment}");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -38,7 +39,8 @@ use serde::{Deserialize, Serialize};
 
 pub use condition::{Condition, MAX_CONDITION_DEPTH};
 pub use matrix::{Axis, AxisLevel, AxisRule, RuleEffect, SeverityMatrix};
-pub use model::{Assessment, AxisTrace, Rationale, SeverityModel, UrgencySource};
+pub(crate) use model::SeverityModel;
+pub use model::{Assessment, AxisTrace, Rationale, UrgencySource};
 
 use crate::builder::setters;
 use crate::duration::IsoDuration;
@@ -473,15 +475,6 @@ impl SeverityPolicy {
             "one SLA per priority",
             report,
         );
-    }
-
-    /// Validates the section and compiles it into a [`SeverityModel`] for fast assessment.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] listing every problem (pointers relative to the section).
-    pub fn compile(&self) -> Result<SeverityModel, Error> {
-        self.validate()?;
-        Ok(SeverityModel::new(self.clone()))
     }
 
     /// The SLA of the most urgent priority a severity can get (for checks such as

@@ -64,30 +64,33 @@ impl CompiledAxis {
     }
 }
 
-/// A validated, compiled [`SeverityPolicy`]: assessment cannot fail.
+/// A validated, compiled [`SeverityPolicy`]: assessment cannot fail. Reached through
+/// [`CompiledPolicy::assess`](crate::CompiledPolicy::assess), which first checks the
+/// incident's category against the policy's taxonomy (a floor for a misspelt category
+/// would otherwise silently not apply).
 #[derive(Debug, Clone)]
-pub struct SeverityModel {
+pub(crate) struct SeverityModel {
     policy: SeverityPolicy,
     rows: CompiledAxis,
     columns: CompiledAxis,
 }
 
 impl SeverityModel {
-    pub(super) fn new(policy: SeverityPolicy) -> Self {
+    pub(crate) fn new(policy: SeverityPolicy) -> Self {
         let rows = CompiledAxis::new(&policy.matrix.rows);
         let columns = CompiledAxis::new(&policy.matrix.columns);
         Self { policy, rows, columns }
     }
 
     /// The policy section this model was compiled from.
-    pub fn policy(&self) -> &SeverityPolicy {
+    pub(crate) fn policy(&self) -> &SeverityPolicy {
         &self.policy
     }
 
     /// Assesses an incident: axis levels from the rules, the matrix cell, the category
     /// floor, then the manual override (which may lower); urgency (stated by the incident
     /// or derived by rules), priority and SLA. Every step is recorded in the rationale.
-    pub fn assess(&self, incident: &Incident) -> Assessment {
+    pub(crate) fn assess(&self, incident: &Incident) -> Assessment {
         let p = &self.policy;
         let m = &p.matrix;
         let (r, r_fired) = self.rows.evaluate(&m.rows, incident);

@@ -44,7 +44,6 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Problem>();
     assert_send_sync::<schema::SchemaDocument>();
     assert_send_sync::<SeverityPolicy>();
-    assert_send_sync::<SeverityModel>();
     assert_send_sync::<Assessment>();
     assert_send_sync::<Ownership>();
     assert_send_sync::<SupplyChain>();

@@ -50,7 +50,9 @@ fn examples_validate_and_round_trip() {
 fn full_chain_with_gate_loop_and_terminal() {
     let g = graph(&example("small-team.json")).unwrap();
     // Monday 10:30 in Berlin (CEST): business hours, so the lead is paged.
-    let plan = g.plan(&facts("harmful_output", Severity::High), t("2026-03-30T08:30:00Z"));
+    let plan = g
+        .plan(&facts("harmful_output", Severity::High), t("2026-03-30T08:30:00Z"))
+        .unwrap();
     assert_eq!(
         who(&plan),
         [
@@ -74,25 +76,31 @@ fn acknowledgement_stops_pages_and_strangers_do_not() {
     let g = graph(&example("small-team.json")).unwrap();
     let f = facts("harmful_output", Severity::High);
     let start = t("2026-03-30T08:30:00Z");
-    let plan = g.simulate(
-        &f,
-        start,
-        &[Ack::new("bob".parse().unwrap(), t("2026-03-30T08:37:00Z"))],
-    );
+    let plan = g
+        .simulate(
+            &f,
+            start,
+            &[Ack::new("bob".parse().unwrap(), t("2026-03-30T08:37:00Z"))],
+        )
+        .unwrap();
     assert_eq!(who(&plan), ["alice@08:30", "bob@08:35"]);
     assert!(matches!(plan.outcome, PageOutcome::Acknowledged { ref by, .. } if by.as_str() == "bob"));
     // Carol acks before anyone paged her: ignored until she is paged (08:45), then it counts.
-    let plan = g.simulate(
-        &f,
-        start,
-        &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:31:00Z"))],
-    );
+    let plan = g
+        .simulate(
+            &f,
+            start,
+            &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:31:00Z"))],
+        )
+        .unwrap();
     assert_eq!(plan.pages.len(), 9, "an ack by someone not yet paged stops nothing");
-    let plan = g.simulate(
-        &f,
-        start,
-        &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:50:00Z"))],
-    );
+    let plan = g
+        .simulate(
+            &f,
+            start,
+            &[Ack::new("carol".parse().unwrap(), t("2026-03-30T08:50:00Z"))],
+        )
+        .unwrap();
     assert_eq!(who(&plan), ["alice@08:30", "bob@08:35", "carol@08:45"]);
 }
 
@@ -100,11 +108,13 @@ fn acknowledgement_stops_pages_and_strangers_do_not() {
 fn out_of_hours_takes_the_gate_fail_branch_and_pages_the_team() {
     let g = graph(&example("small-team.json")).unwrap();
     // Saturday 2026-03-28 12:00 UTC: weekend.
-    let plan = g.simulate(
-        &facts("x", Severity::Low),
-        t("2026-03-28T12:00:00Z"),
-        &[Ack::new("dave".parse().unwrap(), t("2026-03-28T12:20:00Z"))],
-    );
+    let plan = g
+        .simulate(
+            &facts("x", Severity::Low),
+            t("2026-03-28T12:00:00Z"),
+            &[Ack::new("dave".parse().unwrap(), t("2026-03-28T12:20:00Z"))],
+        )
+        .unwrap();
     let steps: Vec<&str> = plan.pages.iter().map(|p| p.step.as_str()).collect();
     assert_eq!(
         steps,
@@ -142,18 +152,18 @@ fn severity_category_and_layer_gates() {
     let g = graph(&example("supply-chain.json")).unwrap();
     let start = t("2026-05-02T10:00:00Z");
     let steps = |p: &Plan| p.pages.iter().map(|p| p.step.to_string()).collect::<Vec<_>>();
-    let low = g.plan(&facts("jailbreak", Severity::Medium), start);
+    let low = g.plan(&facts("jailbreak", Severity::Medium), start).unwrap();
     assert_eq!(steps(&low), ["page-soc"]);
     let mut model = facts("model_theft", Severity::Critical);
     model.layers.push(Layer::Model);
-    let crit = g.plan(&model, start);
+    let crit = g.plan(&model, start).unwrap();
     assert_eq!(
         steps(&crit),
         ["page-soc", "page-model-provider", "page-commander", "notify-authority"]
     );
     assert_eq!(crit.pages.last().unwrap().at, t("2026-05-02T10:40:00Z"));
     // The category-specific entry wins for unauthorized access at high.
-    let access = g.plan(&facts("unauthorized_access", Severity::High), start);
+    let access = g.plan(&facts("unauthorized_access", Severity::High), start).unwrap();
     assert_eq!(steps(&access), ["page-cloud", "page-cloud"]);
     assert!(matches!(
         access.outcome,
@@ -170,7 +180,7 @@ fn round_robin_advances_per_visit_and_skip_if_nobody() {
     v["steps"][2]["targets"] = json!(["bob", "dave"]);
     v["steps"][2]["strategy"] = json!("round_robin");
     let g = graph(&v).unwrap();
-    let plan = g.plan(&facts("x", Severity::High), t("2026-03-30T08:30:00Z"));
+    let plan = g.plan(&facts("x", Severity::High), t("2026-03-30T08:30:00Z")).unwrap();
     let secondary: Vec<&str> = plan
         .pages
         .iter()
@@ -179,7 +189,7 @@ fn round_robin_advances_per_visit_and_skip_if_nobody() {
         .collect();
     assert_eq!(secondary, ["bob", "dave", "bob"]);
     // Before the rotation starts nobody is on call: the primary step is skipped, not silent.
-    let early = g.plan(&facts("x", Severity::High), t("2025-12-01T10:00:00Z"));
+    let early = g.plan(&facts("x", Severity::High), t("2025-12-01T10:00:00Z")).unwrap();
     assert_eq!(early.skipped.len(), 3);
     assert_eq!(early.pages.first().unwrap().step.as_str(), "page-secondary");
 }
@@ -635,12 +645,12 @@ proptest! {
         let g = graph(&v).map_err(TestCaseError::fail)?;
         let start = t("2026-01-01T00:00:00Z") + chrono::TimeDelta::minutes(start_min);
         let f = facts("x", sev);
-        let plan = g.plan(&f, start);
+        let plan = g.plan(&f, start).unwrap();
         prop_assert!(matches!(plan.outcome, PageOutcome::Terminal { .. }), "ends at a terminal: {:?}", plan.outcome);
         prop_assert!(plan.pages.windows(2).all(|w| w[0].at <= w[1].at));
         if let Some(first) = plan.pages.first() {
             let ack_at = first.at + chrono::TimeDelta::minutes(ack_after);
-            let acked = g.simulate(&f, start, &[Ack::new(first.responder.clone().into_owned(), ack_at)]);
+            let acked = g.simulate(&f, start, &[Ack::new(first.responder.clone().into_owned(), ack_at)]).unwrap();
             prop_assert!(acked.pages.iter().all(|p| p.at <= ack_at), "nothing paged after the ack");
             let expected: Vec<&Page> = plan.pages.iter().filter(|p| p.at <= ack_at).collect();
             prop_assert!(acked.pages.len() <= expected.len());
@@ -715,7 +725,7 @@ fn long_walks_are_not_cut_short() {
         "steps": steps, "edges": edges, "entries": [{"min_severity": "informational", "step": "s0"}]
     });
     let g = graph(&v).unwrap();
-    let plan = g.plan(&facts("x", Severity::Low), t("2026-01-05T10:00:00Z"));
+    let plan = g.plan(&facts("x", Severity::Low), t("2026-01-05T10:00:00Z")).unwrap();
     assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "end"));
     assert_eq!(plan.pages.len(), 100 * n / 2);
 }
@@ -738,7 +748,7 @@ fn builtin_policy_escalation_pages_by_severity_layer_and_category() {
     // twice more every 15 minutes.
     let mut critical = facts("jailbreak", Severity::Critical);
     critical.layers = vec![Layer::Model];
-    let plan = g.plan(&critical, start);
+    let plan = g.plan(&critical, start).unwrap();
     let everyone = [
         "soc-oncall",
         "ir-lead-rotation",
@@ -753,17 +763,19 @@ fn builtin_policy_escalation_pages_by_severity_layer_and_category() {
     }
     assert_eq!(plan.pages.len(), 3 * everyone.len());
     // Medium: SOC, then the ML on-call after 30 minutes, the commander after 90.
-    let plan = g.plan(&facts("jailbreak", Severity::Medium), start);
+    let plan = g.plan(&facts("jailbreak", Severity::Medium), start).unwrap();
     assert_eq!(
         who(&plan)[..3],
         ["soc-oncall@08:30", "ml-platform-oncall@09:00", "ir-lead-rotation@10:00"]
     );
     // Low: the SOC only, and the incident stays open.
-    let plan = g.plan(&facts("jailbreak", Severity::Low), start);
+    let plan = g.plan(&facts("jailbreak", Severity::Low), start).unwrap();
     assert_eq!(who(&plan), ["soc-oncall@08:30"]);
     assert!(matches!(plan.outcome, PageOutcome::Terminal { ref step, .. } if step.as_str() == "stay-open"));
     // A high supply-chain compromise starts with the supplier liaison.
-    let plan = g.plan(&facts("supply_chain_compromise", Severity::High), start);
+    let plan = g
+        .plan(&facts("supply_chain_compromise", Severity::High), start)
+        .unwrap();
     assert_eq!(
         at(&plan, "08:30"),
         ["soc-oncall", "ir-lead-rotation", "vendor-management"]
@@ -830,4 +842,51 @@ fn policy_escalation_section_is_checked_against_supply_chain_and_sla() {
     assert!(err.contains("Model layer"), "{err}");
     assert!(err.contains("(model-provider) after never"), "{err}");
     assert!(!err.contains("Application layer"), "{err}");
+}
+
+#[test]
+fn plans_refuse_what_they_cannot_answer_honestly() {
+    // A graph built for a taxonomy refuses a category outside it (a misspelling would
+    // otherwise fall back to the entries for any category without a word).
+    let policy = CompiledPolicy::builtin();
+    let g = policy.escalation().unwrap();
+    let start = t("2026-03-30T08:30:00Z");
+    assert!(g.plan(&facts("model_theft", Severity::High), start).is_ok());
+    let err = g.plan(&facts("model-theft", Severity::High), start).unwrap_err();
+    assert!(err.to_string().contains("`model-theft`"), "{err}");
+    // A standalone graph has no taxonomy: any category takes the entries for any.
+    let standalone = graph(&example("small-team.json")).unwrap();
+    assert!(standalone.plan(&facts("model-theft", Severity::High), start).is_ok());
+    // Starts beyond what a document can hold are refused, not walked.
+    let far = DateTime::<Utc>::MAX_UTC;
+    assert!(standalone.plan(&facts("x", Severity::High), far).is_err());
+    // An incident not yet assessed has no severity to escalate on.
+    let incident = super::seeds::support_bot_offensive_output();
+    let mut unassessed = incident.clone();
+    unassessed.severity = None;
+    let err = IncidentFacts::try_from(&unassessed).unwrap_err();
+    assert!(err.to_string().contains("not assessed"), "{err}");
+    assert!(incident.severity.is_some(), "the seed incident is assessed");
+    assert_eq!(
+        IncidentFacts::try_from(&incident).unwrap().severity,
+        incident.severity.unwrap()
+    );
+}
+
+#[test]
+fn local_time_lookups_refuse_times_beyond_the_supported_range() {
+    // chrono's local-time conversion panics near the end of its range in a zone ahead
+    // of UTC; these lookups answer with an error instead.
+    let window = TimeWindow::new("Asia/Tokyo", "09:00", "17:00");
+    assert!(window.is_open(DateTime::<Utc>::MAX_UTC).is_err());
+    assert!(window.is_open(DateTime::<Utc>::MIN_UTC).is_err());
+    assert!(window.is_open(t("2026-03-30T01:00:00Z")).unwrap());
+    let rotation = Rotation::new(
+        "r".parse().unwrap(),
+        ["alice".parse().unwrap()],
+        IsoDuration::days(7),
+        DateTime::<Utc>::MAX_UTC,
+        "Asia/Tokyo",
+    );
+    assert!(rotation.who_is_on_call(t("2026-03-30T01:00:00Z")).is_err());
 }

@@ -13,8 +13,17 @@ use serde_json::json;
 
 use super::seeds;
 
-fn model() -> SeverityModel {
-    Policy::builtin().severity.as_ref().unwrap().compile().unwrap()
+fn model() -> &'static CompiledPolicy {
+    CompiledPolicy::builtin()
+}
+
+/// The built-in policy with `severity` as its severity section (and no escalation
+/// section, whose SLA checks depend on the severity section's targets).
+fn compiled(severity: SeverityPolicy) -> CompiledPolicy {
+    let mut policy = Policy::builtin().clone();
+    policy.severity = Some(severity);
+    policy.escalation = None;
+    policy.compile().unwrap()
 }
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -30,7 +39,7 @@ fn builtin_matrix_and_section_are_valid() {
 
 #[test]
 fn seed_offensive_output_assessment() {
-    let a = model().assess(&seeds::support_bot_offensive_output());
+    let a = model().assess(&seeds::support_bot_offensive_output()).unwrap();
     assert_eq!(a.severity, Severity::High);
     insta::assert_snapshot!(a.to_string(), @r"
     severity high (SEV2), priority P1, urgency high
@@ -44,7 +53,7 @@ fn seed_offensive_output_assessment() {
 
 #[test]
 fn seed_unauthorized_refunds_assessment() {
-    let a = model().assess(&seeds::agent_unauthorized_refunds());
+    let a = model().assess(&seeds::agent_unauthorized_refunds()).unwrap();
     assert_eq!(a.severity, Severity::High);
     insta::assert_snapshot!(a.to_string(), @r"
     severity high (SEV2), priority P1, urgency high
@@ -62,7 +71,7 @@ fn floor_raises_but_never_lowers() {
     let mut inc = seeds::agent_unauthorized_refunds();
     inc.category = "model_theft".parse().unwrap();
     inc.impact = Impact::default();
-    let a = model().assess(&inc);
+    let a = model().assess(&inc).unwrap();
     assert_eq!(a.rationale.cell, Severity::Informational);
     assert_eq!(a.severity, Severity::High, "model theft is at least high");
     assert_eq!(a.rationale.floor.as_ref().map(|f| f.at_least), Some(Severity::High));
@@ -73,7 +82,7 @@ fn floor_raises_but_never_lowers() {
     // A worse incident of the same category is above the floor: the floor does not apply.
     inc.impact.harms.push(Harm::new(HarmKind::Safety));
     inc.impact.blast_radius = BlastRadius::Global;
-    let a = model().assess(&inc);
+    let a = model().assess(&inc).unwrap();
     assert_eq!(a.severity, Severity::Critical);
     assert_eq!(a.rationale.floor, None);
 }
@@ -89,7 +98,7 @@ fn override_can_lower_and_the_timeline_keeps_both_values() {
         "only internal testers saw it",
     );
     inc.override_severity(o).unwrap();
-    let a = model().assess(&inc);
+    let a = model().assess(&inc).unwrap();
     assert_eq!(a.rationale.cell, Severity::High);
     assert_eq!(a.severity, Severity::Medium);
     assert_eq!(
@@ -119,14 +128,14 @@ fn override_can_lower_and_the_timeline_keeps_both_values() {
         "press coverage",
     );
     inc.override_severity(o).unwrap();
-    assert_eq!(model().assess(&inc).severity, Severity::Critical);
+    assert_eq!(model().assess(&inc).unwrap().severity, Severity::Critical);
 }
 
 #[test]
 fn stated_urgency_wins_over_rules() {
     let mut inc = seeds::support_bot_offensive_output();
     inc.urgency = Some(Urgency::Low);
-    let a = model().assess(&inc);
+    let a = model().assess(&inc).unwrap();
     assert_eq!(a.urgency, Urgency::Low);
     assert_eq!(a.rationale.urgency, UrgencySource::Incident);
     assert_eq!(a.priority.unwrap().as_str(), "P2");
@@ -406,15 +415,15 @@ proptest! {
         category in prop::sample::select(vec!["rogue_agent", "harmful_output"]),
     ) {
         prop_assert_eq!(policy.matrix.validate(), Ok(()));
-        let model = policy.compile().unwrap();
+        let model = compiled(policy);
         let mut inc = seeds::agent_unauthorized_refunds();
         inc.category = category.parse().unwrap();
         inc.impact = Impact::default();
         for (how, amount) in start { worsen(&mut inc, how, amount); }
-        let mut before = model.assess(&inc);
+        let mut before = model.assess(&inc).unwrap();
         for (how, amount) in steps {
             worsen(&mut inc, how, amount);
-            let after = model.assess(&inc);
+            let after = model.assess(&inc).unwrap();
             prop_assert!(after.severity >= before.severity, "{} then {}", before, after);
             if let Some(floor) = &after.rationale.floor {
                 prop_assert_eq!(after.severity, floor.at_least);
@@ -428,10 +437,10 @@ proptest! {
 
     #[test]
     fn override_always_wins(policy in valid_policy(), sev in prop::sample::select(Severity::ALL.to_vec())) {
-        let model = policy.compile().unwrap();
+        let model = compiled(policy);
         let mut inc = seeds::agent_unauthorized_refunds();
         inc.override_severity(SeverityOverride::new(sev, "ic".parse().unwrap(), t("2026-05-03T00:00:00Z"), "judgement")).unwrap();
-        prop_assert_eq!(model.assess(&inc).severity, sev);
+        prop_assert_eq!(model.assess(&inc).unwrap().severity, sev);
     }
 }
 
