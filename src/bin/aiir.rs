@@ -375,19 +375,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 Format::Json => out.json(&report)?,
                 Format::Text => {
                     for e in &report.affected {
-                        let path: Vec<&str> = e.path.iter().map(|a| a.as_str()).collect();
                         let owner = e.owner.as_ref().map_or("-", |o| o.name.as_str());
                         let deployed = if e.deployed.is_empty() {
                             "-".to_owned()
                         } else {
                             e.deployed.join(",")
                         };
+                        let via = e.via.as_ref().map_or("-", |v| v.as_str());
                         out.line(&format!(
-                            "{:<40} deployed {:<20} owner {:<12} via {}",
+                            "{:<40} deployed {:<20} owner {:<12} depth {:<3} via {}",
                             e.asset.as_str(),
                             deployed,
                             owner,
-                            path.join(" → ")
+                            e.depth,
+                            via
                         ))?;
                     }
                     out.line(&format!("{} affected", report.affected.len()))?;

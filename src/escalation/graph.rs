@@ -269,13 +269,6 @@ impl EscalationGraph {
             .min()
     }
 
-    /// Whether a notify step pages one of `wanted` directly or through a team.
-    pub(super) fn notifies(&self, step: NodeIndex<u32>, wanted: &[Target]) -> bool {
-        self.targets_of(step)
-            .iter()
-            .any(|t| wanted.contains(t) || self.members(t).iter().any(|m| wanted.contains(m)))
-    }
-
     /// The graph in Graphviz DOT.
     pub fn to_dot(&self) -> String {
         super::export::dot(self)
@@ -426,7 +419,9 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
         }
     };
     let acyclic = order.len() == policy.steps.len();
-    if acyclic && shape_ok {
+    // Loops are checked only within the budget (at most MAX_LOOP_BUDGET loop edges, one
+    // bounded search each): a policy over budget is already rejected.
+    if acyclic && shape_ok && budget <= u64::from(MAX_LOOP_BUDGET) {
         check_loops(policy, &graph, &order, &loops, report);
     }
     for (i, a) in policy.accountable.iter().enumerate() {

@@ -19,6 +19,9 @@ use crate::scale::Severity;
 
 /// The most simulations one coverage analysis runs before it gives up.
 const MAX_COVERAGE_RUNS: usize = 100_000;
+/// The most steps visited and pages resolved, over all its simulations, one coverage
+/// sweep does before it gives up with an error.
+const MAX_COVERAGE_WORK: usize = 50_000_000;
 
 fn rfc(at: &DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -241,7 +244,7 @@ impl EscalationGraph {
     pub fn simulate(&self, incident: &IncidentFacts, start: DateTime<Utc>, acks: &[Ack]) -> Result<Plan<'_>, Error> {
         self.check_category(&incident.category)?;
         crate::time::check_range("escalation start", start)?;
-        Ok(self.walk(incident, start, acks, None))
+        Ok(self.walk(incident, start, acks, None, &mut 0))
     }
 
     /// [`simulate`](Self::simulate); with `stable`, also the span after `start` during
@@ -254,6 +257,7 @@ impl EscalationGraph {
         start: DateTime<Utc>,
         acks: &[Ack],
         mut stable: Option<&mut Option<TimeDelta>>,
+        work: &mut usize,
     ) -> Plan<'_> {
         let narrow =
             |stable: &mut Option<&mut Option<TimeDelta>>, now: DateTime<Utc>, change: Option<DateTime<Utc>>| {
@@ -312,6 +316,7 @@ impl EscalationGraph {
             None
         };
         for _ in 0..=self.max_visits() {
+            *work = work.saturating_add(1);
             let Some(step) = self.step(node) else { break };
             match step {
                 Step::Notify {
@@ -338,6 +343,7 @@ impl EscalationGraph {
                         };
                         resolved.clear();
                         self.resolve_target_into(resolved_target, now, &mut resolved);
+                        *work = work.saturating_add(resolved.len());
                         if stable.is_some() {
                             narrow(&mut stable, now, self.next_change_of_target(resolved_target, now));
                         }
@@ -452,8 +458,8 @@ impl EscalationGraph {
     ///
     /// # Errors
     /// [`Error::InvalidValue`] when `days` exceeds [`MAX_COVERAGE_DAYS`], or when the
-    /// policy changes so often that the sweep would need more than 100 000 simulations
-    /// (analyse a shorter span).
+    /// policy changes so often that the sweep would need more than 100 000 simulations,
+    /// or more than 50 million steps and pages over all of them (analyse a shorter span).
     pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Result<Vec<CoverageGap>, Error> {
         if days > MAX_COVERAGE_DAYS {
             return Err(Error::InvalidValue {
@@ -467,6 +473,7 @@ impl EscalationGraph {
             .checked_add_signed(TimeDelta::days(i64::from(days)))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let mut runs = 0usize;
+        let mut work = 0usize;
         for entry in &self.policy().entries {
             // An entry for any category is checked with a placeholder category.
             let category = match entry.categories.first() {
@@ -486,17 +493,17 @@ impl EscalationGraph {
                 let mut t = from;
                 while t < end {
                     runs = runs.saturating_add(1);
-                    if runs > MAX_COVERAGE_RUNS {
+                    if runs > MAX_COVERAGE_RUNS || work > MAX_COVERAGE_WORK {
                         return Err(Error::InvalidValue {
                             what: "coverage span",
                             value: format!("{days} days"),
                             expected: format!(
-                                "a span the sweep covers in {MAX_COVERAGE_RUNS} simulations (the policy changes too often: analyse a shorter span)"
+                                "a span the sweep covers in {MAX_COVERAGE_RUNS} simulations of {MAX_COVERAGE_WORK} steps and pages in all (the policy changes too often or its plans are too long: analyse a shorter span)"
                             ),
                         });
                     }
                     let mut stable = None;
-                    let paged = !self.walk(&facts, t, &[], Some(&mut stable)).pages.is_empty();
+                    let paged = !self.walk(&facts, t, &[], Some(&mut stable), &mut work).pages.is_empty();
                     match (paged, open) {
                         (false, None) => open = Some(t),
                         (true, Some(s)) => {

@@ -50,8 +50,9 @@ fn class_of<'a>(named: &HashSet<&CategoryId>, c: &'a CategoryId) -> CategoryFact
 enum Wanted {
     /// Any notify step.
     AnyPage,
-    /// A notify step paging one of these (directly or through a team).
-    Some(Vec<Target>),
+    /// The notify steps marked `true` (by step index): those paging a wanted target
+    /// directly or through a team.
+    Steps(Vec<bool>),
 }
 
 impl EscalationGraph {
@@ -74,7 +75,7 @@ impl EscalationGraph {
                 Some(Step::Notify { .. }) => {
                     let hit = match wanted {
                         Wanted::AnyPage => true,
-                        Wanted::Some(targets) => self.notifies(n, targets),
+                        Wanted::Steps(hits) => hits.get(n.index()).copied().unwrap_or(false),
                     };
                     if hit {
                         Some(TimeDelta::zero())
@@ -114,8 +115,22 @@ impl EscalationGraph {
         value
     }
 
-    fn resolve_all<'a>(&self, ids: impl IntoIterator<Item = &'a ResponderId>) -> Vec<Target> {
-        ids.into_iter().filter_map(|id| self.party(id)).collect()
+    /// The notify steps that page one of `ids` directly or through a team: hash-set
+    /// lookups, each team's members looked at once (linear in targets and team sizes).
+    fn wanted<'a>(&self, ids: impl IntoIterator<Item = &'a ResponderId>) -> Wanted {
+        let set: HashSet<Target> = ids.into_iter().filter_map(|id| self.party(id)).collect();
+        let mut team_hit: HashMap<Target, bool> = HashMap::new();
+        let hits = (0..self.len())
+            .map(|i| {
+                self.targets_of(NodeIndex::new(i)).iter().any(|t| {
+                    set.contains(t)
+                        || *team_hit
+                            .entry(*t)
+                            .or_insert_with(|| self.members(t).iter().any(|m| set.contains(m)))
+                })
+            })
+            .collect();
+        Wanted::Steps(hits)
     }
 
     /// Checks that the entry an incident of `category` and `severity` starts at pages
@@ -152,7 +167,7 @@ impl EscalationGraph {
         category: &CategoryId,
         within: &IsoDuration,
     ) -> Result<(), Error> {
-        let wanted = Wanted::Some(self.resolve_all(&self.policy().accountable));
+        let wanted = self.wanted(&self.policy().accountable);
         self.check_within(
             severity,
             CategoryFact::Known(category),
@@ -182,7 +197,7 @@ impl EscalationGraph {
         let (what, wanted) = if accountable.is_empty() {
             ("a page", Wanted::AnyPage)
         } else {
-            ("an accountable responder", Wanted::Some(self.resolve_all(accountable)))
+            ("an accountable responder", self.wanted(accountable))
         };
         let named = self.gate_categories();
         let mut memo: HashMap<CategoryFact<'_>, Vec<Option<TimeDelta>>> = HashMap::new();
@@ -324,7 +339,7 @@ impl EscalationGraph {
         }
         let names = who.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");
         let what = format!("a responder accountable per {} ({names})", control.id);
-        Ok((what, Wanted::Some(self.resolve_all(who))))
+        Ok((what, self.wanted(who)))
     }
 
     /// Categories named by some category gate (worst-case times depend on the category

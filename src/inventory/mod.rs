@@ -712,7 +712,11 @@ impl<'i> Affected<'i> {
                     kind: e.asset.kind,
                     deployed: e.asset.environments.clone(),
                     depth: e.depth,
-                    path: self.path(e).iter().map(|a| a.id.clone()).collect(),
+                    via: self
+                        .parent
+                        .get(e.node as usize)
+                        .and_then(|&p| self.asset_at(p))
+                        .map(|a| a.id.clone()),
                     owner: e.owner.map(|p| AffectedOwner {
                         party: p.id.clone(),
                         name: p.name.clone(),
@@ -758,8 +762,11 @@ pub struct AffectedEntry {
     pub deployed: Vec<String>,
     /// Hops to the compromised asset.
     pub depth: u32,
-    /// The dependency path, from this asset to the compromised one.
-    pub path: Vec<AssetId>,
+    /// The next asset on its shortest dependency path to a compromised asset (absent for
+    /// a compromised asset). Following `via` from entry to entry rebuilds the path; the
+    /// report does not repeat whole paths, so its size stays linear in the assets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<AssetId>,
     /// Who supplies it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<AffectedOwner>,

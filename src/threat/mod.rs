@@ -24,7 +24,7 @@ pub use self::nist::{Nist80030, NistLevel};
 pub use self::owasp::{
     BusinessImpact, OwaspLevel, OwaspLikelihood, OwaspRating, OwaspRiskRating, OwaspSeverity, TechnicalImpact,
 };
-pub use self::prioritize::{Decision, Method, MitigationPlan, Options, PlanStep, Prioritizer};
+pub use self::prioritize::{Decision, MAX_PLAN_WORK, Method, MitigationPlan, Options, PlanStep, Prioritizer};
 pub use self::ranking::{RankIndex, Ranked, Ranking, RankingEntry, RankingReport};
 pub use self::ssvc::{
     CISA_COORDINATOR_JSON, CompiledTable, DEPLOYER_JSON, DecisionPoint, DecisionPointValue, DecisionTable, SsvcOutcome,

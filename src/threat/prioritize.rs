@@ -257,24 +257,32 @@ impl Prioritizer {
     /// candidates in a priority queue and recomputes only the one at the top ("lazy
     /// greedy"), which picks exactly what recomputing every candidate each round would.
     pub fn plan_mitigations(&self, register: &ThreatRegister, method: &Method) -> MitigationPlan {
-        let mut residual: HashMap<&ThreatId, f64> = HashMap::with_capacity(register.threats.len());
+        // Residual risk per threat id, and how often each id occurs (the total counts
+        // every listed threat, so a repeated id counts each time).
+        let mut residual: HashMap<&ThreatId, (f64, u32)> = HashMap::with_capacity(register.threats.len());
+        let mut initial = 0.0;
         for t in &register.threats {
-            residual
-                .entry(&t.id)
-                .or_insert_with(|| self.risk(t, method).unwrap_or(0.0));
+            let risk = self.risk(t, method).unwrap_or(0.0);
+            initial += risk;
+            let slot = residual.entry(&t.id).or_insert((risk, 0));
+            slot.1 = slot.1.saturating_add(1);
         }
-        let total = |residual: &HashMap<&ThreatId, f64>| -> f64 {
-            register.threats.iter().filter_map(|t| residual.get(&t.id)).sum::<f64>()
-        };
-        let initial = register
+        // Summed in list order (hash-map order varies by process, float sums by order).
+        let mut total: f64 = register
             .threats
             .iter()
-            .map(|t| self.risk(t, method).unwrap_or(0.0))
+            .filter_map(|t| residual.get(&t.id).map(|&(r, _)| r))
             .sum();
-        let reduction_of = |m: &Mitigation, residual: &HashMap<&ThreatId, f64>| -> f64 {
+        let work = std::cell::Cell::new(0usize);
+        let reduction_of = |m: &Mitigation, residual: &HashMap<&ThreatId, (f64, u32)>| -> f64 {
+            work.set(work.get().saturating_add(m.reduces.len().max(1)));
             m.reduces
                 .iter()
-                .filter_map(|r| residual.get(&r.threat).map(|risk| risk * r.fraction.clamp(0.0, 1.0)))
+                .filter_map(|r| {
+                    residual
+                        .get(&r.threat)
+                        .map(|(risk, _)| risk * r.fraction.clamp(0.0, 1.0))
+                })
                 .sum()
         };
         let mut queue: BinaryHeap<Candidate<'_>> = register
@@ -288,8 +296,15 @@ impl Prioritizer {
             .filter(|c| c.ratio > 0.0)
             .collect();
         let mut steps = Vec::new();
-        // Each mitigation is in the queue at most once: taken, dropped, or pushed back.
+        let mut truncated = false;
+        // A mitigation is in the queue at most once at a time: each pop takes it, drops
+        // it, or pushes it back with its (smaller) fresh ratio. Re-evaluations can grow
+        // quadratically when many mitigations share threats, hence the work bound.
         while let Some(top) = queue.pop() {
+            if work.get() > MAX_PLAN_WORK {
+                truncated = true;
+                break;
+            }
             let m = top.mitigation;
             let reduction = reduction_of(m, &residual);
             let fresh = Candidate {
@@ -305,8 +320,10 @@ impl Prioritizer {
                 continue;
             }
             for r in &m.reduces {
-                if let Some(risk) = residual.get_mut(&r.threat) {
-                    *risk *= 1.0 - r.fraction.clamp(0.0, 1.0);
+                if let Some((risk, n)) = residual.get_mut(&r.threat) {
+                    let removed = *risk * r.fraction.clamp(0.0, 1.0);
+                    *risk -= removed;
+                    total -= removed * f64::from(*n);
                 }
             }
             steps.push(PlanStep {
@@ -314,13 +331,14 @@ impl Prioritizer {
                 cost: m.cost,
                 risk_reduction: reduction,
                 reduction_per_cost: fresh.ratio,
-                residual_risk: total(&residual),
+                residual_risk: total.max(0.0),
             });
         }
         MitigationPlan {
             method: method.name(),
             initial_risk: initial,
             steps,
+            truncated,
         }
     }
 
@@ -408,9 +426,21 @@ impl std::fmt::Display for MitigationPlan {
                 step.residual_risk
             )?;
         }
+        if self.truncated {
+            writeln!(
+                f,
+                "      … truncated at the planning work bound ({MAX_PLAN_WORK} reduction terms)"
+            )?;
+        }
         Ok(())
     }
 }
+
+/// The most reduction terms (a mitigation's `reduces` entries, each time its reduction is
+/// computed) one [`Prioritizer::plan_mitigations`] evaluates before it stops and marks the
+/// plan truncated. Lazy greedy needs about one evaluation per mitigation on realistic
+/// registers; many mitigations sharing the same threats can need far more.
+pub const MAX_PLAN_WORK: usize = 20_000_000;
 
 /// An ordered mitigation plan with the residual risk after each step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -423,4 +453,9 @@ pub struct MitigationPlan {
     pub initial_risk: f64,
     /// The steps, in order.
     pub steps: Vec<PlanStep>,
+    /// `true` when planning stopped at the work bound ([`MAX_PLAN_WORK`] reduction
+    /// terms evaluated) before every useful mitigation was placed: the steps listed are
+    /// exact, later ones are missing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
