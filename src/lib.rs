@@ -5,7 +5,7 @@
 #![cfg_attr(not(test), warn(clippy::arithmetic_side_effects, clippy::indexing_slicing))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// Layer 1, core vocabulary: depends only on `report` and `error`.
+// Layer 1, core vocabulary: each imports only other core modules.
 mod builder;
 mod canonical;
 mod contact;
@@ -21,8 +21,9 @@ mod ssrm;
 mod time;
 mod validation;
 
-// Layer 2, documents and their logic: each imports only from the core and from the
-// documents listed above it.
+// Layer 2, documents and their logic: each imports from the core and from documents
+// below it in this order: timeline < incident < {taxonomy, ownership} < severity <
+// {inventory, threat} < escalation < policy (`tests/it/layering.rs` checks for cycles).
 pub mod escalation;
 pub mod incident;
 pub mod inventory;

@@ -1,6 +1,7 @@
 //! Graphviz DOT and Mermaid renderings of an escalation graph, for docs and reviews.
 
-use super::{EdgeKind, EscalationGraph, GateCondition, Outcome, Step};
+use super::graph::EscalationGraph;
+use super::{EdgeKind, GateCondition, Outcome, Step};
 
 fn label(step: &Step) -> String {
     match step {
@@ -80,7 +81,7 @@ fn mermaid_label(s: &str) -> String {
     s.replace('"', "#quot;")
 }
 
-pub(super) fn dot(g: &EscalationGraph) -> String {
+fn dot(g: &EscalationGraph) -> String {
     let mut out = format!("digraph \"{}\" {{\n  rankdir=TB;\n", quote_dot(&g.policy().name));
     for s in &g.policy().steps {
         let shape = match s {
@@ -119,7 +120,7 @@ pub(super) fn dot(g: &EscalationGraph) -> String {
     out
 }
 
-pub(super) fn mermaid(g: &EscalationGraph) -> String {
+fn mermaid(g: &EscalationGraph) -> String {
     let index = |id: &super::StepId| g.index_of(id).unwrap_or(0);
     let mut out = String::from("flowchart TD\n");
     for (i, s) in g.policy().steps.iter().enumerate() {
@@ -150,4 +151,16 @@ pub(super) fn mermaid(g: &EscalationGraph) -> String {
         out.push_str(&format!("  s{} {arrow} s{}\n", index(from.id()), index(to.id())));
     }
     out
+}
+
+impl EscalationGraph {
+    /// The graph in Graphviz DOT.
+    pub fn to_dot(&self) -> String {
+        dot(self)
+    }
+
+    /// The graph as a Mermaid flowchart.
+    pub fn to_mermaid(&self) -> String {
+        mermaid(self)
+    }
 }

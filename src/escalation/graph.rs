@@ -10,9 +10,10 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef, Reversed};
 
+use super::rotation::{self, Rotation};
 use super::{
-    EdgeKind, EntryPoint, EscalationPolicy, GateCondition, Link, MAX_LOOP_BUDGET, MAX_TEAM_EXPANSION, Responder,
-    Rotation, Step, StepId, rotation,
+    EdgeKind, EntryPoint, EscalationPolicy, GateCondition, Link, MAX_LOOP_BUDGET, MAX_TEAM_EXPANSION, Responder, Step,
+    StepId,
 };
 use crate::error::Error;
 use crate::id::{CategoryId, ResponderId};
@@ -267,16 +268,6 @@ impl EscalationGraph {
                 Target::Responder(_) => None,
             })
             .min()
-    }
-
-    /// The graph in Graphviz DOT.
-    pub fn to_dot(&self) -> String {
-        super::export::dot(self)
-    }
-
-    /// The graph as a Mermaid flowchart.
-    pub fn to_mermaid(&self) -> String {
-        super::export::mermaid(self)
     }
 
     /// Every edge: source step, target step, kind and bound.

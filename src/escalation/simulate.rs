@@ -9,9 +9,10 @@ use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::graph::EscalationGraph;
 use super::{
-    EdgeKind, EscalationGraph, GateCondition, IncidentFacts, MAX_COVERAGE_DAYS, MAX_PLAN_PAGES, MAX_PLAN_SPAN,
-    NotifyStrategy, Outcome, Step, StepId,
+    EdgeKind, GateCondition, IncidentFacts, MAX_COVERAGE_DAYS, MAX_PLAN_PAGES, MAX_PLAN_SPAN, NotifyStrategy, Outcome,
+    Step, StepId,
 };
 use crate::error::Error;
 use crate::id::{CategoryId, ResponderId};

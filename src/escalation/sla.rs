@@ -10,8 +10,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use chrono::TimeDelta;
 use petgraph::graph::NodeIndex;
 
-use super::graph::Target;
-use super::{EdgeKind, EscalationGraph, GateCondition, IncidentFacts, Responder, Step};
+use super::graph::{EscalationGraph, Target};
+use super::{EdgeKind, GateCondition, IncidentFacts, Responder, Step};
 use crate::duration::IsoDuration;
 use crate::error::Error;
 use crate::id::{CategoryId, ResponderId};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::Condition;
+use super::condition::Condition;
 use crate::builder::setters;
 use crate::error::Error;
 use crate::id::{LevelId, RuleId};

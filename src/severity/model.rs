@@ -3,7 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Axis, CategoryFloor, RuleEffect, SeverityPolicy, SlaTarget, UrgencyRule};
+use super::matrix::{Axis, RuleEffect};
+use super::{CategoryFloor, SeverityPolicy, SlaTarget, UrgencyRule};
 use crate::id::{LevelId, PriorityId, RuleId};
 use crate::incident::{Incident, SeverityOverride};
 use crate::scale::{Severity, Urgency};

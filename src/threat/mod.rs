@@ -6,6 +6,7 @@
 //! Table I-2; EPSS probability is a stored input that breaks ties and can raise priority.
 
 mod cvss;
+mod method;
 mod nist;
 mod owasp;
 mod prioritize;
@@ -20,11 +21,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use self::cvss::{CvssSeverity, CvssVector};
+pub use self::method::{Decision, Method};
 pub use self::nist::{Nist80030, NistLevel};
 pub use self::owasp::{
     BusinessImpact, OwaspLevel, OwaspLikelihood, OwaspRating, OwaspRiskRating, OwaspSeverity, TechnicalImpact,
 };
-pub use self::prioritize::{Decision, MAX_PLAN_WORK, Method, MitigationPlan, Options, PlanStep, Prioritizer};
+pub use self::prioritize::{MAX_PLAN_WORK, MitigationPlan, Options, PlanStep, Prioritizer};
 pub use self::ranking::{RankIndex, Ranked, Ranking, RankingEntry, RankingReport};
 pub use self::ssvc::{
     CISA_COORDINATOR_JSON, CompiledTable, DEPLOYER_JSON, DecisionPoint, DecisionPointValue, DecisionTable, SsvcOutcome,

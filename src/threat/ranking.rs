@@ -7,8 +7,10 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::prioritize::{Decision, Method};
-use super::{CvssVector, OwaspLevel, Threat};
+use super::Threat;
+use super::cvss::CvssVector;
+use super::method::{Decision, Method};
+use super::owasp::OwaspLevel;
 use crate::id::ThreatId;
 
 /// One ranked threat.

@@ -453,7 +453,12 @@ impl<'s> Walker<'s> {
             ptr.push_str(&escape_token(key));
             if let Some(names) = names {
                 let key_value = Value::String(key.clone());
-                if !self.node(names, &key_value, &mut String::new(), false, 0) {
+                // The memo is keyed by addresses: a value on the stack must not enter it
+                // (the next key would reuse the address), so it gets a memo of its own.
+                let memo = std::mem::take(&mut self.memo);
+                let fits = self.node(names, &key_value, &mut String::new(), false, 0);
+                self.memo = memo;
+                if !fits {
                     let hint = names
                         .get("pattern")
                         .and_then(Value::as_str)

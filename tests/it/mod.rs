@@ -5,6 +5,7 @@ mod escalation;
 mod examples;
 mod hash_vectors;
 mod inventory;
+mod layering;
 mod ownership;
 mod roundtrip;
 mod rust_api;
