@@ -128,7 +128,10 @@ impl std::fmt::Display for Problem {
 pub struct ValidationReport {
     /// The kind of document checked.
     pub document: DocumentKind,
-    /// The problems: by stage, and within a stage in the order the checks found them.
+    /// The problems: by stage (syntax, version, structure, semantic; a document with
+    /// structure problems gets no semantic checks, however it was made); structure
+    /// problems in document order (by pointer: members by name, items by index),
+    /// semantic ones in the order the checks found them.
     pub problems: Vec<Problem>,
 }
 

@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::Error;
+use crate::report::{ProblemKind, ValidationReport};
 
 /// The latest time a document may hold: the end of year 9999.
 pub(crate) const MAX_YEAR: i32 = 9999;
@@ -32,7 +33,11 @@ pub(crate) fn check_range(what: &'static str, at: DateTime<Utc>) -> Result<(), E
     }
 }
 
-fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+/// What a document time must look like (the same words on every path).
+pub(crate) const EXPECTED: &str = "an RFC 3339 date-time with a four-digit year, such as `2026-03-14T09:12:00Z`";
+
+/// `text` as a time in the supported range, if it is one.
+pub(crate) fn parse_str(text: &str) -> Option<DateTime<Utc>> {
     // RFC 3339's grammar separates date and time with `T` (chrono also takes a space).
     let separated = matches!(text.as_bytes().get(10), Some(b'T' | b't'));
     DateTime::parse_from_rfc3339(text)
@@ -40,11 +45,29 @@ fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
         .filter(|_| separated)
         .map(|t| t.with_timezone(&Utc))
         .filter(in_range)
-        .ok_or_else(|| {
-            E::custom(format!(
-                "invalid time `{text}`: expected an RFC 3339 date-time with a four-digit year, such as `2026-03-14T09:12:00Z`"
-            ))
-        })
+}
+
+fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+    parse_str(text).ok_or_else(|| E::custom(format!("invalid time `{text}`: expected {EXPECTED}")))
+}
+
+/// Reports `at` at `pointer` when it lies outside the supported range, as the schema
+/// walker reports the same time read from JSON (a structure problem, same words), so a
+/// value built in Rust and its JSON get the same report.
+pub(crate) fn check(at: &DateTime<Utc>, pointer: impl FnOnce() -> String, report: &mut ValidationReport) {
+    if !in_range(at) {
+        // As serde writes it (chrono's `Serialize`).
+        let written = serde_json::to_value(at)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        report.push(
+            pointer(),
+            ProblemKind::Structure,
+            EXPECTED,
+            Some(format!("`{written}`")),
+        );
+    }
 }
 
 /// Reads an RFC 3339 time in the supported range.

@@ -595,22 +595,10 @@ fn check_rotations(
                 );
             }
         }
-        if !crate::time::in_range(&r.start) {
-            report.semantic(
-                format!("/rotations/{i}/start"),
-                "a time in years 0000 to 9999",
-                Some(quoted(&r.start.to_rfc3339())),
-            );
-        }
+        crate::time::check(&r.start, || format!("/rotations/{i}/start"), report);
         for (j, o) in r.overrides.iter().enumerate() {
             for (field, at) in [("start", &o.start), ("end", &o.end)] {
-                if !crate::time::in_range(at) {
-                    report.semantic(
-                        format!("/rotations/{i}/overrides/{j}/{field}"),
-                        "a time in years 0000 to 9999",
-                        Some(quoted(&at.to_rfc3339())),
-                    );
-                }
+                crate::time::check(at, || format!("/rotations/{i}/overrides/{j}/{field}"), report);
             }
             if o.end <= o.start {
                 report.semantic(

@@ -458,7 +458,8 @@ impl EscalationGraph {
     /// month arithmetic may clamp to a month's last day), so no gap is missed however short.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] when `days` exceeds [`MAX_COVERAGE_DAYS`], or when the
+    /// [`Error::InvalidValue`] when `from` lies outside years 0000 to 9999, when `days`
+    /// exceeds [`MAX_COVERAGE_DAYS`], or when the
     /// policy changes so often that the sweep would need more than 100 000 simulations,
     /// or more than 50 million steps and pages over all of them (analyse a shorter span).
     pub fn coverage(&self, from: DateTime<Utc>, days: u32) -> Result<Vec<CoverageGap>, Error> {
@@ -469,6 +470,7 @@ impl EscalationGraph {
                 expected: format!("at most {MAX_COVERAGE_DAYS} days"),
             });
         }
+        crate::time::check_range("coverage start", from)?;
         let mut gaps = Vec::new();
         let end = from
             .checked_add_signed(TimeDelta::days(i64::from(days)))

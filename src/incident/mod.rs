@@ -440,10 +440,9 @@ impl Incident {
             ("/times/occurred_start/at", t.occurred_start.map(|r| r.at)),
             ("/times/occurred_end/at", t.occurred_end.map(|r| r.at)),
         ];
-        let out_of_range = |value: Option<DateTime<Utc>>| value.filter(|v| !crate::time::in_range(v));
         for (at, value) in times {
-            if let Some(v) = out_of_range(value) {
-                report.semantic(at, "a time in years 0000 to 9999", Some(rfc(&v)));
+            if let Some(v) = value {
+                crate::time::check(&v, || at.to_owned(), report);
             }
         }
         let others = self
@@ -463,8 +462,8 @@ impl Incident {
                     .map(|o| ("/severity_override/at".to_owned(), Some(o.at))),
             );
         for (at, value) in others {
-            if let Some(v) = out_of_range(value) {
-                report.semantic(at, "a time in years 0000 to 9999", Some(rfc(&v)));
+            if let Some(v) = value {
+                crate::time::check(&v, || at, report);
             }
         }
         if let (Some(s), Some(e)) = (t.occurred_start, t.occurred_end) {

@@ -92,12 +92,37 @@ pub trait Document: sealed::Sealed + Serialize + JsonSchema + Sized + 'static {
 }
 
 /// `Ok(())` for an empty report, else [`Error::Invalid`].
-pub(crate) fn finish(report: ValidationReport) -> Result<(), Error> {
+///
+/// Checks are staged as parsing is: when a value built in Rust breaks a rule the schema
+/// states (a time beyond year 9999), only those problems are reported, as parsing its
+/// JSON stops at the structure stage; so both paths give the same report.
+pub(crate) fn finish(mut report: ValidationReport) -> Result<(), Error> {
+    if report.problems.iter().any(|p| p.kind == ProblemKind::Structure) {
+        report.problems.retain(|p| p.kind != ProblemKind::Semantic);
+        in_document_order(&mut report);
+    }
     if report.is_empty() {
         Ok(())
     } else {
         Err(Error::Invalid(report))
     }
+}
+
+/// Orders problems as the schema walker meets them: by pointer, token by token, object
+/// members by name and array items by index (a stable sort: problems at one place keep
+/// their order).
+fn in_document_order(report: &mut ValidationReport) {
+    fn key(pointer: &str) -> Vec<(u8, u64, &str)> {
+        pointer
+            .split('/')
+            .skip(1)
+            .map(|t| match t.parse::<u64>() {
+                Ok(i) => (0, i, ""),
+                Err(_) => (1, 0, t),
+            })
+            .collect()
+    }
+    report.problems.sort_by(|a, b| key(&a.pointer).cmp(&key(&b.pointer)));
 }
 
 /// Our own types always serialize (map keys are strings, no custom failures).
@@ -260,6 +285,7 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
         Ok(_) => {}
     }
     report.problems.dedup();
+    in_document_order(&mut report);
     Err(report)
 }
 

@@ -369,12 +369,9 @@ impl<'s> Walker<'s> {
             }
         }
         match s.get("format").and_then(Value::as_str) {
-            Some("date-time") if chrono::DateTime::parse_from_rfc3339(text).is_err() => self.fail(
-                report,
-                ptr,
-                "an RFC 3339 date-time such as `2026-03-01T10:00:00Z`".to_owned(),
-                Some(describe(v)),
-            ),
+            Some("date-time") if crate::time::parse_str(text).is_none() => {
+                self.fail(report, ptr, crate::time::EXPECTED.to_owned(), Some(describe(v)))
+            }
             Some("date") if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
                 self.fail(report, ptr, "a date such as `2026-03-01`".to_owned(), Some(describe(v)))
             }

@@ -70,7 +70,8 @@ fn validate_invalid_exits_1_with_every_problem_as_json() {
         .collect();
     assert_eq!(
         pointers,
-        ["/title", "/category", "/phase", "/detection", "/times", "/id"]
+        ["/category", "/detection", "/id", "/phase", "/times", "/title"],
+        "in document order: by pointer, members by name"
     );
 }
 

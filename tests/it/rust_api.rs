@@ -1137,10 +1137,16 @@ fn hours(base: DateTime<Utc>, h: i64) -> DateTime<Utc> {
     base + TimeDelta::hours(h)
 }
 
+/// Hours from detection: mostly near it (possibly before), sometimes past year 9999 or
+/// before year 0, which no document can hold.
+fn offset_hours() -> impl Strategy<Value = i64> {
+    prop_oneof![8 => -3i64..6, 1 => Just(70_000_000i64), 1 => Just(-20_000_000i64)]
+}
+
 /// A change to one optional time: keep what the lifecycle set, clear it, or set it to
-/// some hours from detection (possibly before).
+/// some hours from detection.
 fn time_edit() -> impl Strategy<Value = Option<Option<i64>>> {
-    prop::option::of(prop::option::of(-3i64..6))
+    prop::option::of(prop::option::of(offset_hours()))
 }
 
 fn precision() -> impl Strategy<Value = Precision> {
@@ -1179,7 +1185,7 @@ prop_compose! {
         aware in time_edit(),
         declared in time_edit(),
         closed in time_edit(),
-        evidence in prop::collection::vec(0u8..3, 0..4),
+        evidence in prop::collection::vec((0u8..3, offset_hours()), 0..4),
     ) -> Incident {
         let t0: DateTime<Utc> = p("2026-03-14T09:00:00Z");
         let by = responder("ic");
@@ -1212,12 +1218,12 @@ prop_compose! {
                 *field = edit.map(|h| hours(t0, h));
             }
         }
-        for n in evidence {
+        for (n, h) in evidence {
             inc.evidence.push(Evidence::new(
                 p(&format!("EV-{n}")),
                 "generated",
                 Sha256Digest::of(&[n]),
-                hours(t0, i64::from(n)),
+                hours(t0, h),
             ));
         }
         inc
