@@ -253,8 +253,11 @@ impl IsoDuration {
     /// Reports a duration longer than the limit at `pointer`.
     pub(crate) fn check(&self, pointer: impl FnOnce() -> String, report: &mut ValidationReport) {
         if !self.is_within_limit() {
-            report.semantic(
+            // A structure problem, as the schema walker reports the same duration read
+            // from JSON (`format: duration`), so both paths give the same report.
+            report.push(
                 pointer(),
+                crate::report::ProblemKind::Structure,
                 format!(
                     "a duration of at most {} years (1200 months, 36600 days)",
                     Self::MAX_YEARS

@@ -1364,12 +1364,94 @@ fn valid_count<D: Document>(strategy: impl Strategy<Value = D>) -> usize {
         .count()
 }
 
+/// A duration from the ordinary to what no document can hold.
+fn duration() -> impl Strategy<Value = IsoDuration> {
+    prop::sample::select(vec![
+        IsoDuration::minutes(5),
+        IsoDuration::hours(8),
+        IsoDuration::days(1),
+        IsoDuration::months(1),
+        IsoDuration::minutes(0),
+        IsoDuration::days(40_000),
+        IsoDuration::years(u32::MAX),
+    ])
+}
+
+prop_compose! {
+    /// The small-team escalation policy edited in Rust: steps and edges dropped or
+    /// repeated, waits and shifts of any length, entries pointing nowhere.
+    fn messy_escalation()(
+        drop_step in prop::option::of(any::<prop::sample::Index>()),
+        drop_edge in prop::option::of(any::<prop::sample::Index>()),
+        repeat_step in prop::option::of(any::<prop::sample::Index>()),
+        wait in prop::option::of(duration()),
+        shift in prop::option::of(duration()),
+        entry_nowhere in any::<bool>(),
+    ) -> EscalationPolicy {
+        let mut esc = small_team_escalation();
+        if let Some(i) = drop_step {
+            esc.steps.remove(i.index(esc.steps.len()));
+        }
+        if let Some(i) = drop_edge {
+            esc.edges.remove(i.index(esc.edges.len()));
+        }
+        if let Some(i) = repeat_step {
+            let step = esc.steps[i.index(esc.steps.len())].clone();
+            esc.steps.push(step);
+        }
+        if let Some(d) = wait {
+            for step in &mut esc.steps {
+                if let Step::Wait { duration, .. } = step {
+                    *duration = d;
+                }
+            }
+        }
+        if let Some(d) = shift {
+            esc.rotations[0].shift = d;
+        }
+        if entry_nowhere {
+            esc.entries[0].step = p("nowhere");
+        }
+        esc
+    }
+}
+
+prop_compose! {
+    /// The built-in policy edited in Rust: SLA targets and review cadence of any length,
+    /// a category dropped from the taxonomy (so floors and escalation entries dangle),
+    /// escalation edited as above or removed.
+    fn messy_policy()(
+        sla in prop::option::of((any::<prop::sample::Index>(), duration())),
+        cadence in prop::option::of(duration()),
+        drop_category in prop::option::of(any::<prop::sample::Index>()),
+        escalation in prop::option::of(prop::option::of(messy_escalation())),
+    ) -> Policy {
+        let mut policy = Policy::builtin().clone();
+        if let Some((i, d)) = sla {
+            let severity = policy.severity.as_mut().unwrap();
+            let n = severity.slas.len();
+            severity.slas[i.index(n)].time_to_acknowledge = d;
+        }
+        policy.review_cadence = cadence.or(policy.review_cadence);
+        if let Some(i) = drop_category {
+            let n = policy.taxonomy.categories.len();
+            policy.taxonomy.categories.remove(i.index(n));
+        }
+        if let Some(esc) = escalation {
+            policy.escalation = esc;
+        }
+        policy
+    }
+}
+
 #[test]
 fn the_generators_make_valid_and_invalid_documents() {
     for (what, valid) in [
         ("incidents", valid_count(messy_incident())),
         ("inventories", valid_count(messy_inventory())),
         ("threat registers", valid_count(messy_register())),
+        ("escalation policies", valid_count(messy_escalation())),
+        ("policies", valid_count(messy_policy())),
     ] {
         assert!(
             (8..=248).contains(&valid),
@@ -1394,6 +1476,21 @@ proptest! {
     #[test]
     fn threat_registers_report_the_same_on_both_paths(register in messy_register()) {
         same_verdict(&register)?;
+    }
+
+    #[test]
+    fn escalation_policies_report_the_same_on_both_paths(esc in messy_escalation()) {
+        same_verdict(&esc)?;
+    }
+}
+
+proptest! {
+    // A policy check builds its escalation graph and SLA checks: fewer, larger cases.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn policies_report_the_same_on_both_paths(policy in messy_policy()) {
+        same_verdict(&policy)?;
     }
 }
 
