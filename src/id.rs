@@ -201,6 +201,11 @@ general_id!(
     ThreatId,
     "threat id"
 );
+general_id!(
+    /// Identifies a mitigation in a threat register.
+    MitigationId,
+    "mitigation id"
+);
 key_id!(
     /// Identifies an incident category in a policy's taxonomy, e.g. `prompt_injection`.
     CategoryId,

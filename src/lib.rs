@@ -49,8 +49,8 @@ pub use digest::Sha256Digest;
 pub use duration::IsoDuration;
 pub use error::Error;
 pub use id::{
-    AssetId, CategoryId, EvidenceId, IncidentId, LevelId, PartyId, PlaybookId, PriorityId, ResponderId, RuleId,
-    ThreatId,
+    AssetId, CategoryId, EvidenceId, IncidentId, LevelId, MitigationId, PartyId, PlaybookId, PriorityId, ResponderId,
+    RuleId, ThreatId,
 };
 pub use impact::{Autonomy, BlastRadius, Harm, HarmKind, Impact, Realization};
 pub use incident::Incident;

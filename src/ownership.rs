@@ -386,7 +386,9 @@ impl SupplyChain {
     ///   when it owns the control alone). The AICM makes the downstream provider
     ///   accountable for due diligence on its upstream providers. Ties: first in document order.
     /// - **Consulted**: parties responsible for the control on the other layers.
-    /// - **Informed**: every other party.
+    /// - **Informed**: every other party that plays an actor (as its first role; a party
+    ///   listed without roles has no place in the shared-responsibility model and is left
+    ///   out).
     /// - **Gaps**: actors named by ownership on an affected layer that no party plays.
     pub fn raci(&self, control: &ControlRef, layers: &[Layer]) -> Raci {
         let mut layers: Vec<Layer> = layers.to_vec();

@@ -34,7 +34,7 @@ pub use self::ssvc::{
 };
 use crate::builder::setters;
 use crate::error::Error;
-use crate::id::{AssetId, PartyId, ThreatId};
+use crate::id::{AssetId, MitigationId, PartyId, ThreatId};
 use crate::report::{DocumentKind, ValidationReport, quoted};
 use crate::ssrm::Actor;
 use crate::taxonomy::{AtlasTechniqueId, OwaspAgenticId, OwaspLlmId};
@@ -254,7 +254,7 @@ impl Reduction {
 #[non_exhaustive]
 pub struct Mitigation {
     /// Unique among mitigations.
-    pub id: ThreatId,
+    pub id: MitigationId,
     /// What it is.
     pub title: String,
     /// Cost in any consistent unit (money, person-days); must be positive.
@@ -266,7 +266,7 @@ pub struct Mitigation {
 impl Mitigation {
     /// A mitigation costing `cost` (positive, any consistent unit) that reduces `reduces`.
     pub fn new(
-        id: ThreatId,
+        id: MitigationId,
         title: impl Into<String>,
         cost: f64,
         reduces: impl IntoIterator<Item = Reduction>,

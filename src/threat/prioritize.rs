@@ -15,7 +15,7 @@ use super::nist::NistLevel;
 use super::ranking::{Key, RankIndex, Ranking};
 use super::ssvc::CompiledTable;
 use super::{Mitigation, Threat, ThreatRegister};
-use crate::id::ThreatId;
+use crate::id::{MitigationId, ThreatId};
 
 /// Outcome ranks of SSVC selections already evaluated, keyed by the selection's text.
 type SsvcMemo<'t> = HashMap<&'t str, Option<u8>>;
@@ -348,7 +348,7 @@ impl Eq for Candidate<'_> {}
 #[non_exhaustive]
 pub struct PlanStep {
     /// The mitigation applied.
-    pub mitigation: ThreatId,
+    pub mitigation: MitigationId,
     /// Its cost.
     pub cost: f64,
     /// Total risk it removed at this point of the plan.
