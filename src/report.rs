@@ -211,6 +211,16 @@ impl std::fmt::Debug for ValidationReport {
 
 impl std::error::Error for ValidationReport {}
 
+/// A number for a message: whole numbers as integers (`0`, `20`), others in the
+/// shortest round-trip form (`0.7`, `1e308`; `Display` would print 309 digits).
+pub(crate) fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string())
+    }
+}
+
 /// Escapes one JSON pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub(crate) fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -141,8 +141,12 @@ impl Importer {
             asset.supplier = Some(self.party(s)?);
         }
         asset.status = RegistryStatus::Released;
-        let mut kept = obj.clone();
-        kept.remove("components");
+        // Everything but the nested components (imported as assets of their own).
+        let kept: serde_json::Map<String, Value> = obj
+            .iter()
+            .filter(|(k, _)| k.as_str() != "components")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         asset.extensions.insert("cyclonedx".to_owned(), Value::Object(kept));
         self.inventory.assets.push(asset);
         if let Some(children) = obj.get("components") {

@@ -35,7 +35,7 @@ pub use self::ssvc::{
 use crate::builder::setters;
 use crate::error::Error;
 use crate::id::{AssetId, MitigationId, PartyId, ThreatId};
-use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::report::{DocumentKind, ValidationReport, number, quoted};
 use crate::ssrm::Actor;
 use crate::taxonomy::{AtlasTechniqueId, OwaspAgenticId, OwaspLlmId};
 use crate::validation::{Document, check_unique, check_version, finish, parse_structure};
@@ -419,7 +419,7 @@ impl ThreatRegister {
                         report.semantic(
                             format!("/threats/{i}/assessments/epss/{field}"),
                             "a number from 0 to 1",
-                            Some(v.to_string()),
+                            Some(number(v)),
                         );
                     }
                 }
@@ -439,7 +439,7 @@ impl ThreatRegister {
                 report.semantic(
                     format!("/mitigations/{i}/cost"),
                     "a positive cost",
-                    Some(m.cost.to_string()),
+                    Some(number(m.cost)),
                 );
             }
             for (j, r) in m.reduces.iter().enumerate() {
@@ -454,7 +454,7 @@ impl ThreatRegister {
                     report.semantic(
                         format!("/mitigations/{i}/reduces/{j}/fraction"),
                         "a fraction in (0, 1]",
-                        Some(r.fraction.to_string()),
+                        Some(number(r.fraction)),
                     );
                 }
             }

@@ -266,12 +266,8 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
                         .is_some_and(|rest| rest.starts_with('/'))
             };
             if !report.problems.iter().any(|p| covered(&p.pointer)) {
-                report.push(
-                    pointer,
-                    ProblemKind::Structure,
-                    "a valid value",
-                    Some(e.inner().to_string()),
-                );
+                let (expected, found) = split_message(&e.inner().to_string());
+                report.push(pointer, ProblemKind::Structure, expected, Some(found));
             }
         }
         Ok(_) if !structural => {
@@ -287,6 +283,19 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
     report.problems.dedup();
     in_document_order(&mut report);
     Err(report)
+}
+
+/// A deserialization message as (expected, found): the crate's own messages read
+/// "invalid {what} `{value}`: expected {expected}"; others are kept whole.
+fn split_message(message: &str) -> (String, String) {
+    if let Some(rest) = message.strip_prefix("invalid ") {
+        if let Some((found, expected)) = rest.split_once(": expected ") {
+            // Serde appends " at line L column C" to some messages.
+            let expected = expected.split(" at line ").next().unwrap_or(expected);
+            return (expected.to_owned(), format!("invalid {found}"));
+        }
+    }
+    ("a valid value".to_owned(), message.to_owned())
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

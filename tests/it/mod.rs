@@ -4,6 +4,9 @@ mod cli;
 mod escalation;
 mod examples;
 mod hash_vectors;
+mod hostile;
+#[path = "../common/hostile.rs"]
+pub(crate) mod hostile_docs;
 mod inventory;
 mod layering;
 mod ownership;

@@ -1,0 +1,370 @@
+//! Adversarial documents, each with a valid document of about the same size: shared by
+//! the hostile-input tests (`tests/it/hostile.rs`) and the bench (`benches/hostile.rs`).
+//! Built from the checked-in examples, so they stay in step with the schemas.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{Value, json};
+
+/// Reads a file relative to the crate root.
+pub fn read(rel: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+fn example(rel: &str) -> Value {
+    serde_json::from_str(&read(rel)).unwrap()
+}
+
+/// Which loader a document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Incident,
+    Policy,
+    ThreatRegister,
+    Inventory,
+    EscalationPolicy,
+    CycloneDx,
+}
+
+/// An adversarial document and a valid one of about the same size.
+pub struct Case {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub hostile: String,
+    /// Whether the adversarial document is valid (expensive, not wrong).
+    pub hostile_is_valid: bool,
+    pub valid: String,
+}
+
+/// `any`/`all` conditions nested `depth` deep (a leaf alone is depth 1), each level
+/// pairing the deeper condition with `leaf`.
+pub fn nested_condition(depth: usize, leaf: &Value) -> Value {
+    let mut c = leaf.clone();
+    for level in 1..depth {
+        let kind = if level % 2 == 0 { "all" } else { "any" };
+        c = json!({"kind": kind, "conditions": [c, leaf]});
+    }
+    c
+}
+
+/// The built-in policy with its first severity rule's condition replaced by `when`.
+pub fn policy_with_condition(when: Value) -> String {
+    let mut p = example("data/builtin-policy.json");
+    p["severity"]["matrix"]["rows"]["rules"][0]["when"] = when;
+    p.to_string()
+}
+
+/// The built-in policy with `extra` more row rules, each `when`.
+fn policy_with_rules(extra: usize, when: &Value) -> String {
+    let mut p = example("data/builtin-policy.json");
+    let rules = p["severity"]["matrix"]["rows"]["rules"].as_array_mut().unwrap();
+    for i in 0..extra {
+        rules.push(json!({
+            "id": format!("extra-{i}"),
+            "description": "generated",
+            "when": when,
+            "then": {"kind": "at_least", "level": "minor"}
+        }));
+    }
+    p.to_string()
+}
+
+/// An escalation policy whose team `t0` lists `t1` `fanout` times, `t1` lists `t2`, …,
+/// down to `levels` teams, the last listing alice; `t0` is paged first.
+pub fn team_chain(levels: usize, fanout: usize) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    let responders = p["responders"].as_array_mut().unwrap();
+    for i in 0..levels {
+        let next = if i + 1 == levels {
+            "alice".to_owned()
+        } else {
+            format!("t{}", i + 1)
+        };
+        responders.push(json!({
+            "kind": "team", "id": format!("t{i}"), "name": format!("team {i}"),
+            "members": vec![next; fanout],
+        }));
+    }
+    p["steps"][0]["targets"] = json!(["t0"]);
+    p.to_string()
+}
+
+/// The small-team policy with one team listing itself `times` times.
+pub fn self_team(times: usize) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    p["responders"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"kind": "team", "id": "loop-team", "name": "Loop", "members": vec!["loop-team"; times]}));
+    p["steps"][0]["targets"] = json!(["loop-team"]);
+    p.to_string()
+}
+
+/// The small-team policy with its first wait set to `duration`.
+pub fn wait_of(duration: &str) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    let wait = p["steps"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["kind"] == "wait")
+        .unwrap();
+    wait["duration"] = json!(duration);
+    p.to_string()
+}
+
+/// A linear escalation chain of `n` notify/wait pairs paging alice, then a terminal.
+fn escalation_chain(n: usize) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    let mut steps = Vec::new();
+    let mut edges = Vec::new();
+    for i in 0..n {
+        steps.push(json!({"kind": "notify", "id": format!("n{i}"), "targets": ["alice"]}));
+        steps.push(json!({"kind": "wait", "id": format!("w{i}"), "duration": "PT5M"}));
+        edges.push(json!({"from": format!("n{i}"), "to": format!("w{i}"), "kind": "next"}));
+        let next = if i + 1 == n {
+            "end".to_owned()
+        } else {
+            format!("n{}", i + 1)
+        };
+        edges.push(json!({"from": format!("w{i}"), "to": next, "kind": "next"}));
+    }
+    steps.push(json!({"kind": "terminal", "id": "end", "outcome": {"kind": "stop"}}));
+    p["steps"] = json!(steps);
+    p["edges"] = json!(edges);
+    p["entries"] = json!([{"min_severity": "informational", "step": "n0"}]);
+    p["rotations"] = json!([]);
+    p["responders"] = json!(
+        p["responders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "person")
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    p["accountable"] = json!(["alice"]);
+    p.to_string()
+}
+
+/// A register of `n` threats copied from the example's first, with ids from `id`.
+pub fn register(n: usize, id: impl Fn(usize) -> String) -> String {
+    let mut r = example("examples/threats/ai-threats.json");
+    let first = r["threats"][0].clone();
+    let threats: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut t = first.clone();
+            t["id"] = json!(id(i));
+            t
+        })
+        .collect();
+    r["threats"] = json!(threats);
+    r["mitigations"] = json!([]);
+    r.to_string()
+}
+
+/// An inventory of `n` models, each depending on the next (`cycle`: the last on the first).
+fn inventory_chain(n: usize, cycle: bool) -> String {
+    let mut inv = example("examples/inventory/acme-aibom.json");
+    let assets: Vec<Value> = (0..n)
+        .map(|i| json!({"id": format!("m{i}"), "kind": "model", "name": format!("m{i}"), "version": "1.0.0", "status": "released"}))
+        .collect();
+    let mut deps: Vec<Value> = (1..n)
+        .map(|i| json!({"from": format!("m{}", i - 1), "to": format!("m{i}"), "kind": "depends_on"}))
+        .collect();
+    if cycle {
+        deps.push(json!({"from": format!("m{}", n - 1), "to": "m0", "kind": "depends_on"}));
+    }
+    inv["assets"] = json!(assets);
+    inv["dependencies"] = json!(deps);
+    inv.to_string()
+}
+
+/// A CycloneDX 1.6 BOM of `n` components, nested `depth` deep in groups (1: flat).
+fn cyclonedx(n: usize, depth: usize) -> String {
+    let component = |i: usize| json!({"type": "machine-learning-model", "name": format!("model-{i}"), "version": "1.0.0", "bom-ref": format!("model-{i}")});
+    let mut flat: Vec<Value> = (0..n).map(component).collect();
+    if depth > 1 {
+        // Chains of `depth` components, each nesting the next.
+        flat = flat
+            .chunks(depth)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .rev()
+                    .fold(None::<Value>, |inner, c| {
+                        let mut c = c.clone();
+                        if let Some(inner) = inner {
+                            c["components"] = json!([inner]);
+                        }
+                        Some(c)
+                    })
+                    .unwrap()
+            })
+            .collect();
+    }
+    json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": flat}).to_string()
+}
+
+/// Grows `make(n)` until it is at least `bytes` long (doubling, then bisecting).
+fn sized(bytes: usize, make: impl Fn(usize) -> String) -> String {
+    let mut hi = 1;
+    while make(hi).len() < bytes {
+        hi *= 2;
+    }
+    let mut lo = hi / 2;
+    while lo + 1 < hi {
+        let mid = (lo + hi) / 2;
+        if make(mid).len() < bytes {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    make(hi)
+}
+
+/// The cases at `scale` (about the number of repeated items in each document).
+pub fn cases(scale: usize) -> Vec<Case> {
+    let invalid_leaf = json!({"kind": "harm", "kinds": ["not_a_harm_kind"]});
+    let valid_leaf = json!({"kind": "harm"});
+    let mut out = Vec::new();
+
+    // Policy: rules nesting conditions to the depth limit, an invalid leaf at every level
+    // (the all-errors walk once took 3× per level), against flat valid rules.
+    let hostile = policy_with_rules(scale / 50, &nested_condition(16, &invalid_leaf));
+    let valid = sized(hostile.len(), |n| policy_with_rules(n, &valid_leaf));
+    out.push(Case {
+        name: "policy: nested conditions, invalid leaves",
+        kind: Kind::Policy,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+    let hostile = policy_with_rules(scale / 50, &nested_condition(16, &valid_leaf));
+    let valid = sized(hostile.len(), |n| policy_with_rules(n, &valid_leaf));
+    out.push(Case {
+        name: "policy: nested conditions, valid",
+        kind: Kind::Policy,
+        hostile,
+        hostile_is_valid: true,
+        valid,
+    });
+
+    // Threat register: every id the same (duplicate checks once took O(n²)).
+    let hostile = register(scale, |_| "THR-1".to_owned());
+    let valid = register(scale, |i| format!("THR-{i}"));
+    out.push(Case {
+        name: "threat register: one id repeated",
+        kind: Kind::ThreatRegister,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+    // … and every threat structurally wrong (the all-errors path).
+    let mut bad: Value = serde_json::from_str(&register(scale, |i| format!("THR-{i}"))).unwrap();
+    for t in bad["threats"].as_array_mut().unwrap() {
+        t["status"] = json!("not-a-status");
+    }
+    let hostile = bad.to_string();
+    let valid = sized(hostile.len(), |n| register(n, |i| format!("THR-{i}")));
+    out.push(Case {
+        name: "threat register: every threat malformed",
+        kind: Kind::ThreatRegister,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+
+    // Escalation: teams nesting and repeating members (expansion once grew as 30^levels).
+    let hostile = team_chain(8, scale / 8);
+    let valid = sized(hostile.len(), escalation_chain);
+    out.push(Case {
+        name: "escalation: team chain, repeated members",
+        kind: Kind::EscalationPolicy,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+    let hostile = self_team(scale);
+    let valid = sized(hostile.len(), escalation_chain);
+    out.push(Case {
+        name: "escalation: team listing itself",
+        kind: Kind::EscalationPolicy,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+
+    // Inventory: one dependency cycle through every asset.
+    let hostile = inventory_chain(scale, true);
+    let valid = sized(hostile.len(), |n| inventory_chain(n, false));
+    out.push(Case {
+        name: "inventory: one long cycle",
+        kind: Kind::Inventory,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+
+    // Incident: the example with every timeline event malformed (the all-errors path over
+    // a long timeline), against the example with a long valid timeline.
+    let base: Value = serde_json::from_str(&read("examples/incidents/agent-unauthorized-refunds.json")).unwrap();
+    let events = base["timeline"].as_array().unwrap().clone();
+    let long = |n: usize, broken: bool| {
+        let mut doc = base.clone();
+        let mut list = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut e = events[i % events.len()].clone();
+            if broken {
+                e["seq"] = json!("x");
+            }
+            list.push(e);
+        }
+        doc["timeline"] = json!(list);
+        doc.to_string()
+    };
+    let hostile = long(scale, true);
+    let valid = read("examples/incidents/agent-unauthorized-refunds.json");
+    out.push(Case {
+        name: "incident: every event malformed",
+        kind: Kind::Incident,
+        hostile,
+        hostile_is_valid: false,
+        valid: pad_incident(&valid, long(scale, false).len()),
+    });
+
+    // CycloneDX: components nested as deep as JSON allows, against a flat list.
+    let hostile = cyclonedx(scale, 40);
+    let valid = sized(hostile.len(), |n| cyclonedx(n, 1));
+    out.push(Case {
+        name: "cyclonedx: components nested 40 deep",
+        kind: Kind::CycloneDx,
+        hostile,
+        hostile_is_valid: true,
+        valid,
+    });
+    out
+}
+
+/// A valid incident of about `bytes` bytes: `text` with notes appended to its timeline
+/// through the Rust API (so the hash chain stays intact).
+fn pad_incident(text: &str, bytes: usize) -> String {
+    use aiir::timeline::EventKind;
+    let base = aiir::Incident::from_json(text).unwrap();
+    sized(bytes, |n| {
+        let mut inc = base.clone();
+        let at = inc.timeline().last().unwrap().at;
+        for i in 0..n {
+            inc.record(
+                at,
+                "ir-lead".parse().unwrap(),
+                EventKind::Note {
+                    text: format!("note {i}: looked at the refund log"),
+                },
+                aiir::json::Map::new(),
+            )
+            .unwrap();
+        }
+        aiir::Document::to_json_pretty(&inc)
+    })
+}
