@@ -223,7 +223,19 @@ pub(crate) fn number(v: f64) -> String {
 
 /// Escapes one JSON pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub(crate) fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `token` escaped (RFC 6901) to `pointer`; most tokens need no escape and are
+/// copied as they are.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// `value` in backticks, as messages quote input.

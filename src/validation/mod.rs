@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::report::{DocumentKind, ProblemKind, ValidationReport, escape_token, quoted};
+use crate::report::{DocumentKind, ProblemKind, ValidationReport, push_token, quoted};
 
 /// A JSON document of this crate: an incident, a policy, a threat register, an
 /// inventory or an escalation policy.
@@ -112,17 +112,37 @@ pub(crate) fn finish(mut report: ValidationReport) -> Result<(), Error> {
 /// members by name and array items by index (a stable sort: problems at one place keep
 /// their order).
 fn in_document_order(report: &mut ValidationReport) {
-    fn key(pointer: &str) -> Vec<(u8, u64, &str)> {
-        pointer
-            .split('/')
-            .skip(1)
-            .map(|t| match t.parse::<u64>() {
-                Ok(i) => (0, i, ""),
-                Err(_) => (1, 0, t),
-            })
-            .collect()
+    fn cmp_pointers(a: &str, b: &str) -> std::cmp::Ordering {
+        let token = |t: &str| match t.parse::<u64>() {
+            Ok(i) => (0u8, i, ""),
+            Err(_) => (1, 0, ""),
+        };
+        // Skip the common prefix up to its last whole token (pointers in one report
+        // share long prefixes).
+        let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let start = a
+            .as_bytes()
+            .get(..common)
+            .and_then(|p| p.iter().rposition(|&c| c == b'/'))
+            .unwrap_or(0);
+        let (a, b) = (a.get(start..).unwrap_or(a), b.get(start..).unwrap_or(b));
+        let (mut x, mut y) = (a.split('/').skip(1), b.split('/').skip(1));
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return std::cmp::Ordering::Equal,
+                (None, Some(_)) => return std::cmp::Ordering::Less,
+                (Some(_), None) => return std::cmp::Ordering::Greater,
+                (Some(s), Some(t)) => {
+                    let order = token(s).cmp(&token(t)).then_with(|| s.cmp(t));
+                    if order.is_ne() {
+                        return order;
+                    }
+                }
+            }
+        }
     }
-    report.problems.sort_by(|a, b| key(&a.pointer).cmp(&key(&b.pointer)));
+    // A stable sort: linear on the (usual) already ordered report.
+    report.problems.sort_by(|a, b| cmp_pointers(&a.pointer, &b.pointer));
 }
 
 /// Our own types always serialize (map keys are strings, no custom failures).
@@ -309,7 +329,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 pointer.push('/');
-                pointer.push_str(&escape_token(key));
+                push_token(&mut pointer, key);
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }

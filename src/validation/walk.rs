@@ -16,7 +16,7 @@ use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
 use serde_json::{Map, Number, Value};
 
-use crate::report::{ProblemKind, ValidationReport, escape_token};
+use crate::report::{ProblemKind, ValidationReport, escape_token, push_token};
 
 /// How many `$ref`s may be followed in a row without descending into the value; a longer
 /// chain (a reference cycle in a hand-written schema) fails instead of recursing forever.
@@ -29,6 +29,9 @@ pub(super) fn check(schema: &Value, value: &Value, report: &mut ValidationReport
         root: schema,
         regexes: HashMap::new(),
         memo: HashMap::new(),
+        tags: HashMap::new(),
+        refs: HashMap::new(),
+        one_of: HashMap::new(),
         out: Vec::new(),
     };
     let mut pointer = String::new();
@@ -43,6 +46,13 @@ struct Walker<'s> {
     regexes: HashMap<&'s str, Option<Regex>>,
     /// Validity of (schema node, value node) pairs decided silently, by address.
     memo: HashMap<(usize, usize), bool>,
+    /// Each union's alternatives' tags (by the address of its alternatives), when every
+    /// alternative has one: looked up once per union schema, not per value.
+    tags: HashMap<usize, Option<std::rc::Rc<[&'s str]>>>,
+    /// Resolved `$ref`s.
+    refs: HashMap<&'s str, Option<&'s Value>>,
+    /// Formatted lists of allowed values, by the address of the list.
+    one_of: HashMap<usize, std::rc::Rc<str>>,
     out: Vec<(String, String, Option<String>)>,
 }
 
@@ -85,9 +95,8 @@ fn article(ty: &str) -> String {
     }
 }
 
-fn quoted_list(values: &[Value]) -> String {
+fn quoted_list<'a>(values: impl Iterator<Item = &'a Value>) -> String {
     values
-        .iter()
         .map(|v| format!("`{}`", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
         .collect::<Vec<_>>()
         .join(", ")
@@ -118,7 +127,7 @@ fn cmp_numbers(a: &Number, b: &Number) -> Option<std::cmp::Ordering> {
 
 /// The tag of a tagged-union alternative: its `kind` property's constant.
 fn tag_of(alt: &Value) -> Option<&str> {
-    alt.pointer("/properties/kind/const").and_then(Value::as_str)
+    alt.get("properties")?.get("kind")?.get("const")?.as_str()
 }
 
 fn is_null_type(alt: &Value) -> bool {
@@ -133,8 +142,20 @@ impl<'s> Walker<'s> {
             .as_ref()
     }
 
-    fn resolve(&self, reference: &str) -> Option<&'s Value> {
-        reference.strip_prefix('#').and_then(|p| self.root.pointer(p))
+    fn resolve(&mut self, reference: &'s str) -> Option<&'s Value> {
+        let root = self.root;
+        *self
+            .refs
+            .entry(reference)
+            .or_insert_with(|| reference.strip_prefix('#').and_then(|p| root.pointer(p)))
+    }
+
+    /// "one of `a`, `b`, …" for a list of allowed values, formatted once per list.
+    fn one_of<'a>(&mut self, key: usize, values: impl Iterator<Item = &'a Value>) -> String {
+        self.one_of
+            .entry(key)
+            .or_insert_with(|| format!("one of {}", quoted_list(values)).into())
+            .to_string()
     }
 
     /// Records a violation when reporting; always returns `false` (invalid).
@@ -190,12 +211,8 @@ impl<'s> Walker<'s> {
         }
         if let Some(Value::Array(values)) = s.get("enum") {
             if !values.contains(v) {
-                return self.fail(
-                    report,
-                    ptr,
-                    format!("one of {}", quoted_list(values)),
-                    Some(describe(v)),
-                );
+                let expected = self.one_of(values.as_ptr() as usize, values.iter());
+                return self.fail(report, ptr, expected, Some(describe(v)));
             }
         }
         if let Some(c) = s.get("const") {
@@ -254,8 +271,15 @@ impl<'s> Walker<'s> {
     /// `anyOf` (`exactly_one` false) or `oneOf` (true).
     fn union(&mut self, alts: &'s [Value], v: &Value, ptr: &mut String, report: bool, exactly_one: bool) -> bool {
         // Tagged union: the alternative whose `kind` constant is the value's `kind`.
-        let tags: Vec<&str> = alts.iter().filter_map(tag_of).collect();
-        if !alts.is_empty() && tags.len() == alts.len() {
+        let tags = self
+            .tags
+            .entry(alts.as_ptr() as usize)
+            .or_insert_with(|| {
+                let tags: Vec<&'s str> = alts.iter().filter_map(tag_of).collect();
+                (!alts.is_empty() && tags.len() == alts.len()).then(|| tags.into())
+            })
+            .clone();
+        if let Some(tags) = tags {
             let Some(obj) = v.as_object() else {
                 return self.fail(report, ptr, "an object".to_owned(), Some(describe(v)));
             };
@@ -263,7 +287,11 @@ impl<'s> Walker<'s> {
                 let at = format!("{ptr}/kind");
                 return self.fail(report, &at, "a `kind` tag (the property is required)".to_owned(), None);
             };
-            return match alts.iter().find(|a| tag_of(a) == kind.as_str()) {
+            let chosen = kind
+                .as_str()
+                .and_then(|k| tags.iter().position(|t| *t == k))
+                .and_then(|i| alts.get(i));
+            return match chosen {
                 Some(alt) => self.node(alt, v, ptr, report, 0),
                 None => {
                     let expected = format!(
@@ -276,18 +304,12 @@ impl<'s> Walker<'s> {
             };
         }
         // A set of constants (a unit enum with documented values).
-        let consts: Vec<&Value> = alts.iter().filter_map(|a| a.get("const")).collect();
-        if !alts.is_empty() && consts.len() == alts.len() {
-            if consts.contains(&v) {
+        if !alts.is_empty() && alts.iter().all(|a| a.get("const").is_some()) {
+            if alts.iter().any(|a| a.get("const") == Some(v)) {
                 return true;
             }
-            let owned: Vec<Value> = consts.into_iter().cloned().collect();
-            return self.fail(
-                report,
-                ptr,
-                format!("one of {}", quoted_list(&owned)),
-                Some(describe(v)),
-            );
+            let expected = self.one_of(alts.as_ptr() as usize, alts.iter().filter_map(|a| a.get("const")));
+            return self.fail(report, ptr, expected, Some(describe(v)));
         }
         // `Option<T>`: null, or the one other alternative.
         let non_null: Vec<&'s Value> = alts.iter().filter(|a| !is_null_type(a)).collect();
@@ -447,7 +469,7 @@ impl<'s> Walker<'s> {
         for (key, value) in obj {
             let len = ptr.len();
             ptr.push('/');
-            ptr.push_str(&escape_token(key));
+            push_token(ptr, key);
             if let Some(names) = names {
                 let key_value = Value::String(key.clone());
                 // The memo is keyed by addresses: a value on the stack must not enter it

@@ -1,0 +1,68 @@
+//! Hostile input: for each document kind, an adversarial document against a valid
+//! document of about the same byte size, loaded in the same run (parse + validate; for
+//! inventories and escalation policies also building the graph; BOMs imported and
+//! validated). The adversarial documents are those of `tests/common/hostile.rs` (nested
+//! conditions at the depth limit with invalid leaves, one id repeated, every item
+//! malformed, teams nesting with repeated members, one long dependency cycle, deeply
+//! nested BOM components). The goal: every ratio ≤ 10×, on the fast path (valid
+//! adversarial documents) and the all-errors path (invalid ones).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use aiir::escalation::EscalationPolicy;
+use aiir::inventory::Inventory;
+use aiir::threat::ThreatRegister;
+use aiir::{Document, Incident, Policy};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+#[path = "../tests/common/hostile.rs"]
+mod docs;
+
+use docs::Kind;
+
+/// Loads a document of `kind`; `true` when valid.
+fn load(kind: Kind, text: &str) -> bool {
+    match kind {
+        Kind::Incident => Incident::from_json(text).is_ok(),
+        Kind::Policy => Policy::from_json(text).is_ok(),
+        Kind::ThreatRegister => ThreatRegister::from_json(text).is_ok(),
+        Kind::Inventory => Inventory::from_json(text).and_then(|i| i.graph().map(drop)).is_ok(),
+        Kind::EscalationPolicy => EscalationPolicy::from_json(text)
+            .and_then(EscalationPolicy::build)
+            .is_ok(),
+        Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()).is_ok(),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    // About 20 000 repeated items per document (a few MB): the size a large real
+    // register or inventory reaches.
+    let scale: usize = std::env::var("AIIR_HOSTILE_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    for case in docs::cases(scale) {
+        eprintln!(
+            "{}: adversarial {} bytes ({}), valid {} bytes",
+            case.name,
+            case.hostile.len(),
+            if case.hostile_is_valid { "valid" } else { "invalid" },
+            case.valid.len()
+        );
+        assert_eq!(load(case.kind, &case.hostile), case.hostile_is_valid, "{}", case.name);
+        assert!(load(case.kind, &case.valid), "{}", case.name);
+        group.bench_with_input(BenchmarkId::new(case.name, "valid"), &case.valid, |b, text| {
+            b.iter(|| load(case.kind, black_box(text)))
+        });
+        group.bench_with_input(BenchmarkId::new(case.name, "adversarial"), &case.hostile, |b, text| {
+            b.iter(|| load(case.kind, black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
