@@ -21,10 +21,27 @@ pub enum DocumentKind {
     Inventory,
     /// An escalation policy (`escalation::EscalationPolicy`).
     EscalationPolicy,
+    /// A policy's severity section on its own (`severity::SeverityPolicy`).
+    SeverityPolicy,
+    /// A severity assessment (`severity::Assessment`).
+    Assessment,
+    /// A ranking of threats (`threat::RankingReport`).
+    Ranking,
+    /// A mitigation plan (`threat::MitigationPlan`).
+    MitigationPlan,
+    /// The assets affected by a compromise (`inventory::AffectedReport`).
+    Affected,
+    /// An audit of a policy (`audit::AuditReport`).
+    AuditReport,
+    /// A validation report (`ValidationReport`).
+    ValidationReport,
+    /// An escalation plan (`escalation::Plan`).
+    EscalationPlan,
 }
 
 impl DocumentKind {
-    /// Every document kind, in a stable order.
+    /// The five input documents, in a stable order (the outputs, such as assessments and
+    /// rankings, have kinds of their own for [`SchemaDocument::check_value`](crate::schema::SchemaDocument::check_value)).
     pub fn all() -> &'static [Self] {
         &[
             Self::Incident,
@@ -44,6 +61,14 @@ impl DocumentKind {
             Self::ThreatRegister => "threat-register",
             Self::Inventory => "inventory",
             Self::EscalationPolicy => "escalation-policy",
+            Self::SeverityPolicy => "severity-policy",
+            Self::Assessment => "assessment",
+            Self::Ranking => "ranking",
+            Self::MitigationPlan => "mitigation-plan",
+            Self::Affected => "affected",
+            Self::AuditReport => "audit-report",
+            Self::ValidationReport => "validation-report",
+            Self::EscalationPlan => "escalation-plan",
         }
     }
 }

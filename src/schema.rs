@@ -15,10 +15,10 @@ use crate::escalation::{EscalationPolicy, Plan};
 use crate::incident::Incident;
 use crate::inventory::{AffectedReport, Inventory};
 use crate::policy::Policy;
-use crate::report::ValidationReport;
+use crate::report::{DocumentKind, ValidationReport};
 use crate::severity::{Assessment, SeverityPolicy};
 use crate::threat::{MitigationPlan, RankingReport, ThreatRegister};
-use crate::validation::{Document, cached_schema, generate_schema};
+use crate::validation::{Document, cached_schema, check_against, finish, generate_schema};
 
 /// A document type with a published schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,6 +129,41 @@ impl SchemaDocument {
         let mut text = serde_json::to_string_pretty(self.schema()).unwrap_or_default();
         text.push('\n');
         text
+    }
+
+    /// Checks a JSON value against this schema, structure only (what the schema states;
+    /// not the semantic rules of [`Document::check`](crate::Document::check)), listing
+    /// every violation with its JSON pointer. Formats are asserted (`date-time`, `date`,
+    /// and `duration` as this crate reads durations). The walk agrees with independent
+    /// validators (`tests/it/differential.rs` compares it with the `jsonschema` crate);
+    /// use it to check outputs such as assessments or rankings, or documents before
+    /// deserializing them.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every structure problem.
+    pub fn check_value(self, value: &Value) -> Result<(), Error> {
+        let mut report = ValidationReport::new(self.kind());
+        check_against(self.schema(), value, &mut report);
+        finish(report)
+    }
+
+    /// The kind a report about such a document names.
+    pub fn kind(self) -> DocumentKind {
+        match self {
+            Self::Incident => DocumentKind::Incident,
+            Self::Policy => DocumentKind::Policy,
+            Self::ValidationReport => DocumentKind::ValidationReport,
+            Self::SeverityPolicy => DocumentKind::SeverityPolicy,
+            Self::Assessment => DocumentKind::Assessment,
+            Self::ThreatRegister => DocumentKind::ThreatRegister,
+            Self::Ranking => DocumentKind::Ranking,
+            Self::MitigationPlan => DocumentKind::MitigationPlan,
+            Self::Inventory => DocumentKind::Inventory,
+            Self::Affected => DocumentKind::Affected,
+            Self::AuditReport => DocumentKind::AuditReport,
+            Self::EscalationPolicy => DocumentKind::EscalationPolicy,
+            Self::EscalationPlan => DocumentKind::EscalationPlan,
+        }
     }
 }
 

@@ -311,10 +311,9 @@ impl SeverityPolicy {
     /// [`MAX_CONDITION_DEPTH`] deep.
     ///
     /// # Errors
-    /// [`Error::Invalid`] with every problem, pointers relative to the section; the
-    /// report names the policy document kind (the section's home).
+    /// [`Error::Invalid`] with every problem, pointers relative to the section.
     pub fn validate(&self) -> Result<(), Error> {
-        let mut report = ValidationReport::new(DocumentKind::Policy);
+        let mut report = ValidationReport::new(DocumentKind::SeverityPolicy);
         self.check_at("", &mut report);
         finish(report)
     }

@@ -7,6 +7,7 @@
 //! the slow path build a generic JSON tree and walk it against the type's schema to
 //! collect **every** structural problem with its JSON pointer (see `walk.rs`).
 
+mod strict;
 mod walk;
 
 pub(crate) mod sealed {
@@ -218,6 +219,12 @@ pub(crate) fn check_version(
     }
 }
 
+/// Checks a JSON value against a schema (structure only), appending every violation.
+pub(crate) fn check_against(schema: &Value, value: &Value, report: &mut ValidationReport) {
+    walk::check(schema, value, report);
+    in_document_order(report);
+}
+
 /// The structural half of [`Document::from_json`]: syntax, version and shape, into the
 /// raw deserialized form `R` (the document type itself, or the shape it is converted
 /// from). Semantic checks are the caller's.
@@ -229,21 +236,30 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
     version_of: impl Fn(&R) -> &semver::Version,
 ) -> Result<R, ValidationReport> {
     let mut report = ValidationReport::new(kind);
-    let fast_err = match serde_json::from_str::<R>(json) {
-        Ok(doc) => {
-            check_version(kind, supported, version_of(&doc), &mut report);
-            return if report.is_empty() { Ok(doc) } else { Err(report) };
-        }
-        Err(e) => e,
-    };
-    let value: Value = match serde_json::from_str(json) {
+    // The fast path: a valid document is read straight into its type.
+    if let Ok(doc) = serde_json::from_str::<R>(json) {
+        check_version(kind, supported, version_of(&doc), &mut report);
+        return if report.is_empty() { Ok(doc) } else { Err(report) };
+    }
+    // The all-errors path: a tree (refusing duplicate keys, which a tree would silently
+    // collapse), walked against the schema.
+    let value = match strict::parse(json) {
         Ok(v) => v,
-        Err(e) => {
+        Err(strict::Failure::Syntax(e)) => {
             report.push(
                 "",
                 ProblemKind::Syntax,
                 "a JSON document",
                 Some(format!("a syntax error ({e})")),
+            );
+            return Err(report);
+        }
+        Err(strict::Failure::DuplicateKey { pointer, key }) => {
+            report.push(
+                pointer,
+                ProblemKind::Structure,
+                "an object without duplicate keys",
+                Some(format!("`{key}` twice")),
             );
             return Err(report);
         }
@@ -271,34 +287,21 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
         }
         _ => {}
     }
-    let before = report.len();
     walk::check(schema, &value, &mut report);
-    let structural = report.len() > before;
-    // Serde may reject what the schema lets through (a CVSS vector that does not score,
-    // duplicate keys): report its first error unless the schema walk already reported a
-    // problem at or below the same place.
-    match serde_path_to_error::deserialize::<_, R>(&value) {
-        Err(e) => {
-            let pointer = path_to_pointer(e.path());
-            let covered = |p: &str| {
-                p == pointer
-                    || p.strip_prefix(pointer.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            };
-            if !report.problems.iter().any(|p| covered(&p.pointer)) {
-                let (expected, found) = split_message(&e.inner().to_string());
-                report.push(pointer, ProblemKind::Structure, expected, Some(found));
-            }
+    // Serde may reject what the schema lets through (a CVSS vector that does not score):
+    // report its first error unless the schema walk already reported a problem at or
+    // below the same place.
+    if let Err(e) = serde_path_to_error::deserialize::<_, R>(&value) {
+        let pointer = path_to_pointer(e.path());
+        let covered = |p: &str| {
+            p == pointer
+                || p.strip_prefix(pointer.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        if !report.problems.iter().any(|p| covered(&p.pointer)) {
+            let (expected, found) = split_message(&e.inner().to_string());
+            report.push(pointer, ProblemKind::Structure, expected, Some(found));
         }
-        Ok(_) if !structural => {
-            report.push(
-                "",
-                ProblemKind::Structure,
-                "a document without duplicate keys",
-                Some(fast_err.to_string()),
-            );
-        }
-        Ok(_) => {}
     }
     report.problems.dedup();
     in_document_order(&mut report);

@@ -13,6 +13,9 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
 use regex::Regex;
 use serde_json::{Map, Number, Value};
 
@@ -43,7 +46,7 @@ pub(super) fn check(schema: &Value, value: &Value, report: &mut ValidationReport
 
 struct Walker<'s> {
     root: &'s Value,
-    regexes: HashMap<&'s str, Option<Regex>>,
+    regexes: HashMap<&'s str, Option<&'static Regex>>,
     /// Validity of (schema node, value node) pairs decided silently, by address.
     memo: HashMap<(usize, usize), bool>,
     /// Each union's alternatives' tags (by the address of its alternatives), when every
@@ -125,6 +128,24 @@ fn cmp_numbers(a: &Number, b: &Number) -> Option<std::cmp::Ordering> {
     }
 }
 
+/// `pattern` compiled, once per process and shared: the schemas are the crate's own, so
+/// the patterns are few (tens; each compiled program is kept for the life of the
+/// process), and compiling one, or even cloning it (a clone starts with empty match
+/// caches), costs far more than checking a document with it.
+fn compiled(pattern: &str) -> Option<&'static Regex> {
+    static CACHE: OnceLock<Mutex<std::collections::HashMap<String, Option<&'static Regex>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some(&known) = cache.get(pattern) {
+        return known;
+    }
+    let regex = Regex::new(pattern).ok().map(|r| &*Box::leak(Box::new(r)));
+    cache.insert(pattern.to_owned(), regex);
+    regex
+}
+
 /// The tag of a tagged-union alternative: its `kind` property's constant.
 fn tag_of(alt: &Value) -> Option<&str> {
     alt.get("properties")?.get("kind")?.get("const")?.as_str()
@@ -134,12 +155,72 @@ fn is_null_type(alt: &Value) -> bool {
     alt.get("type").and_then(Value::as_str) == Some("null")
 }
 
+/// The keywords of one schema object, gathered in one pass over its members (schema
+/// objects are small BTreeMaps; one pass costs less than a lookup per keyword).
+#[derive(Default)]
+struct Kw<'s> {
+    reference: Option<&'s str>,
+    ty: Option<&'s Value>,
+    enumeration: Option<&'s Vec<Value>>,
+    constant: Option<&'s Value>,
+    all_of: Option<&'s Vec<Value>>,
+    any_of: Option<&'s Vec<Value>>,
+    one_of: Option<&'s Vec<Value>>,
+    not: Option<&'s Value>,
+    pattern: Option<&'s str>,
+    format: Option<&'s str>,
+    description: Option<&'s str>,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    bounds: [Option<&'s Number>; 4],
+    min_items: Option<u64>,
+    max_items: Option<u64>,
+    items: Option<&'s Value>,
+    properties: Option<&'s Map<String, Value>>,
+    required: Option<&'s Vec<Value>>,
+    property_names: Option<&'s Value>,
+    additional: Option<&'s Value>,
+}
+
+impl<'s> Kw<'s> {
+    fn of(s: &'s Map<String, Value>) -> Self {
+        let mut k = Self::default();
+        for (key, v) in s {
+            match key.as_str() {
+                "$ref" => k.reference = v.as_str(),
+                "type" => k.ty = Some(v),
+                "enum" => k.enumeration = v.as_array(),
+                "const" => k.constant = Some(v),
+                "allOf" => k.all_of = v.as_array(),
+                "anyOf" => k.any_of = v.as_array(),
+                "oneOf" => k.one_of = v.as_array(),
+                "not" => k.not = Some(v),
+                "pattern" => k.pattern = v.as_str(),
+                "format" => k.format = v.as_str(),
+                "description" => k.description = v.as_str(),
+                "minLength" => k.min_length = v.as_u64(),
+                "maxLength" => k.max_length = v.as_u64(),
+                "minimum" => k.bounds[0] = v.as_number(),
+                "exclusiveMinimum" => k.bounds[1] = v.as_number(),
+                "maximum" => k.bounds[2] = v.as_number(),
+                "exclusiveMaximum" => k.bounds[3] = v.as_number(),
+                "minItems" => k.min_items = v.as_u64(),
+                "maxItems" => k.max_items = v.as_u64(),
+                "items" => k.items = Some(v),
+                "properties" => k.properties = v.as_object(),
+                "required" => k.required = v.as_array(),
+                "propertyNames" => k.property_names = Some(v),
+                "additionalProperties" => k.additional = Some(v),
+                _ => {}
+            }
+        }
+        k
+    }
+}
+
 impl<'s> Walker<'s> {
-    fn regex(&mut self, pattern: &'s str) -> Option<&Regex> {
-        self.regexes
-            .entry(pattern)
-            .or_insert_with(|| Regex::new(pattern).ok())
-            .as_ref()
+    fn regex(&mut self, pattern: &'s str) -> Option<&'static Regex> {
+        *self.regexes.entry(pattern).or_insert_with(|| compiled(pattern))
     }
 
     fn resolve(&mut self, reference: &'s str) -> Option<&'s Value> {
@@ -175,8 +256,9 @@ impl<'s> Walker<'s> {
             Value::Object(s) => s,
             _ => return true,
         };
+        let k = Kw::of(s);
         let mut ok = true;
-        if let Some(Value::String(r)) = s.get("$ref") {
+        if let Some(r) = k.reference {
             ok &= match self.resolve(r) {
                 Some(_) if refs >= MAX_REF_CHAIN => self.fail(
                     report,
@@ -198,40 +280,49 @@ impl<'s> Walker<'s> {
                 return false;
             }
         }
-        if let Some(ty) = s.get("type") {
-            let types: Vec<&str> = match ty {
-                Value::String(t) => vec![t.as_str()],
-                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
+        if let Some(ty) = k.ty {
+            let fits = match ty {
+                Value::String(t) => type_matches(t, v),
+                Value::Array(ts) => ts.is_empty() || ts.iter().filter_map(Value::as_str).any(|t| type_matches(t, v)),
+                _ => true,
             };
-            if !types.is_empty() && !types.iter().any(|t| type_matches(t, v)) {
-                let expected = types.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or ");
+            if !fits {
+                let expected = match ty {
+                    Value::String(t) => article(t),
+                    Value::Array(ts) => ts
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(article)
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    _ => String::new(),
+                };
                 return self.fail(report, ptr, expected, Some(describe(v)));
             }
         }
-        if let Some(Value::Array(values)) = s.get("enum") {
+        if let Some(values) = k.enumeration {
             if !values.contains(v) {
                 let expected = self.one_of(values.as_ptr() as usize, values.iter());
                 return self.fail(report, ptr, expected, Some(describe(v)));
             }
         }
-        if let Some(c) = s.get("const") {
+        if let Some(c) = k.constant {
             if c != v {
                 let expected = format!("`{}`", c.as_str().map_or_else(|| c.to_string(), str::to_owned));
                 return self.fail(report, ptr, expected, Some(describe(v)));
             }
         }
         ok &= match v {
-            Value::String(text) => self.string(s, text, v, ptr, report),
-            Value::Number(n) => self.number(s, n, v, ptr, report),
-            Value::Object(obj) => self.object(s, obj, ptr, report),
-            Value::Array(items) => self.array(s, items, v, ptr, report),
+            Value::String(text) => self.string(&k, text, v, ptr, report),
+            Value::Number(n) => self.number(&k, n, v, ptr, report),
+            Value::Object(obj) => self.object(&k, obj, ptr, report),
+            Value::Array(items) => self.array(&k, items, v, ptr, report),
             Value::Bool(_) | Value::Null => true,
         };
         if !ok && !report {
             return false;
         }
-        if let Some(Value::Array(all)) = s.get("allOf") {
+        if let Some(all) = k.all_of {
             for sub in all {
                 ok &= self.node(sub, v, ptr, report, 0);
                 if !ok && !report {
@@ -239,13 +330,13 @@ impl<'s> Walker<'s> {
                 }
             }
         }
-        if let Some(Value::Array(any)) = s.get("anyOf") {
+        if let Some(any) = k.any_of {
             ok &= self.union(any, v, ptr, report, false);
         }
-        if let Some(Value::Array(one)) = s.get("oneOf") {
+        if let Some(one) = k.one_of {
             ok &= self.union(one, v, ptr, report, true);
         }
-        if let Some(not) = s.get("not") {
+        if let Some(not) = k.not {
             if self.silently(not, v) {
                 let what = not.get("pattern").and_then(Value::as_str).map_or_else(
                     || "a value not matching the excluded form".to_owned(),
@@ -339,13 +430,12 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn string(&mut self, s: &'s Map<String, Value>, text: &str, v: &Value, ptr: &str, report: bool) -> bool {
+    fn string(&mut self, k: &Kw<'s>, text: &str, v: &Value, ptr: &str, report: bool) -> bool {
         let mut ok = true;
-        if let Some(Value::String(pattern)) = s.get("pattern") {
+        if let Some(pattern) = k.pattern {
             if !self.regex(pattern).is_none_or(|re| re.is_match(text)) {
-                let hint = s
-                    .get("description")
-                    .and_then(Value::as_str)
+                let hint = k
+                    .description
                     .map(|d| format!(" ({})", d.trim_end_matches('.')))
                     .unwrap_or_default();
                 ok = self.fail(
@@ -359,19 +449,9 @@ impl<'s> Walker<'s> {
                 }
             }
         }
-        // Formats the crate defines more narrowly than a pattern can say (an assertion
-        // here; an annotation to schema validators that do not check formats).
-        if s.get("format").and_then(Value::as_str) == Some("duration") && ok {
-            if let Err(crate::error::Error::InvalidValue { expected, .. }) = crate::duration::IsoDuration::parse(text) {
-                ok = self.fail(report, ptr, expected, Some(describe(v)));
-                if !report {
-                    return false;
-                }
-            }
-        }
-        let chars = text.chars().count() as u64;
-        if let Some(min) = s.get("minLength").and_then(Value::as_u64) {
-            if chars < min {
+        if k.min_length.is_some() || k.max_length.is_some() {
+            let chars = text.chars().count() as u64;
+            if let Some(min) = k.min_length.filter(|&min| chars < min) {
                 ok = self.fail(
                     report,
                     ptr,
@@ -379,9 +459,7 @@ impl<'s> Walker<'s> {
                     Some(describe(v)),
                 );
             }
-        }
-        if let Some(max) = s.get("maxLength").and_then(Value::as_u64) {
-            if chars > max {
+            if let Some(max) = k.max_length.filter(|&max| chars > max) {
                 ok = self.fail(
                     report,
                     ptr,
@@ -390,28 +468,36 @@ impl<'s> Walker<'s> {
                 );
             }
         }
-        match s.get("format").and_then(Value::as_str) {
+        // Formats: asserted here (JSON Schema leaves them to the validator); `duration`
+        // as the crate reads durations, which a pattern cannot fully say (at most 100 years).
+        match k.format {
             Some("date-time") if crate::time::parse_str(text).is_none() => {
                 self.fail(report, ptr, crate::time::EXPECTED.to_owned(), Some(describe(v)))
             }
             Some("date") if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
                 self.fail(report, ptr, "a date such as `2026-03-01`".to_owned(), Some(describe(v)))
             }
+            Some("duration") if ok => match crate::duration::IsoDuration::parse(text) {
+                Err(crate::error::Error::InvalidValue { expected, .. }) => {
+                    self.fail(report, ptr, expected, Some(describe(v)))
+                }
+                _ => ok,
+            },
             _ => ok,
         }
     }
 
-    fn number(&mut self, s: &Map<String, Value>, n: &Number, v: &Value, ptr: &str, report: bool) -> bool {
-        use std::cmp::Ordering::{Greater, Less};
+    fn number(&mut self, k: &Kw<'s>, n: &Number, v: &Value, ptr: &str, report: bool) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
         let mut ok = true;
-        let bounds = [
-            ("minimum", "≥", &[Less][..]),
-            ("exclusiveMinimum", ">", &[Less, std::cmp::Ordering::Equal][..]),
-            ("maximum", "≤", &[Greater][..]),
-            ("exclusiveMaximum", "<", &[Greater, std::cmp::Ordering::Equal][..]),
+        let rules: [(&str, &[std::cmp::Ordering]); 4] = [
+            ("≥", &[Less]),
+            (">", &[Less, Equal]),
+            ("≤", &[Greater]),
+            ("<", &[Greater, Equal]),
         ];
-        for (keyword, sign, bad) in bounds {
-            if let Some(Value::Number(bound)) = s.get(keyword) {
+        for (bound, (sign, bad)) in k.bounds.iter().zip(rules) {
+            if let Some(bound) = bound {
                 // Numbers that cannot be ordered (never in JSON) count as violations.
                 if cmp_numbers(n, bound).is_none_or(|o| bad.contains(&o)) {
                     ok = self.fail(report, ptr, format!("a number {sign} {bound}"), Some(describe(v)));
@@ -421,26 +507,22 @@ impl<'s> Walker<'s> {
         ok
     }
 
-    fn array(&mut self, s: &'s Map<String, Value>, items: &[Value], v: &Value, ptr: &mut String, report: bool) -> bool {
+    fn array(&mut self, k: &Kw<'s>, items: &[Value], v: &Value, ptr: &mut String, report: bool) -> bool {
         let mut ok = true;
-        if let Some(min) = s.get("minItems").and_then(Value::as_u64) {
-            if (items.len() as u64) < min {
-                ok = self.fail(report, ptr, format!("at least {min} items"), Some(describe(v)));
-            }
+        if let Some(min) = k.min_items.filter(|&min| (items.len() as u64) < min) {
+            ok = self.fail(report, ptr, format!("at least {min} items"), Some(describe(v)));
         }
-        if let Some(max) = s.get("maxItems").and_then(Value::as_u64) {
-            if (items.len() as u64) > max {
-                ok = self.fail(report, ptr, format!("at most {max} items"), Some(describe(v)));
-            }
+        if let Some(max) = k.max_items.filter(|&max| (items.len() as u64) > max) {
+            ok = self.fail(report, ptr, format!("at most {max} items"), Some(describe(v)));
         }
         if !ok && !report {
             return false;
         }
-        if let Some(item_schema) = s.get("items") {
+        if let Some(item_schema) = k.items {
             for (i, item) in items.iter().enumerate() {
                 let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&i.to_string());
+                // Writing to a String cannot fail.
+                let _ = write!(ptr, "/{i}");
                 ok &= self.node(item_schema, item, ptr, report, 0);
                 ptr.truncate(len);
                 if !ok && !report {
@@ -451,10 +533,10 @@ impl<'s> Walker<'s> {
         ok
     }
 
-    fn object(&mut self, s: &'s Map<String, Value>, obj: &Map<String, Value>, ptr: &mut String, report: bool) -> bool {
+    fn object(&mut self, k: &Kw<'s>, obj: &Map<String, Value>, ptr: &mut String, report: bool) -> bool {
         let mut ok = true;
-        let props = s.get("properties").and_then(Value::as_object);
-        if let Some(Value::Array(required)) = s.get("required") {
+        let props = k.properties;
+        if let Some(required) = k.required {
             for name in required.iter().filter_map(Value::as_str) {
                 if !obj.contains_key(name) {
                     let at = format!("{ptr}/{}", escape_token(name));
@@ -465,12 +547,11 @@ impl<'s> Walker<'s> {
                 }
             }
         }
-        let names = s.get("propertyNames");
         for (key, value) in obj {
             let len = ptr.len();
             ptr.push('/');
             push_token(ptr, key);
-            if let Some(names) = names {
+            if let Some(names) = k.property_names {
                 let key_value = Value::String(key.clone());
                 // The memo is keyed by addresses: a value on the stack must not enter it
                 // (the next key would reuse the address), so it gets a memo of its own.
@@ -487,7 +568,7 @@ impl<'s> Walker<'s> {
             }
             ok &= match props.and_then(|p| p.get(key)) {
                 Some(sub) => self.node(sub, value, ptr, report, 0),
-                None => match s.get("additionalProperties") {
+                None => match k.additional {
                     Some(Value::Bool(false)) => {
                         let allowed = props
                             .map(|p| p.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))

@@ -1,6 +1,7 @@
 mod autotraits;
 #[cfg(feature = "cli")]
 mod cli;
+mod differential;
 mod escalation;
 mod examples;
 mod hash_vectors;

@@ -65,13 +65,14 @@ fn every_semantic_problem_is_listed() {
 
 #[test]
 fn structural_problem_serde_finds_beyond_the_schema() {
-    // Duplicate keys: the JSON tree keeps the last one, the typed parse refuses.
+    // Duplicate keys: a JSON tree would keep the last one; the parse refuses, naming
+    // the object.
     let mut text = serde_json::to_string(&seed()).unwrap();
     text.insert_str(1, "\"title\": \"first\", ");
     let report = super::validate_incident(&text).unwrap_err();
     insta::assert_snapshot!(report.to_string(), @"
     invalid incident document: 1 problem
-      (document): expected a document without duplicate keys, found duplicate field `title` at line 1 column 5825
+      (document): expected an object without duplicate keys, found `title` twice
     ");
 }
 
