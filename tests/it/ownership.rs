@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use super::root;
 
 /// The ten AICM ownership strings and the CAIQ codes, as `taxonomies.md` §1.2 lists them.
+/// A **secondary source**: the AICM and AI-CAIQ are published as spreadsheets that are
+/// not in `../shared/reference/formats/`, so our sourced notes are what is checked.
 fn published() -> (Vec<String>, Vec<String>) {
     let text = std::fs::read_to_string(root("tests/fixtures/taxonomies.md")).unwrap();
     let start = text.find("**Exact ownership strings").unwrap();

@@ -213,8 +213,111 @@ proptest! {
     }
 
     #[test]
-    fn validation_never_panics_on_arbitrary_text(text in ".{0,200}") {
-        let _ = super::validate_incident(&text);
-        let _ = super::validate_policy(&text);
+    fn every_loader_answers_arbitrary_json(value in arbitrary_json()) {
+        // Arbitrary JSON values (objects with the documents' own member names, so some
+        // reach past the first check): every loader answers with a document or a
+        // non-empty report, never a panic.
+        let text = value.to_string();
+        let reports = [
+            super::validate_incident(&text).err(),
+            super::validate_policy(&text).err(),
+            super::validate_threat_register(&text).err(),
+            super::validate_inventory(&text).err(),
+            super::validate_escalation(&text).err(),
+        ];
+        for report in reports.iter().flatten() {
+            prop_assert!(!report.is_empty());
+        }
     }
+
+    #[test]
+    fn near_valid_incidents_get_answers(edits in prop::collection::vec((any::<prop::sample::Index>(), arbitrary_json()), 1..4)) {
+        // The seed incident with a few values replaced by arbitrary JSON: a report
+        // naming a place in the document, or (when the edits happen to fit) a document.
+        let mut doc = serde_json::to_value(super::seeds::agent_unauthorized_refunds()).unwrap();
+        for (at, value) in edits {
+            let mut places = Vec::new();
+            collect_pointers(&doc, String::new(), &mut places);
+            let place = at.get(&places).clone();
+            if let Some(slot) = doc.pointer_mut(&place) {
+                *slot = value;
+            }
+        }
+        match super::validate_incident(&doc.to_string()) {
+            Ok(inc) => prop_assert_eq!(serde_json::to_value(&inc).unwrap(), doc),
+            Err(report) => prop_assert!(!report.is_empty()),
+        }
+    }
+}
+
+/// JSON values of every type, nested a few levels, with member names drawn from the
+/// documents' own (`kind`, `id`, `timeline`, …) as well as random ones.
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "[a-z0-9_ :.-]{0,12}".prop_map(Value::from),
+        prop::sample::select(vec![
+            "critical",
+            "detected",
+            "model",
+            "harm",
+            "2026-03-14T09:12:00Z",
+            "PT15M",
+            "1.0.0"
+        ])
+        .prop_map(Value::from),
+    ];
+    let names = prop_oneof![
+        prop::sample::select(vec![
+            "schema_version",
+            "id",
+            "kind",
+            "title",
+            "category",
+            "phase",
+            "timeline",
+            "times",
+            "impact",
+            "steps",
+            "edges",
+            "threats",
+            "assets",
+            "severity",
+            "taxonomy",
+            "detected_at",
+            "details",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z]{1,6}",
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((names.clone(), inner), 0..6)
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every node's JSON pointer.
+fn collect_pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                collect_pointers(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_pointers(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
 }

@@ -1,6 +1,13 @@
-//! Every framework ID in the built-in catalog is real: ATLAS IDs against MITRE's own
-//! `ATLAS.yaml` (5.6.0, committed as a fixture), OWASP and AVID IDs against the sourced
-//! lists in `taxonomies.md` (committed as a fixture).
+//! Every framework ID in the built-in catalog is real.
+//!
+//! - ATLAS IDs: against MITRE's own `ATLAS.yaml` (5.6.0), the primary artefact
+//!   (`../shared/reference/formats/atlas/`, committed as a fixture).
+//! - OWASP LLM / agentic and AVID IDs: no primary artefact was available (the OWASP lists
+//!   are published as PDFs and web pages; the AVID taxonomy as a web page), so these are
+//!   checked against our own sourced notes, `taxonomies.md` — a **secondary source**.
+//!   Where primary data exists it checks those notes in turn: the AVID SEP codes used by
+//!   the six published AVID reports in `../shared/reference/formats/avid/` must appear in
+//!   them with the same name.
 
 use std::collections::BTreeSet;
 
@@ -149,4 +156,31 @@ fn atlas_lookup_finds_categories_by_sub_technique() {
     let direct = "AML.T0051.000".parse().unwrap();
     let ids: Vec<_> = tax.by_atlas(&direct).map(|c| c.id.as_str()).collect();
     assert!(ids.contains(&"prompt_injection"), "{ids:?}");
+}
+
+#[test]
+fn the_avid_notes_agree_with_published_avid_reports() {
+    // Primary data: AVID reports name the SEP codes they use (`"S0100: Software
+    // Vulnerability"`); each must be in the notes with that name.
+    let text = taxonomies();
+    let avid_section = section(&text, "### 4.1 AVID", "### 4.2");
+    let dir = root("../shared/reference/formats/avid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for sep in report["impact"]["avid"]["sep_view"].as_array().into_iter().flatten() {
+            let (code, name) = sep.as_str().unwrap().split_once(": ").unwrap();
+            assert!(
+                avid_section.contains(code) && avid_section.contains(name),
+                "{}: `{code}: {name}` is not in the AVID notes",
+                path.display()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "the published reports carry SEP codes ({seen} seen)");
 }

@@ -1,6 +1,11 @@
 //! Threat prioritization: SSVC tables row by row against CERT/CC's CSV files, OWASP's
 //! worked example and matrix, every NIST SP 800-30 Table I-2 cell, CVSS known scores,
 //! ranking properties, top-k, mitigation planning, register validation.
+//!
+//! Sources: the SSVC tables are checked against CERT/CC's own CSV files (primary, copied
+//! from `../shared/reference/formats/ssvc/`). No primary artefact was available for
+//! OWASP Risk Rating or NIST SP 800-30 (both are web pages and PDFs): their tables are
+//! checked against our sourced notes, `risk-and-formats.md` — a **secondary source**.
 
 #[allow(unused_imports)]
 use aiir::{
@@ -429,5 +434,21 @@ proptest! {
         // Top-k is the first k of the full ranking.
         let top: Vec<String> = p.top_k(&rotated, &method, k).entries().map(|e| e.threat.id.to_string()).collect();
         prop_assert_eq!(&top[..], &again[..k.min(again.len())]);
+    }
+}
+
+#[test]
+fn nist_semi_quantitative_values_follow_the_rev1_tables() {
+    // NIST SP 800-30 Rev. 1, Tables G-2/G-3 (likelihood) and H-3 (impact): qualitative
+    // values with semi-quantitative values 0, 2, 5, 8, 10 and ranges 0–4, 5–20, 21–79,
+    // 80–95, 96–100. No primary artefact is in ../shared (the tables are in the PDF);
+    // transcribed from the PDF. Our reference notes (risk-and-formats.md §3.4) list
+    // impact values 0/2/10/50/100, which are not Rev. 1's: a secondary source in error.
+    let expected = [(0, 0..=4), (2, 5..=20), (5, 21..=79), (8, 80..=95), (10, 96..=100)];
+    for (level, (value, range)) in NistLevel::ALL.into_iter().zip(expected) {
+        assert_eq!(level.value(), value, "{level:?}");
+        assert_eq!(level.range(), range, "{level:?}");
+        // On the 0–10 scale each value is the 0–100 range's representative (×10).
+        assert!(level.range().contains(&(level.value() * 10)), "{level:?}");
     }
 }
