@@ -1,0 +1,41 @@
+//! Policies: the built-in policy edited structurally (nested conditions, repeated
+//! categories, broken escalation sections). Never a panic; an accepted policy
+//! round-trips, compiles, assesses and plans the seed incidents, and audits.
+#![no_main]
+
+use aiir::{Error, Incident, Policy};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/mutate.rs"]
+mod mutate;
+
+const SEEDS: &[&str] = &[aiir::policy::BUILTIN_POLICY_JSON];
+const INCIDENTS: &[&str] = &[
+    include_str!("../../examples/incidents/support-bot-offensive-output.json"),
+    include_str!("../../examples/incidents/agent-unauthorized-refunds.json"),
+];
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = arbitrary::Unstructured::new(data);
+    let Ok(text) = mutate::document(&mut u, SEEDS) else { return };
+    match Policy::from_json(&text) {
+        Ok(policy) => {
+            let again = Policy::from_json(&policy.to_json_pretty()).expect("accepted policies re-validate");
+            assert_eq!(again, policy);
+            let compiled = policy.compile().expect("a valid policy compiles");
+            for text in INCIDENTS {
+                let incident = Incident::from_json(text).expect("seed incident");
+                if compiled.check_incident(&incident).is_ok() && policy.severity.is_some() {
+                    let _ = compiled.assess(&incident).expect("assesses");
+                    if policy.escalation.is_some() {
+                        let _ = compiled.plan(&incident, incident.times.detected_at).expect("plans");
+                    }
+                }
+            }
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+            let _ = aiir::audit::audit(&policy, today);
+        }
+        Err(Error::Invalid(report)) => assert!(!report.is_empty(), "an error report lists a problem"),
+        Err(other) => panic!("parsing gives a report, not {other}"),
+    }
+});
