@@ -306,7 +306,8 @@ fn audit_sef(policy: &Policy, today: NaiveDate) -> ControlAudit {
     );
     let slas = sev.map_or(0, |s| s.slas.len());
     let every_priority = sev.is_some_and(|s| {
-        !s.priorities.is_empty() && s.priorities.iter().all(|p| s.slas.iter().any(|x| x.priority == p.id))
+        let with_sla: std::collections::HashSet<&crate::id::PriorityId> = s.slas.iter().map(|x| &x.priority).collect();
+        !s.priorities.is_empty() && s.priorities.iter().all(|p| with_sla.contains(&p.id))
     });
     let g4 = result(
         4,

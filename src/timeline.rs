@@ -64,7 +64,8 @@ fn canonical_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::E
 
 /// Event details: present only when non-empty, I-JSON numbers, bounded depth.
 fn details<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
-    let map = Map::<String, Value>::deserialize(d)?;
+    // No repeated keys (a map would silently keep one of them).
+    let map = crate::validation::strict::host_object(d)?;
     check_details(&map).map_err(serde::de::Error::custom)?;
     Ok(map)
 }

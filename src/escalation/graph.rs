@@ -115,6 +115,8 @@ pub struct EscalationGraph {
     /// The categories the graph was built for ([`EscalationPolicy::build_for`]); empty
     /// when built without a taxonomy (any category is accepted).
     categories: HashSet<CategoryId>,
+    /// Each category gate's categories, by step (one lookup per gate per SLA pass).
+    gate_sets: HashMap<u32, HashSet<CategoryId>>,
 }
 
 /// Checks `policy` (requiring an entry for every category of `categories` at every
@@ -130,7 +132,6 @@ impl EscalationGraph {
         let mut report = ValidationReport::new(DocumentKind::EscalationPolicy);
         match resolve(&policy, categories, &mut report) {
             Some(p) if report.is_empty() => Ok(Self {
-                policy,
                 graph: p.graph,
                 steps: p.steps,
                 parties: p.parties,
@@ -141,6 +142,17 @@ impl EscalationGraph {
                 order: p.order,
                 max_visits: p.max_visits,
                 categories: categories.iter().cloned().collect(),
+                gate_sets: (0u32..)
+                    .zip(&policy.steps)
+                    .filter_map(|(i, step)| match step {
+                        Step::Gate {
+                            condition: GateCondition::Categories { categories },
+                            ..
+                        } => Some((i, categories.iter().cloned().collect())),
+                        _ => None,
+                    })
+                    .collect(),
+                policy,
             }),
             _ => Err(Error::Invalid(report)),
         }
@@ -178,6 +190,11 @@ impl EscalationGraph {
     pub fn entry(&self, category: &CategoryId, severity: Severity) -> Option<&EntryPoint> {
         self.entry_index(Some(category), severity)
             .and_then(|i| self.policy.entries.get(i as usize))
+    }
+
+    /// Whether the category gate at step `n` names `category`.
+    pub(super) fn gate_names(&self, n: u32, category: &CategoryId) -> bool {
+        self.gate_sets.get(&n).is_some_and(|set| set.contains(category))
     }
 
     /// `Ok` when the graph accepts `category`: any category when built without a
@@ -245,29 +262,49 @@ impl EscalationGraph {
 
     /// Appends the people (or roles, parties, authorities) a resolved target reaches at
     /// `at`: a rotation's on-call member, a team's members (nested teams were flattened
-    /// at build) with their rotations resolved.
-    pub(super) fn resolve_target_into<'g>(&'g self, target: Target, at: DateTime<Utc>, out: &mut Vec<&'g ResponderId>) {
+    /// at build) with their rotations resolved. Returns the work done: members looked at
+    /// and rotation overrides scanned.
+    pub(super) fn resolve_target_into<'g>(
+        &'g self,
+        target: Target,
+        at: DateTime<Utc>,
+        out: &mut Vec<&'g ResponderId>,
+    ) -> usize {
+        let mut work = 0usize;
         for &member in self.members(&target) {
+            work = work.saturating_add(1);
             match member {
                 Target::Rotation(k) => {
                     if let Some((r, tz)) = self.rotation(k) {
+                        work = work.saturating_add(r.overrides.len());
                         out.extend(r.on_call_in(tz, at));
                     }
                 }
                 Target::Responder(_) => out.extend(self.responder(member).map(Responder::id)),
             }
         }
+        work
     }
 
-    /// The first instant after `at` at which a resolved target may reach someone else.
-    pub(super) fn next_change_of_target(&self, target: Target, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.members(&target)
+    /// The first instant after `at` at which a resolved target may reach someone else,
+    /// and the work done (as [`resolve_target_into`](Self::resolve_target_into)).
+    pub(super) fn next_change_of_target(&self, target: Target, at: DateTime<Utc>) -> (Option<DateTime<Utc>>, usize) {
+        let mut work = 0usize;
+        let next = self
+            .members(&target)
             .iter()
-            .filter_map(|m| match *m {
-                Target::Rotation(k) => self.rotation(k).and_then(|(r, tz)| r.next_change_in(tz, at)),
-                Target::Responder(_) => None,
+            .filter_map(|m| {
+                work = work.saturating_add(1);
+                match *m {
+                    Target::Rotation(k) => self.rotation(k).and_then(|(r, tz)| {
+                        work = work.saturating_add(r.overrides.len());
+                        r.next_change_in(tz, at)
+                    }),
+                    Target::Responder(_) => None,
+                }
             })
-            .min()
+            .min();
+        (next, work)
     }
 
     /// Every edge: source step, target step, kind and bound.
@@ -308,7 +345,17 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
                 if ts.is_empty() {
                     report.semantic(format!("/steps/{i}/targets"), "at least one target", None);
                 }
+                let mut seen: HashMap<&ResponderId, usize> = HashMap::with_capacity(ts.len());
                 for (j, t) in ts.iter().enumerate() {
+                    if let Some(first) = seen.insert(t, j) {
+                        // Each copy would be paged again on every visit.
+                        report.semantic(
+                            format!("/steps/{i}/targets/{j}"),
+                            format!("each target once (also at /steps/{i}/targets/{first})"),
+                            Some(quoted(t)),
+                        );
+                        continue;
+                    }
                     match parties.get(t) {
                         Some(&target) => resolved.push(target),
                         None => report.semantic(
@@ -348,17 +395,21 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
                 report.semantic(format!("/edges/{i}/{field}"), "a step of the policy", Some(quoted(id)));
             }
         }
+        let mut bounded = true;
         match (e.kind, e.max) {
             (EdgeKind::Loop, Some(max)) if (1..=100).contains(&max) => budget = budget.saturating_add(u64::from(max)),
-            (EdgeKind::Loop, max) => report.semantic(
-                format!("/edges/{i}/max"),
-                format!(
-                    "a loop bound from 1 to 100 (loop {} → {} must be bounded)",
-                    quoted(&e.from),
-                    quoted(&e.to)
-                ),
-                Some(max.map_or("none".to_owned(), |m| m.to_string())),
-            ),
+            (EdgeKind::Loop, max) => {
+                bounded = false;
+                report.semantic(
+                    format!("/edges/{i}/max"),
+                    format!(
+                        "a loop bound from 1 to 100 (loop {} → {} must be bounded)",
+                        quoted(&e.from),
+                        quoted(&e.to)
+                    ),
+                    Some(max.map_or("none".to_owned(), |m| m.to_string())),
+                );
+            }
             (_, Some(max)) => report.semantic(
                 format!("/edges/{i}/max"),
                 "no `max` on a non-loop edge",
@@ -370,7 +421,9 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
             if let Some(count) = outs.get_mut(f as usize).and_then(|c| c.get_mut(e.kind.slot())) {
                 *count = count.saturating_add(1);
             }
-            if e.kind == EdgeKind::Loop {
+            // Only loops within bounds are searched (each costs one bounded search; an
+            // unbounded one is already reported).
+            if e.kind == EdgeKind::Loop && bounded {
                 loops.push((i, f, t));
             }
             graph.add_edge(
@@ -668,6 +721,9 @@ fn flatten_teams(
         }
         // (team, next member position) frames; the path is the grey teams on the stack.
         let mut stack: Vec<(u32, usize)> = vec![(root, 0)];
+        // Each grey team's place on the stack (no scan per back edge).
+        let mut on_stack: HashMap<u32, usize> = HashMap::new();
+        on_stack.insert(root, 0);
         colour.insert(root, GREY);
         while let Some(&mut (team, ref mut pos)) = stack.last_mut() {
             let next = direct.get(&team).and_then(|m| m.get(*pos)).copied();
@@ -676,19 +732,24 @@ fn flatten_teams(
                 Some((j, Target::Responder(k))) if direct.contains_key(&k) => match colour.get(&k).copied() {
                     Some(WHITE) => {
                         colour.insert(k, GREY);
+                        on_stack.insert(k, stack.len());
                         stack.push((k, 0));
                     }
                     Some(GREY) => {
                         cyclic = true;
-                        let start = stack.iter().position(|(t, _)| *t == k).unwrap_or(0);
-                        let path: Vec<String> = stack
-                            .get(start..)
-                            .unwrap_or_default()
+                        let start = on_stack.get(&k).copied().unwrap_or(0);
+                        let cycle = stack.get(start..).unwrap_or_default();
+                        // At most 20 names per message: output stays linear in the input.
+                        let mut path: Vec<String> = cycle
                             .iter()
-                            .chain(std::iter::once(&(k, 0)))
+                            .take(20)
                             .filter_map(|(t, _)| policy.responders.get(*t as usize))
                             .map(|r| r.id().to_string())
                             .collect();
+                        if cycle.len() > 20 {
+                            path.push(format!("… ({} teams)", cycle.len()));
+                        }
+                        path.extend(policy.responders.get(k as usize).map(|r| r.id().to_string()));
                         report.semantic(
                             format!("/responders/{team}/members/{j}"),
                             "teams that do not contain themselves",
@@ -700,6 +761,7 @@ fn flatten_teams(
                 Some(_) => {}
                 None => {
                     colour.insert(team, BLACK);
+                    on_stack.remove(&team);
                     post.push(team);
                     stack.pop();
                 }

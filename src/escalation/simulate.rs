@@ -343,10 +343,12 @@ impl EscalationGraph {
                             continue;
                         };
                         resolved.clear();
-                        self.resolve_target_into(resolved_target, now, &mut resolved);
-                        *work = work.saturating_add(resolved.len());
+                        let done = self.resolve_target_into(resolved_target, now, &mut resolved);
+                        *work = work.saturating_add(done);
                         if stable.is_some() {
-                            narrow(&mut stable, now, self.next_change_of_target(resolved_target, now));
+                            let (change, done) = self.next_change_of_target(resolved_target, now);
+                            *work = work.saturating_add(done);
+                            narrow(&mut stable, now, change);
                         }
                         for &who in &resolved {
                             // One page per person per step visit (a person in two targeted teams).

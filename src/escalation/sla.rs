@@ -88,8 +88,8 @@ impl EscalationGraph {
                 Some(Step::Gate { condition, .. }) => {
                     let decided = match condition {
                         GateCondition::MinSeverity { severity: min } => Some(severity >= *min),
-                        GateCondition::Categories { categories } => match category {
-                            CategoryFact::Known(c) => Some(categories.contains(c)),
+                        GateCondition::Categories { .. } => match category {
+                            CategoryFact::Known(c) => Some(self.gate_names(i, c)),
                             CategoryFact::Unnamed => Some(false),
                             CategoryFact::Unknown => None,
                         },
@@ -200,6 +200,15 @@ impl EscalationGraph {
             ("an accountable responder", self.wanted(accountable))
         };
         let named = self.gate_categories();
+        // At most (named categories + 2) classes, each one pass over the steps.
+        let classes = named.len().saturating_add(2);
+        if classes.saturating_mul(self.len().max(1)) > MAX_SLA_WORK {
+            return Err(Error::InvalidValue {
+                what: "escalation policy",
+                value: format!("{classes} category classes × {} steps", self.len()),
+                expected: format!("at most {MAX_SLA_WORK} evaluations for the critical SLA check: split the policy"),
+            });
+        }
         let mut memo: HashMap<CategoryFact<'_>, Vec<Option<TimeDelta>>> = HashMap::new();
         for (i, entry) in (0u32..).zip(&self.policy().entries) {
             // Only entries chosen for critical incidents of their (first) category.

@@ -137,7 +137,11 @@ incident!(
         #[serde(default, skip_serializing_if = "Timeline::is_empty")]
         timeline: Timeline,
         /// Host data; kept as is and written back unchanged.
-        #[serde(default, skip_serializing_if = "Map::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "Map::is_empty",
+            deserialize_with = "crate::validation::strict::host_object"
+        )]
         pub extensions: Map<String, Value>,
     }
 );
@@ -560,6 +564,7 @@ impl Document for Incident {
     /// Whether the category is defined is the policy's to say
     /// ([`Policy::check_incident`](crate::Policy::check_incident)).
     fn check(&self, report: &mut ValidationReport) {
+        crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         self.check_times(report);
         check_unique(
             &self.evidence,

@@ -74,7 +74,11 @@ pub struct Asset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Host or source data, kept as is (an imported CycloneDX component lives here).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::validation::strict::host_object"
+    )]
     pub extensions: Map<String, Value>,
 }
 
@@ -208,7 +212,11 @@ pub struct Inventory {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<Dependency>,
     /// Host data; kept as is and written back unchanged.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::validation::strict::host_object"
+    )]
     pub extensions: Map<String, Value>,
 }
 
@@ -303,6 +311,10 @@ impl Document for Inventory {
     /// Unique asset and party ids, dependencies naming assets of the inventory,
     /// suppliers naming parties, and no dependency cycles (each with its path).
     fn check(&self, report: &mut ValidationReport) {
+        crate::validation::strict::check_host(&self.extensions, "/extensions", report);
+        for (i, asset) in self.assets.iter().enumerate() {
+            crate::validation::strict::check_host(&asset.extensions, &format!("/assets/{i}/extensions"), report);
+        }
         if let Err(Error::Invalid(r)) = AssetGraph::new(self) {
             report.problems.extend(r.problems);
         }

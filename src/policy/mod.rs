@@ -111,7 +111,11 @@ pub struct Policy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalation: Option<EscalationPolicy>,
     /// Host data; kept as is and written back unchanged.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::validation::strict::host_object"
+    )]
     pub extensions: Map<String, Value>,
 }
 
@@ -379,6 +383,7 @@ impl Policy {
     /// [`Document::check`], returning the escalation graph it builds on the way (when
     /// the section is present and valid), so compiling builds it only once.
     pub(super) fn check_building(&self, report: &mut ValidationReport) -> Option<EscalationGraph> {
+        crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         if let Some(d) = &self.review_cadence {
             d.check(|| "/review_cadence".to_owned(), report);
         }

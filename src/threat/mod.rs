@@ -296,7 +296,11 @@ pub struct ThreatRegister {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mitigations: Vec<Mitigation>,
     /// Host data; kept as is and written back unchanged.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::validation::strict::host_object"
+    )]
     pub extensions: Map<String, Value>,
 }
 
@@ -379,6 +383,7 @@ impl ThreatRegister {
     /// [0, 1], positive mitigation costs, reductions in (0, 1] naming threats of the
     /// register.
     pub fn check_with(&self, prioritizer: &Prioritizer, report: &mut ValidationReport) {
+        crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         check_unique(
             &self.threats,
             |t| &t.id,
@@ -415,13 +420,7 @@ impl ThreatRegister {
             }
             if let Some(e) = &t.assessments.epss {
                 for (field, v) in [("probability", e.probability), ("percentile", e.percentile)] {
-                    if !(0.0..=1.0).contains(&v) {
-                        report.semantic(
-                            format!("/threats/{i}/assessments/epss/{field}"),
-                            "a number from 0 to 1",
-                            Some(number(v)),
-                        );
-                    }
+                    unit_interval(report, || format!("/threats/{i}/assessments/epss/{field}"), v);
                 }
             }
         }
@@ -435,7 +434,9 @@ impl ThreatRegister {
         );
         let threats: HashSet<&ThreatId> = self.threats.iter().map(|t| &t.id).collect();
         for (i, m) in self.mitigations.iter().enumerate() {
-            if !(m.cost.is_finite() && m.cost > 0.0) {
+            if !m.cost.is_finite() {
+                not_a_number(report, format!("/mitigations/{i}/cost"));
+            } else if m.cost <= 0.0 {
                 report.semantic(
                     format!("/mitigations/{i}/cost"),
                     "a positive cost",
@@ -450,7 +451,9 @@ impl ThreatRegister {
                         Some(quoted(&r.threat)),
                     );
                 }
-                if !(r.fraction > 0.0 && r.fraction <= 1.0) {
+                if !unit_interval(report, || format!("/mitigations/{i}/reduces/{j}/fraction"), r.fraction) {
+                    // Reported as the schema says it.
+                } else if r.fraction <= 0.0 {
                     report.semantic(
                         format!("/mitigations/{i}/reduces/{j}/fraction"),
                         "a fraction in (0, 1]",
@@ -460,6 +463,42 @@ impl ThreatRegister {
             }
         }
     }
+}
+
+/// A NaN or infinity built in Rust: JSON has no such number (serde_json writes `null`),
+/// so it is the structure problem the JSON path reports for the written document.
+fn not_a_number(report: &mut ValidationReport, pointer: String) {
+    report.push(
+        pointer,
+        crate::report::ProblemKind::Structure,
+        "a number",
+        Some("null".to_owned()),
+    );
+}
+
+/// Checks a number the schema bounds to [0, 1] as the schema walk reports it (structure
+/// problems, the walk's words), so a value built in Rust gets the report its JSON gets.
+/// `true` when it is a number in [0, 1].
+fn unit_interval(report: &mut ValidationReport, pointer: impl FnOnce() -> String, v: f64) -> bool {
+    if !v.is_finite() {
+        not_a_number(report, pointer());
+        return false;
+    }
+    let bound = if v < 0.0 {
+        "≥ 0.0"
+    } else if v > 1.0 {
+        "≤ 1.0"
+    } else {
+        return true;
+    };
+    let found = serde_json::Number::from_f64(v).map_or_else(|| number(v), |n| n.to_string());
+    report.push(
+        pointer(),
+        crate::report::ProblemKind::Structure,
+        format!("a number {bound}"),
+        Some(found),
+    );
+    false
 }
 
 impl crate::validation::sealed::Sealed for ThreatRegister {}

@@ -7,7 +7,7 @@
 //! the slow path build a generic JSON tree and walk it against the type's schema to
 //! collect **every** structural problem with its JSON pointer (see `walk.rs`).
 
-mod strict;
+pub(crate) mod strict;
 mod walk;
 
 pub(crate) mod sealed {
@@ -244,22 +244,23 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
     // The all-errors path: a tree (refusing duplicate keys, which a tree would silently
     // collapse), walked against the schema.
     let value = match strict::parse(json) {
-        Ok(v) => v,
+        Ok((value, repeated)) => {
+            for (pointer, key) in repeated {
+                report.push(
+                    pointer,
+                    ProblemKind::Structure,
+                    "an object without repeated keys",
+                    Some(format!("`{key}` more than once")),
+                );
+            }
+            value
+        }
         Err(strict::Failure::Syntax(e)) => {
             report.push(
                 "",
                 ProblemKind::Syntax,
                 "a JSON document",
                 Some(format!("a syntax error ({e})")),
-            );
-            return Err(report);
-        }
-        Err(strict::Failure::DuplicateKey { pointer, key }) => {
-            report.push(
-                pointer,
-                ProblemKind::Structure,
-                "an object without duplicate keys",
-                Some(format!("`{key}` twice")),
             );
             return Err(report);
         }

@@ -570,8 +570,16 @@ impl<'s> Walker<'s> {
                 Some(sub) => self.node(sub, value, ptr, report, 0),
                 None => match k.additional {
                     Some(Value::Bool(false)) => {
+                        // At most 30 names: each problem stays small however many
+                        // unknown members a document has.
                         let allowed = props
-                            .map(|p| p.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                            .map(|p| {
+                                let mut names: Vec<String> = p.keys().take(30).map(|k| format!("`{k}`")).collect();
+                                if p.len() > 30 {
+                                    names.push(format!("… ({} in all)", p.len()));
+                                }
+                                names.join(", ")
+                            })
                             .unwrap_or_default();
                         let expected = format!("no property `{key}` here (allowed: {allowed})");
                         self.fail(report, ptr, expected, Some(describe(value)))

@@ -1130,7 +1130,18 @@ fn an_invalid_inventory_and_register_report_the_same_problems_on_both_paths() {
     register.mitigations[0].cost = 0.0;
     register.mitigations[1].reduces.push(Reduction::new(p("THR-999"), 2.0));
     let report = same_verdict(&register).unwrap().expect("an invalid register");
-    assert_eq!(report.len(), 5, "{report}");
+    // The three values outside the schema's bounds are structure problems, which come
+    // first on both paths; the zero cost and the unknown threat are reported once they
+    // are fixed.
+    assert_eq!(report.len(), 3, "{report}");
+    register.threats[0].assessments.epss = Some(epss(0.5, 0.1));
+    register.mitigations[1].reduces.last_mut().unwrap().fraction = 1.0;
+    let report = same_verdict(&register).unwrap().expect("an invalid register");
+    assert_eq!(
+        pointers(&report),
+        ["/mitigations/0/cost", "/mitigations/1/reduces/1/threat"],
+        "{report}"
+    );
 }
 
 fn hours(base: DateTime<Utc>, h: i64) -> DateTime<Utc> {
@@ -1292,7 +1303,16 @@ prop_compose! {
 
 /// A finite number around `[0, 1]`, often on or past its edges.
 fn unit_ish() -> impl Strategy<Value = f64> {
-    prop_oneof![Just(0.0), Just(1.0), Just(-0.0), -0.5..1.5f64, -1e9..1e9f64,]
+    prop_oneof![
+        Just(0.0),
+        Just(1.0),
+        Just(-0.0),
+        -0.5..1.5f64,
+        -1e9..1e9f64,
+        // No JSON number: the Rust path must report what the JSON path reads back.
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+    ]
 }
 
 fn nist_level() -> impl Strategy<Value = NistLevel> {
@@ -1541,4 +1561,14 @@ fn values_beyond_what_documents_hold_fail_on_both_paths() {
     let mut esc = small_team_escalation();
     esc.rotations[0].shift = IsoDuration::days(36_601);
     both_fail(&esc, "/rotations/0/shift");
+
+    // Host data nested past 64 levels: refused on both paths at the same container.
+    let mut deep = Value::from(1);
+    for _ in 0..70 {
+        deep = Value::Array(vec![deep]);
+    }
+    let mut inc = support_bot_offensive_output();
+    inc.extensions.insert("x".into(), deep);
+    let pointer = format!("/extensions/x{}", "/0".repeat(63));
+    both_fail(&inc, &pointer);
 }

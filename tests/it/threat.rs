@@ -345,11 +345,20 @@ fn register_validation_lists_every_problem() {
     doc["threats"][1]["id"] = "THR-001".into();
     doc["threats"][2]["assessments"]["ssvc"][0]["table"] = "cisa:DT_CO:9.9.9".into();
     doc["threats"][3]["assessments"]["ssvc"][0]["selections"]["ssvc:E:1.1.0"] = "X".into();
-    doc["threats"][0]["assessments"]["epss"]["probability"] = 1.5.into();
     doc["mitigations"][0]["cost"] = 0.into();
     doc["mitigations"][1]["reduces"][0]["threat"] = "THR-404".into();
     let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
     insta::assert_snapshot!(report.to_string());
+    // A value outside the schema's bounds is a structure problem, reported first (as
+    // the schema walk reports it), alone with any other structure problems.
+    let mut bounded = doc.clone();
+    bounded["threats"][0]["assessments"]["epss"]["probability"] = 1.5.into();
+    let report = super::validate_threat_register(&bounded.to_string()).unwrap_err();
+    assert_eq!(
+        report.to_string().lines().nth(1),
+        Some("  /threats/0/assessments/epss/probability: expected a number ≤ 1.0, found 1.5"),
+        "{report}"
+    );
     doc["threats"][4]["assessments"]["cvss"] = "CVSS:3.1/AV:N".into();
     let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
     assert!(

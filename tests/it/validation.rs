@@ -72,7 +72,7 @@ fn structural_problem_serde_finds_beyond_the_schema() {
     let report = super::validate_incident(&text).unwrap_err();
     insta::assert_snapshot!(report.to_string(), @"
     invalid incident document: 1 problem
-      (document): expected an object without duplicate keys, found `title` twice
+      (document): expected an object without repeated keys, found `title` more than once
     ");
 }
 
