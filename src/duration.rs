@@ -5,8 +5,11 @@ use chrono::{DateTime, Months, TimeDelta, Utc};
 use crate::error::Error;
 use crate::report::ValidationReport;
 
-const MAX_MONTHS: u64 = 1_200;
+/// The limit in seconds: 36 600 days.
 const MAX_SECONDS: u64 = 36_600 * 86_400;
+/// A calendar month's average length in seconds (30.436875 days, the Gregorian mean),
+/// used only to weigh months against the limit: `P1200M` (100 years) is 36 524.25 days.
+const MONTH_SECONDS: u64 = 2_629_746;
 
 /// An ISO 8601 duration such as `PT15M`, `P15D` or `P1Y`.
 ///
@@ -27,9 +30,10 @@ pub struct IsoDuration {
 }
 
 impl IsoDuration {
-    /// The longest duration a document may hold, in years: 100 (1 200 months in years
-    /// and months, 36 600 days in weeks, days, hours, minutes and seconds). Longer ones
-    /// are rejected when read, so no clock or escalation wait runs past chrono's range.
+    /// The longest duration a document may hold, in years: about 100, exactly 36 600
+    /// days, all parts together, a month counting 30.44 days (so `P100Y`, `P1200M` and
+    /// `P36600D` fit, `P100Y76D` and `P1203M` do not). Longer ones are rejected when
+    /// read, so no clock or escalation wait runs past chrono's range.
     pub const MAX_YEARS: u32 = 100;
 
     /// The schema `pattern` (a duration with at least one component is further required
@@ -163,7 +167,7 @@ impl IsoDuration {
                 what: "ISO 8601 duration",
                 value: text.to_owned(),
                 expected: format!(
-                    "a duration of at most {} years (1200 months, 36600 days)",
+                    "a duration of at most {} years (36600 days, a month counting 30.44 days)",
                     Self::MAX_YEARS
                 ),
             });
@@ -247,7 +251,10 @@ impl IsoDuration {
     /// parsed duration is. The constructors take any `u32`; documents holding a longer
     /// duration fail validation (so what validates in Rust also reads back from JSON).
     pub fn is_within_limit(&self) -> bool {
-        self.total_months() <= MAX_MONTHS && self.total_seconds() <= MAX_SECONDS
+        self.total_months()
+            .checked_mul(MONTH_SECONDS)
+            .and_then(|m| m.checked_add(self.total_seconds()))
+            .is_some_and(|total| total <= MAX_SECONDS)
     }
 
     /// Reports a duration longer than the limit at `pointer`.
@@ -259,7 +266,7 @@ impl IsoDuration {
                 pointer(),
                 crate::report::ProblemKind::Structure,
                 format!(
-                    "a duration of at most {} years (1200 months, 36600 days)",
+                    "a duration of at most {} years (36600 days, a month counting 30.44 days)",
                     Self::MAX_YEARS
                 ),
                 Some(format!("`{self}`")),
@@ -358,7 +365,14 @@ mod tests {
         assert_eq!(IsoDuration::years(u32::MAX).longest(), TimeDelta::MAX);
         assert!(!IsoDuration::days(36_601).is_within_limit());
         assert!(IsoDuration::days(36_600).is_within_limit());
-        assert!(!IsoDuration::months(1_201).is_within_limit());
+        assert!(IsoDuration::months(1_200).is_within_limit());
+        assert!(IsoDuration::years(100).is_within_limit());
+        assert!(!IsoDuration::months(1_203).is_within_limit());
+        // All parts count together: a hundred years and another hundred in days is too long.
+        assert!(IsoDuration::parse("P100Y36600D").is_err());
+        assert!(IsoDuration::parse("P99Y365D").is_ok());
+        assert!(IsoDuration::parse("P100Y75D").is_ok());
+        assert!(IsoDuration::parse("P100Y76D").is_err());
     }
 
     #[test]
@@ -396,7 +410,7 @@ mod tests {
             "P99999999999D",
             "P4294967295W",
             "P101Y",
-            "P1201M",
+            "P1203M",
             "P36601D",
         ] {
             assert!(IsoDuration::parse(s).is_err(), "{s}");

@@ -176,6 +176,9 @@ struct Kw<'s> {
     min_items: Option<u64>,
     max_items: Option<u64>,
     items: Option<&'s Value>,
+    prefix_items: Option<&'s Vec<Value>>,
+    min_properties: Option<u64>,
+    max_properties: Option<u64>,
     properties: Option<&'s Map<String, Value>>,
     required: Option<&'s Vec<Value>>,
     property_names: Option<&'s Value>,
@@ -207,6 +210,9 @@ impl<'s> Kw<'s> {
                 "minItems" => k.min_items = v.as_u64(),
                 "maxItems" => k.max_items = v.as_u64(),
                 "items" => k.items = Some(v),
+                "prefixItems" => k.prefix_items = v.as_array(),
+                "minProperties" => k.min_properties = v.as_u64(),
+                "maxProperties" => k.max_properties = v.as_u64(),
                 "properties" => k.properties = v.as_object(),
                 "required" => k.required = v.as_array(),
                 "propertyNames" => k.property_names = Some(v),
@@ -518,8 +524,20 @@ impl<'s> Walker<'s> {
         if !ok && !report {
             return false;
         }
+        // `prefixItems` check items by position; `items` then applies to the rest.
+        let prefix = k.prefix_items.map_or(&[][..], Vec::as_slice);
+        for (i, (schema, item)) in prefix.iter().zip(items).enumerate() {
+            let len = ptr.len();
+            // Writing to a String cannot fail.
+            let _ = write!(ptr, "/{i}");
+            ok &= self.node(schema, item, ptr, report, 0);
+            ptr.truncate(len);
+            if !ok && !report {
+                return false;
+            }
+        }
         if let Some(item_schema) = k.items {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.iter().enumerate().skip(prefix.len()) {
                 let len = ptr.len();
                 // Writing to a String cannot fail.
                 let _ = write!(ptr, "/{i}");
@@ -535,6 +553,26 @@ impl<'s> Walker<'s> {
 
     fn object(&mut self, k: &Kw<'s>, obj: &Map<String, Value>, ptr: &mut String, report: bool) -> bool {
         let mut ok = true;
+        let count = obj.len() as u64;
+        if let Some(min) = k.min_properties.filter(|&min| count < min) {
+            ok = self.fail(
+                report,
+                ptr,
+                format!("an object with at least {min} members"),
+                Some(format!("{count} members")),
+            );
+        }
+        if let Some(max) = k.max_properties.filter(|&max| count > max) {
+            ok = self.fail(
+                report,
+                ptr,
+                format!("an object with at most {max} members"),
+                Some(format!("{count} members")),
+            );
+        }
+        if !ok && !report {
+            return false;
+        }
         let props = k.properties;
         if let Some(required) = k.required {
             for name in required.iter().filter_map(Value::as_str) {
