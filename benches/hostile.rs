@@ -31,6 +31,18 @@ fn load(kind: Kind, text: &str) -> bool {
         Kind::EscalationPolicy => EscalationPolicy::from_json(text)
             .and_then(EscalationPolicy::build)
             .is_ok(),
+        Kind::EscalationOps => EscalationPolicy::from_json(text)
+            .and_then(EscalationPolicy::build)
+            .and_then(|g| {
+                let start = "2026-01-05T10:00:00Z".parse().expect("time");
+                g.plan(
+                    &aiir::escalation::IncidentFacts::new("x".parse().expect("id"), aiir::Severity::High),
+                    start,
+                )
+                .map(drop)?;
+                g.coverage(start, 7).map(drop)
+            })
+            .is_ok(),
         Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()).is_ok(),
     }
 }

@@ -22,6 +22,8 @@ pub enum Kind {
     ThreatRegister,
     Inventory,
     EscalationPolicy,
+    /// An escalation policy built, planned and swept for coverage over a week.
+    EscalationOps,
     CycloneDx,
 }
 
@@ -109,6 +111,39 @@ pub fn wait_of(duration: &str) -> String {
         .find(|s| s["kind"] == "wait")
         .unwrap();
     wait["duration"] = json!(duration);
+    p.to_string()
+}
+
+/// The small-team policy with a team of `n` people paged first.
+fn big_team(n: usize) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    let responders = p["responders"].as_array_mut().unwrap();
+    let mut members = Vec::with_capacity(n);
+    for i in 0..n {
+        responders.push(json!({"kind": "person", "id": format!("p{i}"), "name": format!("Person {i}")}));
+        members.push(format!("p{i}"));
+    }
+    responders.push(json!({"kind": "team", "id": "everyone", "name": "Everyone", "members": members}));
+    p["steps"][0]["targets"] = json!(["everyone"]);
+    p.to_string()
+}
+
+/// The small-team policy whose primary rotation has `n` one-hour overrides in a row.
+fn many_overrides(n: usize) -> String {
+    let mut p = example("examples/escalation/small-team.json");
+    let start: chrono::DateTime<chrono::Utc> = "2026-01-05T00:00:00Z".parse().unwrap();
+    let overrides: Vec<Value> = (0..n)
+        .map(|i| {
+            let from = start + chrono::TimeDelta::hours(i as i64);
+            let who = ["alice", "bob", "dave"][i % 3];
+            json!({
+                "start": from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "end": (from + chrono::TimeDelta::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "responder": who,
+            })
+        })
+        .collect();
+    p["rotations"][0]["overrides"] = json!(overrides);
     p.to_string()
 }
 
@@ -292,6 +327,27 @@ pub fn cases(scale: usize) -> Vec<Case> {
         kind: Kind::EscalationPolicy,
         hostile,
         hostile_is_valid: false,
+        valid,
+    });
+
+    // Escalation operations (build, plan, a week of coverage): a team as large as the
+    // document allows paged at the first step, and a rotation with an override per hour.
+    let hostile = big_team(scale);
+    let valid = sized(hostile.len(), escalation_chain);
+    out.push(Case {
+        name: "escalation ops: one large team paged",
+        kind: Kind::EscalationOps,
+        hostile,
+        hostile_is_valid: true,
+        valid,
+    });
+    let hostile = many_overrides(scale / 4);
+    let valid = sized(hostile.len(), escalation_chain);
+    out.push(Case {
+        name: "escalation ops: an override per hour",
+        kind: Kind::EscalationOps,
+        hostile,
+        hostile_is_valid: true,
         valid,
     });
 

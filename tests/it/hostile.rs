@@ -27,6 +27,17 @@ fn load(kind: Kind, text: &str) -> Result<(), ValidationReport> {
         Kind::EscalationPolicy => EscalationPolicy::from_json(text)
             .and_then(EscalationPolicy::build)
             .map(drop),
+        Kind::EscalationOps => EscalationPolicy::from_json(text)
+            .and_then(EscalationPolicy::build)
+            .and_then(|g| {
+                let start = "2026-01-05T10:00:00Z".parse().expect("time");
+                g.plan(
+                    &IncidentFacts::new("x".parse().expect("id"), Severity::High),
+                    start,
+                )
+                .map(drop)?;
+                g.coverage(start, 7).map(drop)
+            }),
         Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()),
     };
     r.map_err(|e| match e {
