@@ -31,7 +31,7 @@ fn policy(n: usize) -> EscalationPolicy {
             _ => Step::wait(id(i), IsoDuration::minutes(1)),
         });
     }
-    steps.push(Step::terminal("end".parse().unwrap(), Outcome::Stop));
+    steps.push(Step::terminal("end".parse().unwrap(), Outcome::Stop {}));
     for i in 0..n {
         let next = if i + 1 == n { "end".parse().unwrap() } else { id(i + 1) };
         edges.push(Edge::next(id(i), next));

@@ -256,6 +256,7 @@ pub struct Event {
     /// Who did it: a responder, team or automation id.
     pub actor: ResponderId,
     /// What happened.
+    #[serde(deserialize_with = "crate::validation::object")]
     pub event: EventKind,
     /// Free-form details from the host, covered by the hash: absent when there are none;
     /// I-JSON numbers (integers within ±(2^53 − 1)); at most 32 levels deep.

@@ -54,8 +54,8 @@ fn label(step: &Step) -> String {
         }
         Step::Terminal { id, outcome } => {
             let o = match outcome {
-                Outcome::Stop => "stop (stay open)".to_owned(),
-                Outcome::AutoResolve => "auto-resolve".to_owned(),
+                Outcome::Stop {} => "stop (stay open)".to_owned(),
+                Outcome::AutoResolve {} => "auto-resolve".to_owned(),
                 Outcome::HandOff { policy } => format!("hand off to {policy}"),
                 Outcome::RaiseSeverity { to } => format!("raise severity to {to}"),
             };

@@ -29,7 +29,7 @@
 //!     .with_steps([
 //!         Step::notify("page".parse()?, ["alice".parse()?]),
 //!         Step::wait("wait".parse()?, IsoDuration::minutes(5)),
-//!         Step::terminal("end".parse()?, Outcome::Stop),
+//!         Step::terminal("end".parse()?, Outcome::Stop {}),
 //!     ])
 //!     .with_edges([
 //!         Edge::next("page".parse()?, "wait".parse()?),
@@ -113,7 +113,11 @@ pub enum Responder {
         /// Name.
         name: String,
         /// Contact details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::validation::object_opt"
+        )]
         contact: Option<Contact>,
     },
     /// A role (e.g. incident commander) paged as such.
@@ -141,7 +145,11 @@ pub enum Responder {
         /// The SSRM role it plays.
         actor: Actor,
         /// Contact details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::validation::object_opt"
+        )]
         contact: Option<Contact>,
     },
     /// A regulator or authority.
@@ -354,6 +362,7 @@ pub enum GateCondition {
     /// The time is inside a window.
     TimeWindow {
         /// The window.
+        #[serde(deserialize_with = "crate::validation::object")]
         window: Box<TimeWindow>,
     },
 }
@@ -364,9 +373,9 @@ pub enum GateCondition {
 #[non_exhaustive]
 pub enum Outcome {
     /// Stop paging; the incident stays open.
-    Stop,
+    Stop {},
     /// Stop paging and resolve the alert.
-    AutoResolve,
+    AutoResolve {},
     /// Continue with another escalation policy.
     HandOff {
         /// The other policy's name.
@@ -409,6 +418,7 @@ pub enum Step {
         /// Step id.
         id: StepId,
         /// The condition.
+        #[serde(deserialize_with = "crate::validation::object")]
         condition: GateCondition,
     },
     /// End of chain.
@@ -416,6 +426,7 @@ pub enum Step {
         /// Step id.
         id: StepId,
         /// What happens.
+        #[serde(deserialize_with = "crate::validation::object")]
         outcome: Outcome,
     },
 }
@@ -601,12 +612,17 @@ pub struct EscalationPolicy {
     /// The policy's name (hand-offs refer to it).
     pub name: String,
     /// Responders.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::validation::objects"
+    )]
     pub responders: Vec<Responder>,
     /// Rotations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rotations: Vec<Rotation>,
     /// Steps.
+    #[serde(deserialize_with = "crate::validation::objects")]
     pub steps: Vec<Step>,
     /// Edges.
     pub edges: Vec<Edge>,

@@ -172,8 +172,8 @@ impl std::fmt::Display for PageOutcome {
             Self::Acknowledged { by, at } => write!(f, "{} acknowledged by {by}", rfc(at)),
             Self::Terminal { step, outcome, at } => {
                 let what = match outcome {
-                    Outcome::Stop => "stop paging (incident stays open)".to_owned(),
-                    Outcome::AutoResolve => "auto-resolve".to_owned(),
+                    Outcome::Stop {} => "stop paging (incident stays open)".to_owned(),
+                    Outcome::AutoResolve {} => "auto-resolve".to_owned(),
                     Outcome::HandOff { policy } => format!("hand off to policy `{policy}`"),
                     Outcome::RaiseSeverity { to } => format!("raise severity to {to}"),
                 };

@@ -50,7 +50,7 @@ macro_rules! incident {
         }
 
         #[doc = $summary]
-        #[derive(Deserialize, JsonSchema)]
+        #[derive(Serialize, Deserialize, JsonSchema)]
         #[serde(rename_all = "snake_case", deny_unknown_fields)]
         #[schemars(rename = "Incident")]
         struct IncidentDoc {

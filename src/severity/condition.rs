@@ -67,7 +67,7 @@ pub enum Condition {
         value: Autonomy,
     },
     /// Active exploitation by an adversary was observed.
-    ExploitationObserved,
+    ExploitationObserved {},
     /// The incident's category is one of `categories`.
     Category {
         /// The categories.
@@ -76,11 +76,13 @@ pub enum Condition {
     /// Every condition holds (true when empty).
     All {
         /// The conditions.
+        #[serde(deserialize_with = "crate::validation::objects")]
         conditions: Vec<Self>,
     },
     /// Some condition holds (false when empty).
     Any {
         /// The conditions.
+        #[serde(deserialize_with = "crate::validation::objects")]
         conditions: Vec<Self>,
     },
 }
@@ -142,7 +144,7 @@ impl Condition {
                 kinds.len() as u64 >= u64::from(*value)
             }
             Self::AutonomyAtLeast { value } => impact.autonomy >= *value,
-            Self::ExploitationObserved => impact.exploitation_observed,
+            Self::ExploitationObserved {} => impact.exploitation_observed,
             Self::Category { categories } => categories.contains(&incident.category),
             Self::All { conditions } => conditions.iter().all(|c| c.holds(incident)),
             Self::Any { conditions } => conditions.iter().any(|c| c.holds(incident)),
@@ -167,7 +169,7 @@ impl std::fmt::Display for Condition {
             Self::UsersAffectedAtLeast { value } => write!(f, "users affected ≥ {value}"),
             Self::HarmKindsAtLeast { value } => write!(f, "≥ {value} harm kinds occurred"),
             Self::AutonomyAtLeast { value } => write!(f, "autonomy ≥ {}", json(value)),
-            Self::ExploitationObserved => f.write_str("exploitation observed"),
+            Self::ExploitationObserved {} => f.write_str("exploitation observed"),
             Self::Category { categories } => {
                 let list = categories.iter().map(CategoryId::as_str).collect::<Vec<_>>().join("/");
                 write!(f, "category {list}")

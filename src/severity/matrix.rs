@@ -65,8 +65,10 @@ pub struct AxisRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The condition on incident facts.
+    #[serde(deserialize_with = "crate::validation::object")]
     pub when: Condition,
     /// The effect on the axis.
+    #[serde(deserialize_with = "crate::validation::object")]
     pub then: RuleEffect,
 }
 

@@ -116,6 +116,7 @@ pub struct UrgencyRule {
     /// The rule's id, quoted in assessments.
     pub id: RuleId,
     /// The condition.
+    #[serde(deserialize_with = "crate::validation::object")]
     pub when: Condition,
     /// The urgency when it holds (the highest matching rule wins).
     pub urgency: Urgency,

@@ -389,8 +389,8 @@ impl SsvcSelection {
     /// A selection from `(decision-point id, value key)` pairs.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] when a decision point appears twice, or an id or value is
-    /// empty or contains control characters.
+    /// [`Error::InvalidValue`] when a decision point appears twice, an id is not
+    /// `namespace:key:version`, or an id or value is empty or contains control characters.
     pub fn new<I, K, V>(pairs: I) -> Result<Self, Error>
     where
         I: IntoIterator<Item = (K, V)>,
@@ -409,6 +409,15 @@ impl SsvcSelection {
                         expected: "non-empty decision-point ids and value keys without control characters".to_owned(),
                     });
                 }
+            }
+            // `namespace:key:version`, as the schema's `propertyNames` pattern says.
+            let parts: Vec<&str> = k.split(':').collect();
+            if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
+                return Err(Error::InvalidValue {
+                    what: "SSVC decision point",
+                    value: k,
+                    expected: "an id `namespace:key:version`, e.g. `ssvc:E:1.1.0`".to_owned(),
+                });
             }
             if !seen.insert(k.clone()) {
                 return Err(Error::InvalidValue {

@@ -7,8 +7,11 @@
 //! the slow path build a generic JSON tree and walk it against the type's schema to
 //! collect **every** structural problem with its JSON pointer (see `walk.rs`).
 
+mod objects;
 pub(crate) mod strict;
 mod walk;
+
+pub(crate) use objects::{object, object_opt, objects};
 
 pub(crate) mod sealed {
     /// Keeps [`Document`](super::Document) implemented by this crate's documents only.
@@ -236,8 +239,9 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
     version_of: impl Fn(&R) -> &semver::Version,
 ) -> Result<R, ValidationReport> {
     let mut report = ValidationReport::new(kind);
-    // The fast path: a valid document is read straight into its type.
-    if let Ok(doc) = serde_json::from_str::<R>(json) {
+    // The fast path: a valid document is read straight into its type, structs from
+    // objects only (serde alone would read one from an array, field by position).
+    if let Ok(doc) = objects::from_str::<R>(json) {
         check_version(kind, supported, version_of(&doc), &mut report);
         return if report.is_empty() { Ok(doc) } else { Err(report) };
     }

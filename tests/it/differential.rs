@@ -154,6 +154,29 @@ fn ours(schema: SchemaDocument, doc: &Value) -> Vec<String> {
 /// The same place at different depths: equal, or one under the other. The document root
 /// counts only for itself (jsonschema reports a missing required member at the object;
 /// the walker at the member), so a report at the root does not match everything.
+/// For an input document: `Some(true)` when `from_json` reports a syntax, version or
+/// structure problem; `Some(false)` when it accepts the document or finds only semantic
+/// problems; `None` for outputs (not read by `from_json`).
+fn from_json_structure(schema: SchemaDocument, text: &str) -> Option<bool> {
+    use aiir::escalation::EscalationPolicy;
+    use aiir::inventory::Inventory;
+    use aiir::threat::ThreatRegister;
+    use aiir::{Incident, Policy};
+    let result = match schema {
+        SchemaDocument::Incident => Incident::from_json(text).map(drop),
+        SchemaDocument::Policy => Policy::from_json(text).map(drop),
+        SchemaDocument::ThreatRegister => ThreatRegister::from_json(text).map(drop),
+        SchemaDocument::Inventory => Inventory::from_json(text).map(drop),
+        SchemaDocument::EscalationPolicy => EscalationPolicy::from_json(text).map(drop),
+        _ => return None,
+    };
+    Some(match result {
+        Ok(()) => false,
+        Err(Error::Invalid(r)) => r.problems.iter().any(|p| p.kind != ProblemKind::Semantic),
+        Err(_) => true,
+    })
+}
+
 fn related(a: &str, b: &str) -> bool {
     let under = |x: &str, y: &str| {
         x == y
@@ -259,7 +282,7 @@ fn the_schema_walk_agrees_with_jsonschema_on_mutated_documents() {
             .unwrap();
         assert!(validator.is_valid(&seed), "{path}: the seed itself is valid");
         assert_eq!(ours(schema, &seed), Vec::<String>::new(), "{path}");
-        for round in 0..150 {
+        for round in 0..300 {
             let mut doc = seed.clone();
             for _ in 0..=(round % 3) {
                 mutate(&mut doc, &mut rng);
@@ -289,12 +312,22 @@ fn the_schema_walk_agrees_with_jsonschema_on_mutated_documents() {
                     "{path}, round {round}: jsonschema's {t} not in {ours:?}\n{text}"
                 );
             }
+            // And `from_json` (whose fast path reads the typed value straight from the
+            // text) never accepts a document the schema refuses.
+            if !theirs.is_empty() {
+                if let Some(structural) = from_json_structure(schema, &text) {
+                    assert!(
+                        structural,
+                        "{path}, round {round}: from_json accepts what jsonschema refuses: {theirs:?}\n{text}"
+                    );
+                }
+            }
         }
     }
     eprintln!("{cases} cases, {invalid} invalid");
-    assert_eq!(cases, 2100, "7 input seeds and 7 outputs, 150 mutations each");
+    assert_eq!(cases, 4200, "7 input seeds and 7 outputs, 300 mutations each");
     assert!(
-        (500..1900).contains(&invalid),
+        (1000..3800).contains(&invalid),
         "{invalid} of {cases} mutated documents are invalid: both kinds are tested"
     );
 }

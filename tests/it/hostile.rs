@@ -31,11 +31,8 @@ fn load(kind: Kind, text: &str) -> Result<(), ValidationReport> {
             .and_then(EscalationPolicy::build)
             .and_then(|g| {
                 let start = "2026-01-05T10:00:00Z".parse().expect("time");
-                g.plan(
-                    &IncidentFacts::new("x".parse().expect("id"), Severity::High),
-                    start,
-                )
-                .map(drop)?;
+                g.plan(&IncidentFacts::new("x".parse().expect("id"), Severity::High), start)
+                    .map(drop)?;
                 g.coverage(start, 7).map(drop)
             }),
         Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()),

@@ -550,7 +550,11 @@ fn builtin_severity() -> SeverityPolicy {
             CategoryFloor::new(p("data_leakage"), Severity::Medium),
         ])
         .with_urgency(UrgencyPolicy::new(Urgency::Medium).with_rules([
-            UrgencyRule::new(p("active-exploitation"), Condition::ExploitationObserved, Urgency::High),
+            UrgencyRule::new(
+                p("active-exploitation"),
+                Condition::ExploitationObserved {},
+                Urgency::High,
+            ),
             UrgencyRule::new(p("agent-acting"), agent_caused_harm(), Urgency::High),
             UrgencyRule::new(
                 p("safety"),
@@ -631,7 +635,7 @@ fn small_team_escalation() -> EscalationPolicy {
             Step::notify(p("page-lead"), [p("carol")]),
             Step::notify(p("page-team"), [p("sre-team")]),
             Step::wait(p("wait-15m"), IsoDuration::minutes(15)),
-            Step::terminal(p("end"), Outcome::Stop),
+            Step::terminal(p("end"), Outcome::Stop {}),
         ])
         .with_edges([
             next("page-primary", "wait-5m"),

@@ -285,7 +285,7 @@ fn condition() -> impl Strategy<Value = Condition> {
             "fully_autonomous_agent"
         ])
         .prop_map(|value| serde_json::from_value(json!({"kind": "autonomy_at_least", "value": value})).unwrap()),
-        Just(Condition::ExploitationObserved),
+        Just(Condition::ExploitationObserved {}),
         Just(serde_json::from_value(json!({"kind": "category", "categories": ["rogue_agent"]})).unwrap()),
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
