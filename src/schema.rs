@@ -4,7 +4,7 @@
 //! `$id` (`urn:aiir:schema:<document>:<major>`), and are checked in under `schemas/`; a
 //! test regenerates them and fails on drift. Documents (incident, policy, threat
 //! register, inventory, escalation policy) also give their schema through
-//! [`Document::schema`](crate::Document::schema); this module adds the outputs
+//! [`Document::schema`]; this module adds the outputs
 //! (assessment, ranking, plans, reports) and the policy's severity section.
 
 use serde_json::Value;
@@ -132,7 +132,7 @@ impl SchemaDocument {
     }
 
     /// Checks a JSON value against this schema, structure only (what the schema states;
-    /// not the semantic rules of [`Document::check`](crate::Document::check)), listing
+    /// not the semantic rules of [`Document::check`]), listing
     /// every violation with its JSON pointer. Formats are asserted (`date-time`, `date`,
     /// and `duration` as this crate reads durations). The walk agrees with independent
     /// validators (`tests/it/differential.rs` compares it with the `jsonschema` crate);

@@ -1,7 +1,7 @@
 //! Threats, the threat register, risk-based prioritization with industry-recognized
 //! frameworks, and mitigation planning (AICM v1.1.0 TVM-10 "Threat Response").
 //!
-//! Methods (one file each): SSVC decision tables ([`ssvc`](self::ssvc)), CVSS v3.x and
+//! Methods (one file each): SSVC decision tables ([`DecisionTable`]), CVSS v3.x and
 //! v4.0 via the `cvss` crate, the OWASP Risk Rating Methodology, and NIST SP 800-30
 //! Table I-2; EPSS probability is a stored input that breaks ties and can raise priority.
 
