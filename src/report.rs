@@ -37,6 +37,11 @@ pub enum DocumentKind {
     ValidationReport,
     /// An escalation plan (`escalation::Plan`).
     EscalationPlan,
+    /// A CycloneDX BOM being imported (`inventory::Inventory::import_bom`).
+    #[serde(rename = "cyclonedx")]
+    CycloneDx,
+    /// An SPDX document being imported (`inventory::Inventory::import_bom`).
+    Spdx,
 }
 
 impl DocumentKind {
@@ -69,6 +74,8 @@ impl DocumentKind {
             Self::AuditReport => "audit-report",
             Self::ValidationReport => "validation-report",
             Self::EscalationPlan => "escalation-plan",
+            Self::CycloneDx => "cyclonedx",
+            Self::Spdx => "spdx",
         }
     }
 }

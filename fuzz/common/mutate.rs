@@ -130,6 +130,9 @@ fn node<'a>(v: &'a Value, path: &[usize]) -> Option<&'a Value> {
     node(child, rest)
 }
 
+/// The most nodes a mutated document grows to.
+const MAX_NODES: usize = 200_000;
+
 /// One of `seeds` (JSON texts), edited a few times as the bytes say.
 pub fn document(u: &mut Unstructured<'_>, seeds: &[&str]) -> Result<String> {
     let seed = u.choose(seeds)?;
@@ -138,6 +141,11 @@ pub fn document(u: &mut Unstructured<'_>, seeds: &[&str]) -> Result<String> {
     for _ in 0..edits {
         let mut all = Vec::new();
         paths(&doc, &mut Vec::new(), &mut all);
+        // Copies and repeats compound: stop growing past ~200k nodes (a few MB), so the
+        // time goes to the library, not to building the input.
+        if all.len() > MAX_NODES {
+            break;
+        }
         let target = u.choose(&all)?.clone();
         match u.int_in_range(0..=6)? {
             0 => {
@@ -203,8 +211,12 @@ pub fn document(u: &mut Unstructured<'_>, seeds: &[&str]) -> Result<String> {
             5 => {
                 // Repeat an array element many times (duplicates, large lists).
                 let times = u.int_in_range(1..=500)?;
+                let room = MAX_NODES.saturating_sub(all.len());
                 if let Some(Value::Array(a)) = node_mut(&mut doc, &target) {
                     if let Some(first) = a.first().cloned() {
+                        let mut size = Vec::new();
+                        paths(&first, &mut Vec::new(), &mut size);
+                        let times = times.min(room / size.len().max(1));
                         a.extend(std::iter::repeat_n(first, times));
                     }
                 }

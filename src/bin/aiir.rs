@@ -9,7 +9,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use aiir::escalation::{Ack, EscalationGraph, EscalationPolicy, IncidentFacts};
-use aiir::inventory::Inventory;
+use aiir::inventory::{BomFormat, Import, ImportOptions, Inventory};
 use aiir::schema::SchemaDocument;
 use aiir::threat::{Method, Options, Prioritizer, ThreatRegister};
 use aiir::{CompiledPolicy, Document, Error, Layer, Policy, ValidationReport};
@@ -116,31 +116,40 @@ enum Command {
     },
     /// Everything affected when versions of an asset are compromised (AIBOM blast radius).
     Affected {
-        /// The inventory file (or a CycloneDX JSON BOM with `--cyclonedx`); `-` reads standard input.
-        inventory: String,
-        /// The compromised asset's name.
+        #[command(flatten)]
+        input: InventoryInput,
+        /// The compromised asset's name, or its package URL without version
+        /// (`pkg:npm/lodash`).
         #[arg(long)]
         asset: String,
         /// The compromised versions, as a semver requirement, e.g. `>=2.5.0, <2.5.2`.
         #[arg(long)]
         versions: String,
-        /// Read the file as a CycloneDX JSON BOM.
-        #[arg(long)]
-        cyclonedx: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
     /// The newest known-good version outside the compromised range.
     Rollback {
-        /// The inventory file; `-` reads standard input.
-        inventory: String,
-        /// The compromised asset's name.
+        #[command(flatten)]
+        input: InventoryInput,
+        /// The compromised asset's name, or its package URL without version.
         #[arg(long)]
         asset: String,
         /// The compromised versions, as a semver requirement.
         #[arg(long)]
         versions: String,
+    },
+    /// Import a CycloneDX or SPDX BOM and print it as an inventory document.
+    Import {
+        /// The BOM's format.
+        #[arg(value_enum)]
+        format: BomArg,
+        /// The BOM file; `-` reads standard input.
+        file: String,
+        /// Skip bad entries (listed on standard error) instead of refusing the BOM.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Escalation graphs: validate, simulate (who is paged when), export.
     #[command(subcommand)]
@@ -237,6 +246,77 @@ impl From<io::Error> for Stop {
 }
 
 /// The one writer every command prints through.
+/// Where an inventory comes from: our document, or a BOM imported on the fly.
+#[derive(clap::Args)]
+struct InventoryInput {
+    /// The inventory file, or a CycloneDX or SPDX BOM (detected from its content, or
+    /// named with `--cyclonedx` / `--spdx`); `-` reads standard input.
+    inventory: String,
+    /// Read the file as a CycloneDX JSON BOM (1.2 to 1.6).
+    #[arg(long, conflicts_with = "spdx")]
+    cyclonedx: bool,
+    /// Read the file as an SPDX document (2.2/2.3 JSON, 3.0 JSON-LD).
+    #[arg(long)]
+    spdx: bool,
+    /// Import a BOM leniently: skip bad entries (listed on standard error).
+    #[arg(long)]
+    lenient: bool,
+}
+
+/// A BOM format on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BomArg {
+    Cyclonedx,
+    Spdx,
+}
+
+impl From<BomArg> for BomFormat {
+    fn from(b: BomArg) -> Self {
+        match b {
+            BomArg::Cyclonedx => Self::CycloneDx,
+            BomArg::Spdx => Self::Spdx,
+        }
+    }
+}
+
+/// Reads an inventory: our document when it has `schema_version`, otherwise a BOM of
+/// the named or detected format. Skipped entries of a lenient import go to standard
+/// error.
+fn load_inventory(input: &InventoryInput) -> Result<Result<Inventory, Error>, String> {
+    let text = read(&input.inventory)?;
+    let format = if input.cyclonedx {
+        Some(BomFormat::CycloneDx)
+    } else if input.spdx {
+        Some(BomFormat::Spdx)
+    } else {
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) if v.get("schema_version").is_none() => BomFormat::detect(&text),
+            _ => None,
+        }
+    };
+    let Some(format) = format else {
+        return Ok(Inventory::from_json(&text));
+    };
+    let options = if input.lenient {
+        ImportOptions::lenient()
+    } else {
+        ImportOptions::strict()
+    };
+    Ok(Inventory::import_bom(&text, Some(format), options).map(|import| {
+        warn_skipped(&input.inventory, &import);
+        import.inventory
+    }))
+}
+
+/// `file: skipped pointer: expected …` on standard error for each skipped entry.
+fn warn_skipped(file: &str, import: &Import) {
+    let mut err = io::stderr().lock();
+    for p in &import.skipped {
+        // A closed standard error is not worth failing the command for.
+        let _ = writeln!(err, "{file}: skipped {p}");
+    }
+}
+
 struct Out {
     w: BufWriter<io::StdoutLock<'static>>,
 }
@@ -349,26 +429,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Affected {
-            inventory,
+            input,
             asset,
             versions,
-            cyclonedx,
             format,
         } => {
             let req = version_req(&versions)?;
-            let text = read(&inventory)?;
-            let loaded = if cyclonedx {
-                Inventory::from_cyclonedx(&text).and_then(|i| i.validate().map(|()| i))
-            } else {
-                Inventory::from_json(&text)
-            };
-            let loaded = match loaded {
+            let inventory = &input.inventory;
+            let loaded = match load_inventory(&input)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &inventory, &e),
+                Err(e) => return report_invalid(out, inventory, &e),
             };
             let graph = match loaded.graph() {
                 Ok(g) => g,
-                Err(e) => return report_invalid(out, &inventory, &e),
+                Err(e) => return report_invalid(out, inventory, &e),
             };
             let report = graph.affected(&asset, &req).report();
             match format {
@@ -396,15 +470,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rollback {
-            inventory,
-            asset,
-            versions,
-        } => {
+        Command::Rollback { input, asset, versions } => {
             let req = version_req(&versions)?;
-            let loaded = match Inventory::from_json(&read(&inventory)?) {
+            let loaded = match load_inventory(&input)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &inventory, &e),
+                Err(e) => return report_invalid(out, &input.inventory, &e),
             };
             let graph = loaded.graph().map_err(|e| e.to_string())?;
             match graph.rollback_target(&asset, &req) {
@@ -421,6 +491,21 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     out.line(&e.to_string())?;
                     Ok(invalid())
                 }
+            }
+        }
+        Command::Import { format, file, lenient } => {
+            let options = if lenient {
+                ImportOptions::lenient()
+            } else {
+                ImportOptions::strict()
+            };
+            match Inventory::import_bom(&read(&file)?, Some(format.into()), options) {
+                Ok(import) => {
+                    warn_skipped(&file, &import);
+                    out.json(&import.inventory)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report_invalid(out, &file, &e),
             }
         }
         Command::Escalation(cmd) => escalation(out, cmd),

@@ -1,28 +1,20 @@
-//! Import of CycloneDX 1.6 JSON BOMs (machine-learning models, data, applications,
-//! libraries and their `dependencies`). Components of types we do not model are kept as
-//! kind `other`, never dropped.
+//! Import of CycloneDX JSON BOMs, spec versions 1.2 to 1.6, as generators write them:
+//! the BOM's subject (`metadata.component`), components nested at any depth, services
+//! (SaaSBOM) with their data flows, `dependencies`, and ML-BOM model cards whose
+//! datasets name data components. Component types we do not model are kept as kind
+//! `other`, never dropped; every component's JSON is kept in its asset's `extensions`,
+//! the rest of the BOM in the inventory's.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
-use super::{Asset, Dependency, DependencyKind, Inventory, InventoryParty, RegistryStatus};
+use super::import::{Builder, Import, ImportOptions, found, pointer, str_of};
+use super::{BomFormat, DependencyKind, RegistryStatus};
 use crate::error::Error;
-use crate::id::{AssetId, PartyId};
 use crate::incident::AssetKind;
+use crate::report::{ProblemKind, ValidationReport};
 
-fn bad(path: &str, expected: &str, found: &Value) -> Error {
-    let found = match found {
-        Value::String(s) => format!("`{s}`"),
-        Value::Null => "nothing".to_owned(),
-        other => other.to_string().chars().take(60).collect(),
-    };
-    Error::InvalidValue {
-        what: "CycloneDX BOM",
-        value: format!("{path}: {found}"),
-        expected: expected.to_owned(),
-    }
-}
+/// The spec versions read (JSON BOMs start at 1.2).
+pub(super) const SPEC_VERSIONS: [&str; 5] = ["1.2", "1.3", "1.4", "1.5", "1.6"];
 
 fn kind_of(t: &str) -> AssetKind {
     match t {
@@ -35,233 +27,418 @@ fn kind_of(t: &str) -> AssetKind {
     }
 }
 
-/// `1.4` → `1.4.0`, `1337` → `1337.0.0`; anything else that is not semver → `None`.
-fn coerce(version: &str) -> Option<semver::Version> {
-    if let Ok(v) = semver::Version::parse(version) {
-        return Some(v);
-    }
-    let parts: Vec<&str> = version.split('.').collect();
-    let numeric =
-        |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0'));
-    if parts.is_empty() || parts.len() > 2 || !parts.iter().all(numeric) {
-        return None;
-    }
-    let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
-    Some(semver::Version::new(n(0), n(1), 0))
+fn fatal(pointer: &str, expected: &str, value: Option<&Value>) -> Error {
+    let mut report = ValidationReport::new(BomFormat::CycloneDx.document());
+    report.push(
+        pointer,
+        ProblemKind::Structure,
+        expected,
+        found(value).or(Some("nothing".to_owned())),
+    );
+    Error::Invalid(report)
 }
 
-/// A valid identifier from free text: keep `[A-Za-z0-9._:@/+-]`, replace the rest with `-`.
-fn slug(text: &str) -> String {
-    let mut s: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '@' | '/' | '+' | '-') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .take(120)
-        .collect();
-    if !s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
-        s.insert(0, 'x');
-    }
-    s
+/// A component or service waiting to be read.
+struct Pending {
+    pointer: String,
+    value: Value,
+    service: bool,
+    parent: Option<usize>,
 }
 
-struct Importer {
-    inventory: Inventory,
-    parties: HashSet<PartyId>,
+/// References resolved once every asset exists.
+struct Later {
+    /// (model, pointer, bom-ref) from model cards' datasets.
+    datasets: Vec<(usize, String, String)>,
+    /// (service, flow, sources or destinations) from services' data flows.
+    flows: Vec<(usize, bool, Vec<String>)>,
+    /// (parent, child) of nested components and services.
+    nested: Vec<(usize, usize)>,
 }
 
-impl Importer {
-    fn party(&mut self, name: &str) -> Result<PartyId, Error> {
-        let id = PartyId::new(slug(&name.to_lowercase()))?;
-        if self.parties.insert(id.clone()) {
-            self.inventory.parties.push(InventoryParty::new(id.clone(), name));
-        }
-        Ok(id)
+pub(super) fn import(bom: Value, options: ImportOptions) -> Result<Import, Error> {
+    let Value::Object(mut root) = bom else {
+        return Err(fatal("", "a CycloneDX BOM object", Some(&bom)));
+    };
+    if str_of(&root, "bomFormat") != Some("CycloneDX") {
+        return Err(fatal("/bomFormat", "`CycloneDX`", root.get("bomFormat")));
     }
-
-    fn component(&mut self, c: &Value, path: &str, service: bool) -> Result<(), Error> {
-        let obj = c.as_object().ok_or_else(|| bad(path, "a component object", c))?;
-        let name = obj.get("name").and_then(Value::as_str).ok_or_else(|| {
-            bad(
-                &format!("{path}/name"),
-                "a component name",
-                obj.get("name").unwrap_or(&Value::Null),
-            )
-        })?;
-        let type_name = if service {
-            "service"
-        } else {
-            obj.get("type").and_then(Value::as_str).ok_or_else(|| {
-                bad(
-                    &format!("{path}/type"),
-                    "a component type",
-                    obj.get("type").unwrap_or(&Value::Null),
-                )
-            })?
-        };
-        let version_text = obj.get("version").and_then(Value::as_str);
-        let version = version_text.and_then(coerce);
-        let id_text = match obj.get("bom-ref").and_then(Value::as_str) {
-            Some(r) => r.to_owned(),
-            None => {
-                let group = obj
-                    .get("group")
-                    .and_then(Value::as_str)
-                    .map(|g| format!("{g}/"))
-                    .unwrap_or_default();
-                format!("{group}{name}@{}", version_text.unwrap_or("unversioned"))
-            }
-        };
-        let id = AssetId::new(slug(&id_text))?;
-        let mut kind = if service {
-            AssetKind::Service
-        } else {
-            kind_of(type_name)
-        };
-        if kind == AssetKind::Other && type_name == "service" {
-            kind = AssetKind::Service;
-        }
-        let mut asset = Asset::new(id, kind, name, version.clone());
-        if version.as_ref().map(ToString::to_string).as_deref() != version_text {
-            asset.version_text = version_text.map(str::to_owned);
-        }
-        if kind == AssetKind::Other {
-            asset.source_type = Some(type_name.to_owned());
-        }
-        let supplier = obj
-            .get("supplier")
-            .and_then(|s| s.get("name"))
-            .and_then(Value::as_str)
-            .or_else(|| obj.get("publisher").and_then(Value::as_str));
-        if let Some(s) = supplier {
-            asset.supplier = Some(self.party(s)?);
-        }
-        asset.status = RegistryStatus::Released;
-        // Everything but the nested components (imported as assets of their own).
-        let kept: serde_json::Map<String, Value> = obj
-            .iter()
-            .filter(|(k, _)| k.as_str() != "components")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        asset.extensions.insert("cyclonedx".to_owned(), Value::Object(kept));
-        self.inventory.assets.push(asset);
-        if let Some(children) = obj.get("components") {
-            let list = children
-                .as_array()
-                .ok_or_else(|| bad(&format!("{path}/components"), "an array of components", children))?;
-            for (i, child) in list.iter().enumerate() {
-                self.component(child, &format!("{path}/components/{i}"), false)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-pub(super) fn import(json: &str) -> Result<Inventory, Error> {
-    let bom: Value = serde_json::from_str(json).map_err(|e| Error::InvalidValue {
-        what: "CycloneDX BOM",
-        value: e.to_string(),
-        expected: "a JSON document".to_owned(),
-    })?;
-    let root = bom.as_object().ok_or_else(|| bad("", "a CycloneDX BOM object", &bom))?;
-    if root.get("bomFormat").and_then(Value::as_str) != Some("CycloneDX") {
-        return Err(bad(
-            "/bomFormat",
-            "`CycloneDX`",
-            root.get("bomFormat").unwrap_or(&Value::Null),
-        ));
-    }
-    let spec = root.get("specVersion").and_then(Value::as_str).unwrap_or("");
-    if !matches!(spec, "1.4" | "1.5" | "1.6") {
-        return Err(bad(
+    let spec = str_of(&root, "specVersion").unwrap_or_default().to_owned();
+    if !SPEC_VERSIONS.contains(&spec.as_str()) {
+        return Err(fatal(
             "/specVersion",
-            "a CycloneDX spec version 1.4, 1.5 or 1.6",
-            root.get("specVersion").unwrap_or(&Value::Null),
+            "a CycloneDX spec version from 1.2 to 1.6",
+            root.get("specVersion"),
         ));
     }
-    let name = root
-        .get("metadata")
-        .and_then(|m| m.get("component"))
+    let subject = root
+        .get_mut("metadata")
+        .and_then(Value::as_object_mut)
+        .and_then(|m| m.remove("component"));
+    let name = subject
+        .as_ref()
         .and_then(|c| c.get("name"))
         .and_then(Value::as_str)
-        .or_else(|| root.get("serialNumber").and_then(Value::as_str))
-        .unwrap_or("CycloneDX import");
-    let mut imp = Importer {
-        inventory: Inventory::new(name),
-        parties: HashSet::new(),
+        .or_else(|| str_of(&root, "serialNumber"))
+        .unwrap_or("CycloneDX import")
+        .to_owned();
+    let mut b = Builder::new(&name, BomFormat::CycloneDx, options);
+    let mut later = Later {
+        datasets: Vec::new(),
+        flows: Vec::new(),
+        nested: Vec::new(),
     };
+    // Document order: the subject, then components depth first, then services.
+    let mut stack: Vec<Pending> = Vec::new();
+    let mut lists: Vec<Pending> = Vec::new();
+    if let Some(value) = subject {
+        lists.push(Pending {
+            pointer: "/metadata/component".to_owned(),
+            value,
+            service: false,
+            parent: None,
+        });
+    }
     for (key, service) in [("components", false), ("services", true)] {
-        if let Some(list) = root.get(key) {
-            let list = list
-                .as_array()
-                .ok_or_else(|| bad(&format!("/{key}"), "an array", list))?;
-            for (i, c) in list.iter().enumerate() {
-                imp.component(c, &format!("/{key}/{i}"), service)?;
+        match root.remove(key) {
+            None => {}
+            Some(Value::Array(items)) => {
+                for (i, value) in items.into_iter().enumerate() {
+                    lists.push(Pending {
+                        pointer: format!("/{key}/{i}"),
+                        value,
+                        service,
+                        parent: None,
+                    });
+                }
+            }
+            Some(other) => b.problem(format!("/{key}"), "an array", found(Some(&other))),
+        }
+    }
+    // Pointers of the entries that became assets (for duplicate bom-ref messages).
+    let mut pointers: Vec<String> = Vec::new();
+    let mut skipped_refs: foldhash::HashSet<String> = foldhash::HashSet::default();
+    lists.reverse();
+    stack.extend(lists);
+    while let Some(p) = stack.pop() {
+        let parent = p.parent;
+        let here = p.pointer.clone();
+        let (index, children) = entry(&mut b, p, &mut later, &pointers, &mut skipped_refs)?;
+        if let Some(i) = index {
+            pointers.push(here.clone());
+            if let Some(parent) = parent {
+                later.nested.push((parent, i));
+            }
+        }
+        if let Some((key, service, items)) = children {
+            for (j, value) in items.into_iter().enumerate().rev() {
+                stack.push(Pending {
+                    pointer: format!("{here}/{key}/{j}"),
+                    value,
+                    service,
+                    parent: index,
+                });
             }
         }
     }
-    // bom-ref → asset id (refs were slugged into ids).
-    let mut by_ref: HashMap<String, AssetId> = HashMap::new();
-    let kinds: HashMap<AssetId, AssetKind> = imp.inventory.assets.iter().map(|a| (a.id.clone(), a.kind)).collect();
-    for a in &imp.inventory.assets {
-        if let Some(r) = a
-            .extensions
-            .get("cyclonedx")
-            .and_then(|c| c.get("bom-ref"))
+    dependencies(&mut b, &root, &skipped_refs);
+    for (model, at, reference) in later.datasets {
+        match b.resolve(&reference) {
+            Some(d) => b.edge(model, d, DependencyKind::TrainedOn),
+            None if skipped_refs.contains(&reference) && !b.options.lenient => {}
+            None => b.problem(
+                at,
+                "the bom-ref of a data component in the BOM",
+                found(Some(&Value::String(reference))),
+            ),
+        }
+    }
+    for (service, inbound, refs) in later.flows {
+        for r in refs {
+            // Sources and destinations may be URLs; only bom-refs become edges.
+            if let Some(other) = b.resolve(&r) {
+                if inbound {
+                    b.edge(service, other, DependencyKind::RetrievesFrom);
+                } else {
+                    b.edge(other, service, DependencyKind::RetrievesFrom);
+                }
+            }
+        }
+    }
+    for (parent, child) in later.nested {
+        let kind = b.plain_kind(parent, child);
+        b.edge(parent, child, kind);
+    }
+    b.finish(spec, root, "cyclonedx")
+}
+
+/// Reads one component or service into an asset (`None` when it has a problem), and
+/// hands back its nested entries.
+#[allow(clippy::type_complexity)]
+fn entry(
+    b: &mut Builder,
+    p: Pending,
+    later: &mut Later,
+    pointers: &[String],
+    skipped_refs: &mut foldhash::HashSet<String>,
+) -> Result<(Option<usize>, Option<(&'static str, bool, Vec<Value>)>), Error> {
+    let what = if p.service {
+        "a service object"
+    } else {
+        "a component object"
+    };
+    let Value::Object(mut obj) = p.value else {
+        b.problem(p.pointer, what, found(Some(&p.value)));
+        return Ok((None, None));
+    };
+    let key = if p.service { "services" } else { "components" };
+    let children = match obj.remove(key) {
+        None => None,
+        Some(Value::Array(items)) => Some((key, p.service, items)),
+        Some(other) => {
+            b.problem(pointer(&p.pointer, &[key]), "an array", found(Some(&other)));
+            None
+        }
+    };
+    let before = b.problems.len();
+    let name = str_of(&obj, "name").map(str::to_owned);
+    if name.is_none() {
+        b.problem(
+            pointer(&p.pointer, &["name"]),
+            "a name (a string)",
+            found(obj.get("name")),
+        );
+    }
+    let type_name = if p.service {
+        Some("service".to_owned())
+    } else {
+        let t = str_of(&obj, "type").map(str::to_owned);
+        if t.is_none() {
+            b.problem(
+                pointer(&p.pointer, &["type"]),
+                "a component type (a string)",
+                found(obj.get("type")),
+            );
+        }
+        t
+    };
+    for field in ["version", "group", "purl", "publisher"] {
+        if obj.get(field).is_some_and(|v| !v.is_string()) {
+            b.problem(pointer(&p.pointer, &[field]), "a string", found(obj.get(field)));
+        }
+    }
+    let reference = match obj.get("bom-ref") {
+        None => None,
+        Some(Value::String(r)) => {
+            if b.is_known(r) {
+                let first = b.resolve(r).and_then(|i| pointers.get(i)).map_or("", String::as_str);
+                b.problem(
+                    pointer(&p.pointer, &["bom-ref"]),
+                    format!("a bom-ref unique in the BOM (also at {first})"),
+                    found(obj.get("bom-ref")),
+                );
+            }
+            Some(r.clone())
+        }
+        Some(other) => {
+            b.problem(
+                pointer(&p.pointer, &["bom-ref"]),
+                "a bom-ref (a string)",
+                found(Some(other)),
+            );
+            None
+        }
+    };
+    let (Some(name), Some(type_name)) = (name, type_name) else {
+        if let Some(r) = reference {
+            skipped_refs.insert(r);
+        }
+        return Ok((None, children));
+    };
+    if b.problems.len() > before {
+        if let Some(r) = reference {
+            if !b.is_known(&r) {
+                skipped_refs.insert(r);
+            }
+        }
+        return Ok((None, children));
+    }
+    let group = str_of(&obj, "group").filter(|g| !g.is_empty());
+    let full_name = match group {
+        Some(g) => format!("{g}/{name}"),
+        None => name.clone(),
+    };
+    let version = str_of(&obj, "version");
+    let purl = str_of(&obj, "purl").map(str::to_owned);
+    let fallback = match &purl {
+        Some(purl) => purl.clone(),
+        None => format!("{full_name}@{}", version.unwrap_or("unversioned")),
+    };
+    let mut kind = if p.service {
+        AssetKind::Service
+    } else {
+        kind_of(&type_name)
+    };
+    if kind == AssetKind::Other && type_name == "service" {
+        kind = AssetKind::Service;
+    }
+    let index = b.add_asset(reference.as_deref(), &fallback, kind, &full_name, version)?;
+    let supplier = if p.service {
+        obj.get("provider").and_then(|s| s.get("name")).and_then(Value::as_str)
+    } else {
+        obj.get("supplier")
+            .and_then(|s| s.get("name"))
             .and_then(Value::as_str)
-        {
-            by_ref.insert(r.to_owned(), a.id.clone());
-        }
+            .or_else(|| {
+                obj.get("manufacturer")
+                    .and_then(|s| s.get("name"))
+                    .and_then(Value::as_str)
+            })
+            .or_else(|| str_of(&obj, "publisher"))
     }
-    if let Some(deps) = root.get("dependencies") {
-        let deps = deps.as_array().ok_or_else(|| bad("/dependencies", "an array", deps))?;
-        for (i, d) in deps.iter().enumerate() {
-            let path = format!("/dependencies/{i}");
-            let from = d.get("ref").and_then(Value::as_str).ok_or_else(|| {
-                bad(
-                    &format!("{path}/ref"),
-                    "a bom-ref",
-                    d.get("ref").unwrap_or(&Value::Null),
-                )
-            })?;
-            let from_id = by_ref.get(from).cloned().ok_or_else(|| {
-                bad(
-                    &format!("{path}/ref"),
-                    "the bom-ref of a component",
-                    &Value::String(from.to_owned()),
-                )
-            })?;
-            for (j, to) in d
-                .get("dependsOn")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
-                let to = to
-                    .as_str()
-                    .ok_or_else(|| bad(&format!("{path}/dependsOn/{j}"), "a bom-ref", to))?;
-                let to_id = by_ref.get(to).cloned().ok_or_else(|| {
-                    bad(
-                        &format!("{path}/dependsOn/{j}"),
-                        "the bom-ref of a component",
-                        &Value::String(to.to_owned()),
-                    )
-                })?;
-                let kind = match kinds.get(&to_id) {
-                    Some(AssetKind::Model) => DependencyKind::UsesModel,
-                    _ => DependencyKind::DependsOn,
-                };
-                imp.inventory
-                    .dependencies
-                    .push(Dependency::new(from_id.clone(), to_id, kind));
+    .map(str::to_owned);
+    let party = match supplier.filter(|s| !s.trim().is_empty()) {
+        Some(s) => Some(b.party(&s)?),
+        None => None,
+    };
+    if kind == AssetKind::Model {
+        let datasets = obj
+            .get("modelCard")
+            .and_then(|m| m.get("modelParameters"))
+            .and_then(|m| m.get("datasets"))
+            .and_then(Value::as_array);
+        for (k, d) in datasets.into_iter().flatten().enumerate() {
+            if let Some(r) = d.get("ref").and_then(Value::as_str) {
+                later.datasets.push((
+                    index,
+                    pointer(
+                        &p.pointer,
+                        &["modelCard", "modelParameters", "datasets", &k.to_string(), "ref"],
+                    ),
+                    r.to_owned(),
+                ));
             }
         }
     }
-    Ok(imp.inventory)
+    if p.service {
+        for flow in obj.get("data").and_then(Value::as_array).into_iter().flatten() {
+            let direction = flow.get("flow").and_then(Value::as_str).unwrap_or("unknown");
+            let refs = |key: &str| -> Vec<String> {
+                flow.get(key)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            };
+            // The receiving side depends on the sending side.
+            if matches!(direction, "inbound" | "bi-directional") {
+                later.flows.push((index, true, refs("source")));
+            }
+            if matches!(direction, "outbound" | "bi-directional") {
+                later.flows.push((index, false, refs("destination")));
+            }
+        }
+    }
+    let extensions: Map<String, Value> = std::mem::take(&mut obj);
+    if let Some(asset) = b.asset_mut(index) {
+        asset.purl = purl;
+        asset.supplier = party;
+        asset.status = RegistryStatus::Released;
+        if kind == AssetKind::Other {
+            asset.source_type = Some(type_name);
+        }
+        asset
+            .extensions
+            .insert("cyclonedx".to_owned(), Value::Object(extensions));
+    }
+    Ok((Some(index), children))
+}
+
+/// `dependencies[]`: each `ref` depends on each of its `dependsOn`.
+fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldhash::HashSet<String>) {
+    let Some(deps) = root.get("dependencies") else {
+        return;
+    };
+    let Some(deps) = deps.as_array() else {
+        b.problem("/dependencies".to_owned(), "an array", found(Some(deps)));
+        return;
+    };
+    let lenient = b.options.lenient;
+    for (i, d) in deps.iter().enumerate() {
+        let at = format!("/dependencies/{i}");
+        let from = match d.get("ref") {
+            Some(Value::String(r)) => match b.resolve(r) {
+                Some(from) => Some(from),
+                None if skipped_refs.contains(r) => {
+                    if lenient {
+                        b.problem(
+                            format!("{at}/ref"),
+                            "the bom-ref of an imported component (this one was skipped)",
+                            found(d.get("ref")),
+                        );
+                    }
+                    continue;
+                }
+                None => {
+                    b.problem(
+                        format!("{at}/ref"),
+                        "the bom-ref of a component or service in the BOM",
+                        found(d.get("ref")),
+                    );
+                    None
+                }
+            },
+            other => {
+                b.problem(format!("{at}/ref"), "a bom-ref (a string)", found(other));
+                None
+            }
+        };
+        let to = match d.get("dependsOn") {
+            None => continue,
+            Some(Value::Array(to)) => to,
+            Some(other) => {
+                b.problem(format!("{at}/dependsOn"), "an array of bom-refs", found(Some(other)));
+                continue;
+            }
+        };
+        for (j, t) in to.iter().enumerate() {
+            let target = match t {
+                Value::String(r) => match b.resolve(r) {
+                    Some(t) => t,
+                    None if skipped_refs.contains(r) => {
+                        if lenient {
+                            b.problem(
+                                format!("{at}/dependsOn/{j}"),
+                                "the bom-ref of an imported component (this one was skipped)",
+                                found(Some(t)),
+                            );
+                        }
+                        continue;
+                    }
+                    None => {
+                        b.problem(
+                            format!("{at}/dependsOn/{j}"),
+                            "the bom-ref of a component or service in the BOM",
+                            found(Some(t)),
+                        );
+                        continue;
+                    }
+                },
+                other => {
+                    b.problem(
+                        format!("{at}/dependsOn/{j}"),
+                        "a bom-ref (a string)",
+                        found(Some(other)),
+                    );
+                    continue;
+                }
+            };
+            if let Some(from) = from {
+                let kind = b.plain_kind(from, target);
+                b.edge(from, target, kind);
+            }
+        }
+    }
 }

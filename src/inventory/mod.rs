@@ -6,6 +6,10 @@
 //! petgraph stays private: [`AssetGraph`] wraps it and speaks [`AssetId`]s.
 
 mod cyclonedx;
+mod import;
+mod spdx;
+
+pub use self::import::{BomFormat, Import, ImportOptions};
 
 use std::collections::VecDeque;
 use std::collections::hash_map::Entry;
@@ -23,7 +27,7 @@ use crate::contact::Contact;
 use crate::error::Error;
 use crate::id::{AssetId, PartyId};
 use crate::incident::AssetKind;
-use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::report::{DocumentKind, ProblemKind, ValidationReport, quoted};
 use crate::ssrm::{Actor, Layer};
 use crate::validation::{Document, check_unique, parse_document};
 
@@ -58,6 +62,11 @@ pub struct Asset {
     /// The version as the source wrote it, when it was not semver (e.g. CycloneDX `1.4`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_text: Option<String>,
+    /// Its package URL (`pkg:npm/lodash@4.17.21`), when known; `affected` and
+    /// `rollback_target` also find an asset by its purl without version
+    /// (`pkg:npm/lodash`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purl: Option<String>,
     /// The party that supplies it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<PartyId>,
@@ -91,6 +100,7 @@ impl Asset {
             name: name.into(),
             version,
             version_text: None,
+            purl: None,
             supplier: None,
             layer: None,
             environments: Vec::new(),
@@ -102,6 +112,7 @@ impl Asset {
 
     setters! {
         with_version_text => version_text: opt String;
+        with_purl => purl: opt String;
         with_supplier => supplier: opt PartyId;
         with_layer => layer: opt Layer;
         with_environments => environments: list String;
@@ -272,22 +283,6 @@ impl Inventory {
         <Self as Document>::from_json(json)
     }
 
-    /// Imports a CycloneDX 1.6 JSON BOM: components (nested ones too) become assets,
-    /// `dependencies` become `depends_on` edges, suppliers and publishers become parties.
-    /// Component types map to asset kinds (`machine-learning-model` → model, `data` →
-    /// dataset, `application` → application, `library`/`framework` → library,
-    /// `container`/`platform`/`device`/`firmware` → infrastructure, services →
-    /// service); any other type is kept as kind `other` with its name in
-    /// `source_type`. Each component's JSON is kept under `extensions.cyclonedx`.
-    /// Versions that are not semver are coerced where unambiguous (`1.4` → `1.4.0`) and
-    /// always kept as written in `version_text`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] naming the JSON path when the BOM is malformed.
-    pub fn from_cyclonedx(json: &str) -> Result<Self, Error> {
-        cyclonedx::import(json)
-    }
-
     /// Builds and validates the dependency graph.
     ///
     /// # Errors
@@ -295,6 +290,97 @@ impl Inventory {
     /// dependency cycle (with the cycle's path).
     pub fn graph(&self) -> Result<AssetGraph<'_>, Error> {
         AssetGraph::new(self)
+    }
+}
+
+impl Inventory {
+    /// Imports a BOM in `format` (detected when `None`, see [`BomFormat::detect`]): a
+    /// CycloneDX 1.2–1.6 JSON BOM ([`from_cyclonedx`](Self::from_cyclonedx)) or an SPDX
+    /// 2.2/2.3 JSON or 3.0 JSON-LD document ([`from_spdx`](Self::from_spdx)).
+    ///
+    /// A strict import fails on any bad entry; a lenient one imports the rest and lists
+    /// what it skipped in [`Import::skipped`]. Either way a BOM that is not JSON, not of
+    /// the format, or of an unsupported spec version is refused.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::inventory::{ImportOptions, Inventory};
+    ///
+    /// let bom = r#"{"bomFormat": "CycloneDX", "specVersion": "1.4",
+    ///   "metadata": {"component": {"bom-ref": "app", "type": "application", "name": "app", "version": "2.0.0"}},
+    ///   "components": [
+    ///     {"bom-ref": "lib", "type": "library", "name": "left-pad", "version": "v1.3.0", "purl": "pkg:npm/left-pad@1.3.0"},
+    ///     {"type": "library", "version": "1.0.0"}
+    ///   ],
+    ///   "dependencies": [{"ref": "app", "dependsOn": ["lib"]}]}"#;
+    /// assert!(Inventory::import_bom(bom, None, ImportOptions::strict()).is_err());
+    /// let import = Inventory::import_bom(bom, None, ImportOptions::lenient())?;
+    /// assert_eq!(import.skipped[0].pointer, "/components/1/name");
+    /// let graph = import.inventory.graph()?;
+    /// let affected = graph.affected("pkg:npm/left-pad", &"<2".parse()?);
+    /// assert_eq!(affected.len(), 2); // the library (read as 1.3.0) and the application
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with a report of kind `cyclonedx` or `spdx` listing every
+    /// problem with its JSON pointer into the BOM.
+    pub fn import_bom(json: &str, format: Option<BomFormat>, options: ImportOptions) -> Result<Import, Error> {
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            let document = format.map_or(DocumentKind::Inventory, BomFormat::document);
+            let mut report = ValidationReport::new(document);
+            report.push("", ProblemKind::Syntax, "a JSON document", Some(e.to_string()));
+            Error::Invalid(report)
+        })?;
+        let format = match format.or_else(|| BomFormat::of(&value)) {
+            Some(f) => f,
+            None => {
+                let mut report = ValidationReport::new(DocumentKind::Inventory);
+                report.push(
+                    "",
+                    ProblemKind::Structure,
+                    "a CycloneDX BOM (with `bomFormat`) or an SPDX document (with `spdxVersion` or an SPDX 3 `@context`)",
+                    None,
+                );
+                return Err(Error::Invalid(report));
+            }
+        };
+        match format {
+            BomFormat::CycloneDx => cyclonedx::import(value, options),
+            BomFormat::Spdx => spdx::import(value, options),
+        }
+    }
+
+    /// Imports a CycloneDX 1.2–1.6 JSON BOM strictly (see [`import_bom`](Self::import_bom)
+    /// and `docs/inventory.md` for what is read and what is kept).
+    ///
+    /// The subject (`metadata.component`), components (nested ones too) and services
+    /// (nested too) become assets; `dependencies`, nesting, model-card datasets
+    /// (`trained_on`) and service data flows (`retrieves_from`) become edges; suppliers,
+    /// manufacturers, publishers and service providers become parties. Component types
+    /// map to asset kinds (`machine-learning-model` → model, `data` → dataset,
+    /// `application` → application, `library`/`framework` → library,
+    /// `container`/`platform`/`device`/`firmware`/`operating-system` → infrastructure);
+    /// any other type is kept as kind `other` with its name in `source_type`. Each
+    /// component's JSON is kept under its asset's `extensions.cyclonedx`, the rest of the
+    /// BOM under the inventory's. Versions are read as semver where the order is well
+    /// defined (`v6.3.0`, `1.4`, `5.2.18.Final`; see `docs/inventory.md`) and kept as
+    /// written in `version_text` when that differs.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] listing every problem with its JSON pointer into the BOM.
+    pub fn from_cyclonedx(json: &str) -> Result<Self, Error> {
+        Self::import_bom(json, Some(BomFormat::CycloneDx), ImportOptions::strict()).map(|i| i.inventory)
+    }
+
+    /// Imports an SPDX 2.2/2.3 JSON or 3.0 JSON-LD document strictly (see
+    /// [`import_bom`](Self::import_bom) and `docs/inventory.md`).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] listing every problem with its JSON pointer into the document.
+    pub fn from_spdx(json: &str) -> Result<Self, Error> {
+        Self::import_bom(json, Some(BomFormat::Spdx), ImportOptions::strict()).map(|i| i.inventory)
     }
 }
 
@@ -379,6 +465,12 @@ impl<'i> AssetGraph<'i> {
                 ),
             }
             by_name.entry(a.name.as_str()).or_default().push(node);
+            if let Some(purl) = &a.purl {
+                let base = import::purl_base(purl);
+                if base != a.name {
+                    by_name.entry(base).or_default().push(node);
+                }
+            }
         }
         // Lookups return the first asset with an id (duplicates are reported above).
         for (i, d) in inventory.dependencies.iter().enumerate() {
@@ -397,27 +489,50 @@ impl<'i> AssetGraph<'i> {
                 graph.add_edge(f, t, d.kind);
             }
         }
-        // Cycles: a topological sort proves there are none; otherwise list every cycle
-        // (strongly connected component with more than one node, or a self loop).
+        // Cycles through a typed (AI) edge, and self loops: a topological sort proves
+        // there are none; otherwise list each strongly connected component holding an
+        // edge other than `depends_on`, or a self loop. Package managers allow cyclic
+        // dependencies (Go modules, npm), so cycles of plain `depends_on` edges between
+        // distinct assets, as generated BOMs have them, are accepted; a model trained on
+        // its own output or an asset depending on itself is an error.
         if petgraph::algo::toposort(&graph, None).is_err() {
             let mut sccs = petgraph::algo::tarjan_scc(&graph);
-            // Report cycles in document order.
-            sccs.sort_by_key(|scc| scc.iter().map(|n| n.index()).min());
-            for scc in sccs {
-                let self_loop = scc.len() == 1 && scc.first().is_some_and(|&n| graph.contains_edge(n, n));
-                if scc.len() > 1 || self_loop {
-                    let names: Vec<&str> = cycle_path(&graph, &scc)
-                        .iter()
-                        .filter_map(|n| inventory.assets.get(n.index()))
-                        .map(|a| a.id.as_str())
-                        .collect();
-                    let first = scc.iter().map(|n| n.index()).min().unwrap_or(0);
-                    report.semantic(
-                        format!("/assets/{first}/id"),
-                        "an acyclic dependency graph",
-                        Some(format!("the cycle {}", names.join(" → "))),
-                    );
+            let mut component = vec![usize::MAX; graph.node_count()];
+            for (c, scc) in sccs.iter().enumerate() {
+                for n in scc {
+                    if let Some(slot) = component.get_mut(n.index()) {
+                        *slot = c;
+                    }
                 }
+            }
+            let mut typed = vec![false; sccs.len()];
+            for e in graph.raw_edges() {
+                let (a, b) = (e.source().index(), e.target().index());
+                if (e.weight != DependencyKind::DependsOn || a == b) && component.get(a) == component.get(b) {
+                    if let Some(t) = component.get(a).and_then(|&c| typed.get_mut(c)) {
+                        *t = true;
+                    }
+                }
+            }
+            let mut cyclic: Vec<Vec<NodeIndex<u32>>> = sccs
+                .drain(..)
+                .zip(typed)
+                .filter_map(|(scc, typed)| typed.then_some(scc))
+                .collect();
+            // Report cycles in document order.
+            cyclic.sort_by_key(|scc| scc.iter().map(|n| n.index()).min());
+            for scc in cyclic {
+                let names: Vec<&str> = cycle_path(&graph, &scc)
+                    .iter()
+                    .filter_map(|n| inventory.assets.get(n.index()))
+                    .map(|a| a.id.as_str())
+                    .collect();
+                let first = scc.iter().map(|n| n.index()).min().unwrap_or(0);
+                report.semantic(
+                    format!("/assets/{first}/id"),
+                    "no dependency cycle through an edge other than `depends_on`, and no asset depending on itself",
+                    Some(format!("the cycle {}", names.join(" → "))),
+                );
             }
         }
         if !report.is_empty() {
@@ -496,8 +611,12 @@ impl<'i> AssetGraph<'i> {
     /// Each entry has its shortest dependency path to a compromised asset (see
     /// [`Affected::path`]). Entries are ordered: deployed assets first, then by distance
     /// (compromised assets at 0), then id. Version matching follows Cargo's semver rules:
-    /// pre-releases match only requirements that name a pre-release of the same version.
+    /// pre-releases match only requirements that name a pre-release of the same version;
+    /// `*` matches every version of `name`, pre-releases and assets with no semver
+    /// version (a dataset with no version, a Git hash) included. `name` is an asset name
+    /// or a package URL without version (`pkg:npm/lodash`).
     pub fn affected(&self, name: &str, versions: &semver::VersionReq) -> Affected<'i> {
+        let every = *versions == semver::VersionReq::STAR;
         let sources: Vec<NodeIndex<u32>> = self
             .by_name
             .get(name)
@@ -506,8 +625,7 @@ impl<'i> AssetGraph<'i> {
             .copied()
             .filter(|&n| {
                 self.asset(n)
-                    .and_then(|a| a.version.as_ref())
-                    .is_some_and(|v| versions.matches(v))
+                    .is_some_and(|a| a.version.as_ref().map_or(every, |v| every || versions.matches(v)))
             })
             .collect();
         self.affected_from(&sources)

@@ -204,10 +204,10 @@ fn inventory_chain(n: usize, cycle: bool) -> String {
         .map(|i| json!({"id": format!("m{i}"), "kind": "model", "name": format!("m{i}"), "version": "1.0.0", "status": "released"}))
         .collect();
     let mut deps: Vec<Value> = (1..n)
-        .map(|i| json!({"from": format!("m{}", i - 1), "to": format!("m{i}"), "kind": "depends_on"}))
+        .map(|i| json!({"from": format!("m{}", i - 1), "to": format!("m{i}"), "kind": "fine_tuned_from"}))
         .collect();
     if cycle {
-        deps.push(json!({"from": format!("m{}", n - 1), "to": "m0", "kind": "depends_on"}));
+        deps.push(json!({"from": format!("m{}", n - 1), "to": "m0", "kind": "fine_tuned_from"}));
     }
     inv["assets"] = json!(assets);
     inv["dependencies"] = json!(deps);

@@ -276,6 +276,60 @@ fn affected_and_rollback() {
 }
 
 #[test]
+fn import_and_affected_on_real_boms() {
+    // `import` prints an inventory document that `validate inventory` accepts.
+    let (code, out, err) = aiir(
+        &["import", "spdx", "tests/fixtures/bom/spdx/simplehtr-ai.spdx3.json"],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = aiir(&["validate", "inventory", "-"], Some(&out));
+    assert_eq!(code, 0, "{err}");
+    // `affected` detects the format; by purl on a Composer BOM whose dependencies name
+    // the BOM's subject.
+    let (code, out, err) = aiir(
+        &[
+            "affected",
+            "tests/fixtures/bom/cyclonedx/laravel-7.12.0.cdx-1.2.json",
+            "--asset",
+            "pkg:composer/symfony/http-foundation",
+            "--versions",
+            "<5.4.17",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("7 affected"), "{out}");
+    assert!(
+        out.contains("cyclonedx/cyclonedx-php-composer-demo-dev-master"),
+        "{out}"
+    );
+    // A broken entry: refused, or skipped with `--lenient` (listed on standard error).
+    let mut bom: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root("tests/fixtures/bom/cyclonedx/saasbom-apigateway.cdx-1.4.json")).unwrap(),
+    )
+    .unwrap();
+    bom["services"][0]["services"][1]["name"] = serde_json::json!(false);
+    let bom = bom.to_string();
+    let (code, out, _) = aiir(&["import", "cyclonedx", "-"], Some(&bom));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("-: invalid cyclonedx document: 1 problem\n  /services/0/services/1/name: expected a name (a string), found false"),
+        "{out}"
+    );
+    let (code, out, err) = aiir(
+        &["rollback", "-", "--lenient", "--asset", "x", "--versions", "*"],
+        Some(&bom),
+    );
+    assert_eq!(code, 1, "no rollback target for an unknown asset: {out}");
+    assert!(err.contains("-: skipped /services/0/services/1/name"), "{err}");
+    let (code, _, err) = aiir(&["import", "cyclonedx", "-", "--lenient"], Some(&bom));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn audit_json_and_markdown() {
     let (code, out, err) = aiir(&["audit", "data/builtin-policy.json", "--today", "2026-11-21"], None);
     assert_eq!(code, 0, "{err}");

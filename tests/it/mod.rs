@@ -1,4 +1,5 @@
 mod autotraits;
+mod bom_import;
 #[cfg(feature = "cli")]
 mod cli;
 mod differential;
