@@ -1,10 +1,12 @@
 //! An AIBOM of 100 000 assets and 500 000 dependencies: build + validate the graph and
 //! find everything affected by a widely used model, against bare petgraph on the same
-//! graph (build + cycle check; reverse BFS) in the same run.
+//! graph (build + cycle check; reverse BFS) in the same run. And the import of a
+//! 100 000-component CycloneDX BOM and a 100 000-package SPDX 2.3 document, as
+//! generators write them, against parsing the same text into a `serde_json::Value`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use aiir::incident::AssetKind;
-use aiir::inventory::{Asset, Dependency, DependencyKind, Inventory};
+use aiir::inventory::{Asset, BomFormat, Dependency, DependencyKind, ImportOptions, Inventory};
 use criterion::{Criterion, criterion_group, criterion_main};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};
@@ -133,5 +135,97 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// A CycloneDX 1.6 BOM of `n` npm-style components (bom-ref, group, name, version,
+/// purl, licence, hash, description), each depending on up to three earlier ones, with
+/// the subject depending on the first ten.
+fn cyclonedx_bom(n: usize) -> String {
+    let mut components = Vec::with_capacity(n);
+    let mut deps = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        let r = format!("pkg:npm/%40scope{}/pkg-{i}@1.{}.{}", i % 50, i % 13, i % 7);
+        components.push(serde_json::json!({
+            "type": "library", "bom-ref": r, "group": format!("@scope{}", i % 50), "name": format!("pkg-{i}"),
+            "version": format!("1.{}.{}", i % 13, i % 7), "purl": r, "description": "A package of the bench BOM",
+            "licenses": [{"license": {"id": "MIT"}}],
+            "hashes": [{"alg": "SHA-512", "content": "a".repeat(128)}],
+        }));
+        let on: Vec<String> = (1..=3usize)
+            .filter(|k| i >= k * 7)
+            .map(|k| {
+                format!(
+                    "pkg:npm/%40scope{}/pkg-{}@1.{}.{}",
+                    (i - k * 7) % 50,
+                    i - k * 7,
+                    (i - k * 7) % 13,
+                    (i - k * 7) % 7
+                )
+            })
+            .collect();
+        deps.push(serde_json::json!({"ref": r, "dependsOn": on}));
+    }
+    let first: Vec<String> = (0..10.min(n))
+        .map(|i| format!("pkg:npm/%40scope{}/pkg-{i}@1.{}.{}", i % 50, i % 13, i % 7))
+        .collect();
+    deps.push(serde_json::json!({"ref": "app", "dependsOn": first}));
+    serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "metadata": {"component": {"type": "application", "bom-ref": "app", "name": "app", "version": "1.0.0"}},
+        "components": components, "dependencies": deps,
+    })
+    .to_string()
+}
+
+/// An SPDX 2.3 document of `n` packages with purls, each depending on up to three
+/// earlier ones.
+fn spdx_document(n: usize) -> String {
+    let mut packages = Vec::with_capacity(n);
+    let mut relationships = Vec::with_capacity(3 * n);
+    for i in 0..n {
+        packages.push(serde_json::json!({
+            "SPDXID": format!("SPDXRef-Package-{i}"), "name": format!("pkg-{i}"),
+            "versionInfo": format!("1.{}.{}", i % 13, i % 7), "supplier": "Organization: Example",
+            "downloadLocation": "NOASSERTION", "licenseConcluded": "MIT",
+            "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                              "referenceLocator": format!("pkg:npm/pkg-{i}@1.{}.{}", i % 13, i % 7)}],
+        }));
+        for k in (1..=3usize).filter(|k| i >= k * 7) {
+            relationships.push(serde_json::json!({
+                "spdxElementId": format!("SPDXRef-Package-{i}"), "relationshipType": "DEPENDS_ON",
+                "relatedSpdxElement": format!("SPDXRef-Package-{}", i - k * 7),
+            }));
+        }
+    }
+    serde_json::json!({
+        "spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "bench", "dataLicense": "CC0-1.0",
+        "packages": packages, "relationships": relationships,
+    })
+    .to_string()
+}
+
+fn bench_import(c: &mut Criterion) {
+    let n = 100_000;
+    let mut g = c.benchmark_group("bom_import");
+    g.sample_size(10);
+    for (name, text, format) in [
+        ("cyclonedx_100k", cyclonedx_bom(n), BomFormat::CycloneDx),
+        ("spdx23_100k", spdx_document(n), BomFormat::Spdx),
+    ] {
+        let import = Inventory::import_bom(&text, Some(format), ImportOptions::strict()).unwrap();
+        eprintln!(
+            "{name}: {} bytes, {} assets, {} dependencies",
+            text.len(),
+            import.inventory.assets.len(),
+            import.inventory.dependencies.len()
+        );
+        g.bench_function(format!("{name}/baseline_serde_json_value"), |b| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).is_ok())
+        });
+        g.bench_function(format!("{name}/import"), |b| {
+            b.iter(|| Inventory::import_bom(black_box(&text), Some(format), ImportOptions::strict()).is_ok())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_import);
 criterion_main!(benches);

@@ -289,8 +289,10 @@ fn load_inventory(input: &InventoryInput) -> Result<Result<Inventory, Error>, St
     } else if input.spdx {
         Some(BomFormat::Spdx)
     } else {
+        // Our inventory has `schema_version`; anything that is neither gets the
+        // inventory's report.
         match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) if v.get("schema_version").is_none() => BomFormat::detect(&text),
+            Ok(v) if v.get("schema_version").is_none() => BomFormat::of(&v),
             _ => None,
         }
     };

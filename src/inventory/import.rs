@@ -36,7 +36,8 @@ impl BomFormat {
         Self::of(&value)
     }
 
-    pub(super) fn of(value: &Value) -> Option<Self> {
+    /// [`detect`](Self::detect) on a JSON value already read.
+    pub fn of(value: &Value) -> Option<Self> {
         let root = value.as_object()?;
         if root.contains_key("bomFormat") {
             Some(Self::CycloneDx)
