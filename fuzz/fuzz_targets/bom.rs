@@ -1,8 +1,9 @@
 //! BOM import (CycloneDX and SPDX): the specification's test BOMs and real generated
 //! BOMs edited structurally (nested components, dependencies naming unknown refs, odd
-//! versions, broken relationships). Never a panic; strict and lenient imports agree: a
-//! strict import succeeds exactly when the lenient one skips nothing, and what either
-//! imports is an inventory that validates and reads back unchanged.
+//! versions, broken relationships). Never a panic; strict and lenient imports agree (a
+//! strict import succeeds exactly when the lenient one skips nothing); every skipped
+//! entry's pointer names a place in the BOM (the value, or the object missing it); and
+//! what is imported is an inventory that validates and reads back unchanged.
 #![no_main]
 
 use aiir::Document;
@@ -32,6 +33,14 @@ fuzz_target!(|data: &[u8]| {
     let lenient = Inventory::import_bom(&text, None, ImportOptions::lenient());
     if let Ok(import) = &lenient {
         assert_eq!(strict.is_ok(), import.skipped.is_empty(), "strict fails exactly when lenient skips");
+        let bom: serde_json::Value = serde_json::from_str(&text).expect("imported, so JSON");
+        for p in &import.skipped {
+            let parent = p.pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+            assert!(
+                bom.pointer(&p.pointer).is_some() || bom.pointer(parent).is_some(),
+                "{p} names no place in the BOM"
+            );
+        }
         let inventory = &import.inventory;
         inventory.validate().expect("an imported inventory validates");
         let again = Inventory::from_json(&inventory.to_json_pretty()).expect("an imported inventory reads back");

@@ -245,7 +245,6 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// The one writer every command prints through.
 /// Where an inventory comes from: our document, or a BOM imported on the fly.
 #[derive(clap::Args)]
 struct InventoryInput {
@@ -258,7 +257,8 @@ struct InventoryInput {
     /// Read the file as an SPDX document (2.2/2.3 JSON, 3.0 JSON-LD).
     #[arg(long)]
     spdx: bool,
-    /// Import a BOM leniently: skip bad entries (listed on standard error).
+    /// Import a BOM leniently: skip bad entries (listed on standard error). An inventory
+    /// document is always read strictly.
     #[arg(long)]
     lenient: bool,
 }
@@ -319,6 +319,7 @@ fn warn_skipped(file: &str, import: &Import) {
     }
 }
 
+/// The one writer every command prints through.
 struct Out {
     w: BufWriter<io::StdoutLock<'static>>,
 }

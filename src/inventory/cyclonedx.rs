@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::import::{Builder, Import, ImportOptions, found, pointer, str_of};
+use super::import::{Builder, Import, ImportOptions, MAX_ENTRY_DEPTH, depth, found, pointer, str_of};
 use super::{BomFormat, DependencyKind, RegistryStatus};
 use crate::error::Error;
 use crate::incident::AssetKind;
@@ -50,10 +50,16 @@ struct Pending {
 struct Later {
     /// (model, pointer, bom-ref) from model cards' datasets.
     datasets: Vec<(usize, String, String)>,
-    /// (service, flow, sources or destinations) from services' data flows.
-    flows: Vec<(usize, bool, Vec<String>)>,
+    /// (service, inbound, pointer, bom-ref or URL) from services' data flows.
+    flows: Vec<(usize, bool, String, String)>,
     /// (parent, child) of nested components and services.
     nested: Vec<(usize, usize)>,
+}
+
+/// `true` for a reference outside this BOM: a URL, or a BOM-Link to another BOM
+/// (`urn:cdx:…`).
+fn external(reference: &str) -> bool {
+    reference.starts_with("urn:cdx:") || reference.contains("://")
 }
 
 pub(super) fn import(bom: Value, options: ImportOptions) -> Result<Import, Error> {
@@ -115,17 +121,14 @@ pub(super) fn import(bom: Value, options: ImportOptions) -> Result<Import, Error
             Some(other) => b.problem(format!("/{key}"), "an array", found(Some(&other))),
         }
     }
-    // Pointers of the entries that became assets (for duplicate bom-ref messages).
-    let mut pointers: Vec<String> = Vec::new();
     let mut skipped_refs: foldhash::HashSet<String> = foldhash::HashSet::default();
     lists.reverse();
     stack.extend(lists);
     while let Some(p) = stack.pop() {
         let parent = p.parent;
         let here = p.pointer.clone();
-        let (index, children) = entry(&mut b, p, &mut later, &pointers, &mut skipped_refs)?;
+        let (index, children) = entry(&mut b, p, &mut later, &mut skipped_refs)?;
         if let Some(i) = index {
-            pointers.push(here.clone());
             if let Some(parent) = parent {
                 later.nested.push((parent, i));
             }
@@ -142,32 +145,61 @@ pub(super) fn import(bom: Value, options: ImportOptions) -> Result<Import, Error
         }
     }
     dependencies(&mut b, &root, &skipped_refs);
-    for (model, at, reference) in later.datasets {
-        match b.resolve(&reference) {
-            Some(d) => b.edge(model, d, DependencyKind::TrainedOn),
-            None if skipped_refs.contains(&reference) && !b.options.lenient => {}
-            None => b.problem(
-                at,
-                "the bom-ref of a data component in the BOM",
-                found(Some(&Value::String(reference))),
-            ),
+    let lenient = b.options.lenient;
+    let reference = |b: &mut Builder, at: String, r: String, expected: &str| -> Option<usize> {
+        if let Some(i) = b.resolve(&r) {
+            return Some(i);
+        }
+        if external(&r) {
+            return None; // kept in the entry's JSON
+        }
+        if skipped_refs.contains(&r) {
+            if lenient {
+                b.problem(
+                    at,
+                    "the bom-ref of an imported entry (this one was skipped)",
+                    found(Some(&Value::String(r))),
+                );
+            }
+        } else {
+            b.problem(at, expected, found(Some(&Value::String(r))));
+        }
+        None
+    };
+    for (model, at, r) in later.datasets {
+        if let Some(d) = reference(
+            &mut b,
+            at,
+            r,
+            "the bom-ref of a data component in the BOM, or a BOM-Link",
+        ) {
+            b.edge(model, d, DependencyKind::TrainedOn);
         }
     }
-    for (service, inbound, refs) in later.flows {
-        for r in refs {
-            // Sources and destinations may be URLs; only bom-refs become edges.
-            if let Some(other) = b.resolve(&r) {
-                if inbound {
-                    b.edge(service, other, DependencyKind::RetrievesFrom);
-                } else {
-                    b.edge(other, service, DependencyKind::RetrievesFrom);
-                }
+    for (service, inbound, at, r) in later.flows {
+        if let Some(other) = reference(&mut b, at, r, "a bom-ref in the BOM, a URL or a BOM-Link") {
+            // The receiving side depends on the sending side.
+            if inbound {
+                b.edge(service, other, DependencyKind::RetrievesFrom);
+            } else {
+                b.edge(other, service, DependencyKind::RetrievesFrom);
             }
         }
     }
+    // An assembly contains its nested entries: it depends on them.
     for (parent, child) in later.nested {
-        let kind = b.plain_kind(parent, child);
-        b.edge(parent, child, kind);
+        b.edge(parent, child, DependencyKind::DependsOn);
+    }
+    // The rest of the BOM is kept under the inventory's extensions.
+    if root.values().map(depth).max().unwrap_or(0) >= MAX_ENTRY_DEPTH {
+        return Err(fatal(
+            "",
+            &format!(
+                "a BOM whose members other than components and services nest at most {} levels",
+                MAX_ENTRY_DEPTH - 1
+            ),
+            None,
+        ));
     }
     b.finish(spec, root, "cyclonedx")
 }
@@ -179,7 +211,6 @@ fn entry(
     b: &mut Builder,
     p: Pending,
     later: &mut Later,
-    pointers: &[String],
     skipped_refs: &mut foldhash::HashSet<String>,
 ) -> Result<(Option<usize>, Option<(&'static str, bool, Vec<Value>)>), Error> {
     let what = if p.service {
@@ -201,6 +232,17 @@ fn entry(
         }
     };
     let before = b.problems.len();
+    let nesting = obj.values().map(depth).max().unwrap_or(0);
+    if nesting >= MAX_ENTRY_DEPTH {
+        b.problem(
+            p.pointer.clone(),
+            format!(
+                "{what} nested at most {} levels (its JSON is kept as host data)",
+                MAX_ENTRY_DEPTH
+            ),
+            Some(format!("{} levels", nesting.saturating_add(1))),
+        );
+    }
     let name = str_of(&obj, "name").map(str::to_owned);
     if name.is_none() {
         b.problem(
@@ -230,8 +272,8 @@ fn entry(
     let reference = match obj.get("bom-ref") {
         None => None,
         Some(Value::String(r)) => {
-            if b.is_known(r) {
-                let first = b.resolve(r).and_then(|i| pointers.get(i)).map_or("", String::as_str);
+            if let Some(first) = b.resolve(r) {
+                let first = b.pointer_of(first).to_owned();
                 b.problem(
                     pointer(&p.pointer, &["bom-ref"]),
                     format!("a bom-ref unique in the BOM (also at {first})"),
@@ -249,29 +291,23 @@ fn entry(
             None
         }
     };
-    let (Some(name), Some(type_name)) = (name, type_name) else {
-        if let Some(r) = reference {
-            skipped_refs.insert(r);
-        }
-        return Ok((None, children));
-    };
-    if b.problems.len() > before {
+    let (Some(name), Some(type_name), true) = (name, type_name, b.problems.len() == before) else {
         if let Some(r) = reference {
             if !b.is_known(&r) {
                 skipped_refs.insert(r);
             }
         }
         return Ok((None, children));
-    }
+    };
     let group = str_of(&obj, "group").filter(|g| !g.is_empty());
     let full_name = match group {
         Some(g) => format!("{g}/{name}"),
         None => name.clone(),
     };
     let version = str_of(&obj, "version");
-    let purl = str_of(&obj, "purl").map(str::to_owned);
-    let fallback = match &purl {
-        Some(purl) => purl.clone(),
+    let purl = str_of(&obj, "purl");
+    let fallback = match purl {
+        Some(purl) => purl.to_owned(),
         None => format!("{full_name}@{}", version.unwrap_or("unversioned")),
     };
     let mut kind = if p.service {
@@ -282,7 +318,15 @@ fn entry(
     if kind == AssetKind::Other && type_name == "service" {
         kind = AssetKind::Service;
     }
-    let index = b.add_asset(reference.as_deref(), &fallback, kind, &full_name, version)?;
+    let index = b.add_asset(
+        &p.pointer,
+        reference.as_deref(),
+        &fallback,
+        kind,
+        &full_name,
+        version,
+        purl,
+    )?;
     let supplier = if p.service {
         obj.get("provider").and_then(|s| s.get("name")).and_then(Value::as_str)
     } else {
@@ -302,58 +346,95 @@ fn entry(
         None => None,
     };
     if kind == AssetKind::Model {
-        let datasets = obj
-            .get("modelCard")
-            .and_then(|m| m.get("modelParameters"))
-            .and_then(|m| m.get("datasets"))
-            .and_then(Value::as_array);
-        for (k, d) in datasets.into_iter().flatten().enumerate() {
-            if let Some(r) = d.get("ref").and_then(Value::as_str) {
-                later.datasets.push((
-                    index,
-                    pointer(
-                        &p.pointer,
-                        &["modelCard", "modelParameters", "datasets", &k.to_string(), "ref"],
-                    ),
-                    r.to_owned(),
-                ));
-            }
-        }
+        model_card_datasets(b, &p.pointer, index, &obj, later)?;
     }
     if p.service {
-        for flow in obj.get("data").and_then(Value::as_array).into_iter().flatten() {
+        for (k, flow) in obj
+            .get("data")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let direction = flow.get("flow").and_then(Value::as_str).unwrap_or("unknown");
-            let refs = |key: &str| -> Vec<String> {
-                flow.get(key)
+            for (inbound, side) in [(true, "source"), (false, "destination")] {
+                let wanted = if inbound {
+                    matches!(direction, "inbound" | "bi-directional")
+                } else {
+                    matches!(direction, "outbound" | "bi-directional")
+                };
+                if !wanted {
+                    continue;
+                }
+                for (j, r) in flow
+                    .get(side)
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            };
-            // The receiving side depends on the sending side.
-            if matches!(direction, "inbound" | "bi-directional") {
-                later.flows.push((index, true, refs("source")));
-            }
-            if matches!(direction, "outbound" | "bi-directional") {
-                later.flows.push((index, false, refs("destination")));
+                    .enumerate()
+                {
+                    if let Some(r) = r.as_str() {
+                        let at = pointer(&p.pointer, &["data", &k.to_string(), side, &j.to_string()]);
+                        later.flows.push((index, inbound, at, r.to_owned()));
+                    }
+                }
             }
         }
     }
-    let extensions: Map<String, Value> = std::mem::take(&mut obj);
     if let Some(asset) = b.asset_mut(index) {
-        asset.purl = purl;
         asset.supplier = party;
         asset.status = RegistryStatus::Released;
         if kind == AssetKind::Other {
             asset.source_type = Some(type_name);
         }
-        asset
-            .extensions
-            .insert("cyclonedx".to_owned(), Value::Object(extensions));
+        asset.extensions.insert("cyclonedx".to_owned(), Value::Object(obj));
     }
     Ok((Some(index), children))
+}
+
+/// A model card's datasets (`modelCard.modelParameters.datasets[]`, CycloneDX 1.5+):
+/// a `ref` to a data component becomes a `trained_on` edge once every entry is read;
+/// a dataset written inline becomes a dataset asset of its own (its JSON also stays in
+/// the model card).
+fn model_card_datasets(
+    b: &mut Builder,
+    at: &str,
+    model: usize,
+    obj: &Map<String, Value>,
+    later: &mut Later,
+) -> Result<(), Error> {
+    let datasets = obj
+        .get("modelCard")
+        .and_then(|m| m.get("modelParameters"))
+        .and_then(|m| m.get("datasets"))
+        .and_then(Value::as_array);
+    for (k, d) in datasets.into_iter().flatten().enumerate() {
+        let here = pointer(at, &["modelCard", "modelParameters", "datasets", &k.to_string()]);
+        if let Some(r) = d.get("ref").and_then(Value::as_str) {
+            later.datasets.push((model, pointer(&here, &["ref"]), r.to_owned()));
+            continue;
+        }
+        let Some(name) = d.get("name").and_then(Value::as_str) else {
+            continue; // neither a reference nor a named dataset: kept in the card
+        };
+        let reference = d.get("bom-ref").and_then(Value::as_str);
+        if let Some(r) = reference.filter(|r| b.is_known(r)) {
+            let first = b.resolve(r).map(|i| b.pointer_of(i).to_owned()).unwrap_or_default();
+            b.problem(
+                pointer(&here, &["bom-ref"]),
+                format!("a bom-ref unique in the BOM (also at {first})"),
+                Some(format!("`{r}`")),
+            );
+            continue;
+        }
+        let fallback = format!("{name}@unversioned");
+        let index = b.add_asset(&here, reference, &fallback, AssetKind::Dataset, name, None, None)?;
+        if let Some(asset) = b.asset_mut(index) {
+            asset.extensions.insert("cyclonedx".to_owned(), d.clone());
+        }
+        b.edge(model, index, DependencyKind::TrainedOn);
+    }
+    Ok(())
 }
 
 /// `dependencies[]`: each `ref` depends on each of its `dependsOn`.
@@ -375,11 +456,12 @@ fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldh
                     if lenient {
                         b.problem(
                             format!("{at}/ref"),
-                            "the bom-ref of an imported component (this one was skipped)",
+                            "the bom-ref of an imported entry (this one was skipped)",
                             found(d.get("ref")),
                         );
                     }
-                    continue;
+                    // Its `dependsOn` is still checked (and dropped with the entry).
+                    None
                 }
                 None => {
                     b.problem(
@@ -411,7 +493,7 @@ fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldh
                         if lenient {
                             b.problem(
                                 format!("{at}/dependsOn/{j}"),
-                                "the bom-ref of an imported component (this one was skipped)",
+                                "the bom-ref of an imported entry (this one was skipped)",
                                 found(Some(t)),
                             );
                         }
@@ -436,7 +518,7 @@ fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldh
                 }
             };
             if let Some(from) = from {
-                let kind = b.plain_kind(from, target);
+                let kind = b.plain_kind(target);
                 b.edge(from, target, kind);
             }
         }

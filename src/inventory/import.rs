@@ -5,7 +5,7 @@
 //! component's JSON into its asset (nothing is cloned), so an import costs a small
 //! constant times the JSON parse (see `benches/inventory.rs`).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde_json::{Map, Value};
 
 use super::{Asset, Dependency, DependencyKind, Inventory, InventoryParty};
@@ -25,12 +25,12 @@ pub enum BomFormat {
 }
 
 impl BomFormat {
-    /// The format of a BOM, from its first members: `bomFormat` (CycloneDX),
-    /// `spdxVersion` (SPDX 2.x) or an `@context` naming `spdx.org` (SPDX 3.0); `None`
-    /// when it is neither (or not a JSON object).
+    /// The format of a BOM, from its top-level members: `bomFormat` (CycloneDX),
+    /// `spdxVersion` (SPDX 2.x) or an `@context` naming `spdx.org/rdf/3.` (SPDX 3.0);
+    /// `None` when it is neither (or not JSON, or not an object).
     ///
-    /// Reads the text as JSON once; use [`Inventory::import_bom`] with `None` to detect
-    /// and import in one pass.
+    /// Parses the whole text; [`Inventory::import_bom`] with `None` detects and imports
+    /// in one parse, and [`of`](Self::of) reads a value already parsed.
     pub fn detect(json: &str) -> Option<Self> {
         let value: Value = serde_json::from_str(json).ok()?;
         Self::of(&value)
@@ -179,6 +179,84 @@ pub(crate) fn read_version(text: &str) -> Option<semver::Version> {
     }
 }
 
+/// Reads a version as [`read_version`] does, except for operating-system packages
+/// (purl types `deb`, `apk`, `rpm`, `alpm`), whose versions end in a packaging revision
+/// (`3.1.4-r5`, `3.0.2-0ubuntu1.10`) that semver would read as a pre-release, ordering
+/// `3.1.4-r5` before `3.1.4`: the upstream part is read and the revision kept as build
+/// metadata (`3.1.4+r5`), which orders as the upstream release. An epoch (`1:2.3-4`)
+/// has no semver reading.
+pub(crate) fn read_version_for(purl: Option<&str>, text: &str) -> Option<semver::Version> {
+    let os = purl.is_some_and(|p| {
+        ["pkg:deb/", "pkg:apk/", "pkg:rpm/", "pkg:alpm/"]
+            .iter()
+            .any(|t| p.starts_with(t))
+    });
+    if !os {
+        return read_version(text);
+    }
+    if text.contains(':') {
+        return None;
+    }
+    match text.rsplit_once('-') {
+        Some((upstream, revision)) => {
+            let mut v = read_version(upstream)?;
+            if !v.pre.is_empty() || !v.build.is_empty() {
+                return None;
+            }
+            v.build = semver::BuildMetadata::new(revision).ok()?;
+            Some(v)
+        }
+        None => read_version(text).filter(|v| v.pre.is_empty()),
+    }
+}
+
+/// How deeply a value nests (a scalar 0, `{}` 1), counted without recursion.
+pub(super) fn depth(value: &Value) -> usize {
+    let mut deepest = 0usize;
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    while let Some((v, level)) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                deepest = deepest.max(level);
+                stack.extend(m.values().map(|c| (c, level.saturating_add(1))));
+            }
+            Value::Array(a) => {
+                deepest = deepest.max(level);
+                stack.extend(a.iter().map(|c| (c, level.saturating_add(1))));
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The deepest a BOM entry may nest: it is kept under an asset's `extensions` (level 1)
+/// at level 2, and host data nests at most `MAX_HOST_DEPTH` levels.
+pub(super) const MAX_ENTRY_DEPTH: usize = crate::validation::strict::MAX_HOST_DEPTH - 1;
+
+/// The key a package URL is looked up by: without version, qualifiers or subpath, and
+/// percent-decoded (`pkg:npm/%40angular/core@9.0.0` → `pkg:npm/@angular/core`).
+pub(crate) fn purl_key(purl: &str) -> String {
+    let base = purl_base(purl);
+    let bytes = base.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |j: usize| bytes.get(j).and_then(|c| (*c as char).to_digit(16));
+        match (b, hex(i.saturating_add(1)), hex(i.saturating_add(2))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h.saturating_mul(16).saturating_add(l)).unwrap_or(b'%'));
+                i = i.saturating_add(3);
+            }
+            _ => {
+                out.push(b);
+                i = i.saturating_add(1);
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| base.to_owned())
+}
+
 /// The package URL without version, qualifiers or subpath (`pkg:npm/lodash@4.17.21` →
 /// `pkg:npm/lodash`): the name every version of a package shares.
 pub(crate) fn purl_base(purl: &str) -> &str {
@@ -212,6 +290,34 @@ fn slug(text: &str) -> String {
     s
 }
 
+/// Identifiers handed out so far.
+#[derive(Default)]
+struct Names {
+    taken: HashSet<String>,
+    /// The last suffix used for a base, so clashes cost linear time in all.
+    suffixes: HashMap<String, u32>,
+}
+
+impl Names {
+    /// A unique identifier made from `text`: its slug, or on a clash the slug with
+    /// `+2`, `+3`, …, resuming where the last clash on the same slug stopped.
+    fn unique(&mut self, text: &str) -> String {
+        let base = slug(text);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.suffixes.get(&base).copied().unwrap_or(1);
+        loop {
+            n = n.saturating_add(1);
+            let candidate = format!("{base}+{n}");
+            if self.taken.insert(candidate.clone()) {
+                self.suffixes.insert(base, n);
+                return candidate;
+            }
+        }
+    }
+}
+
 /// Builds the inventory: unique asset ids from source references, parties by name, and
 /// deduplicated typed edges; collects problems (strict) or skipped entries (lenient).
 pub(super) struct Builder {
@@ -219,11 +325,13 @@ pub(super) struct Builder {
     pub(super) options: ImportOptions,
     pub(super) problems: Vec<Problem>,
     format: BomFormat,
-    taken: HashSet<AssetId>,
+    asset_ids: Names,
+    party_ids: Names,
     /// Source reference (bom-ref, SPDXID, spdxId) → asset index.
     refs: HashMap<String, usize>,
+    /// The BOM pointer of each asset's entry.
+    pointers: Vec<String>,
     parties: HashMap<String, PartyId>,
-    party_ids: HashSet<PartyId>,
     edges: HashMap<(usize, usize), usize>,
 }
 
@@ -234,10 +342,11 @@ impl Builder {
             options,
             problems: Vec::new(),
             format,
-            taken: HashSet::new(),
+            asset_ids: Names::default(),
+            party_ids: Names::default(),
             refs: HashMap::new(),
+            pointers: Vec::new(),
             parties: HashMap::new(),
-            party_ids: HashSet::new(),
             edges: HashMap::new(),
         }
     }
@@ -246,21 +355,6 @@ impl Builder {
     pub(super) fn problem(&mut self, pointer: String, expected: impl Into<String>, found: Option<String>) {
         self.problems
             .push(Problem::new(pointer, ProblemKind::Structure, expected, found));
-    }
-
-    /// A unique asset id made from `text`.
-    fn unique_id(&mut self, text: &str) -> Result<AssetId, Error> {
-        let base = slug(text);
-        let mut candidate = base.clone();
-        let mut n = 1u32;
-        loop {
-            let id = AssetId::new(candidate)?;
-            if self.taken.insert(id.clone()) {
-                return Ok(id);
-            }
-            n = n.saturating_add(1);
-            candidate = format!("{base}+{n}");
-        }
     }
 
     /// The index of the asset a source reference names.
@@ -273,30 +367,40 @@ impl Builder {
         self.refs.contains_key(reference)
     }
 
-    /// Adds an asset whose id comes from `reference` (when given; it is then how edges
-    /// name it) or from `fallback`. Returns its index.
+    /// Adds an asset for the entry at `pointer`, whose id comes from `reference` (when
+    /// given; it is then how edges name it) or from `fallback`. Returns its index.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn add_asset(
         &mut self,
+        pointer: &str,
         reference: Option<&str>,
         fallback: &str,
         kind: AssetKind,
         name: &str,
         version_text: Option<&str>,
+        purl: Option<&str>,
     ) -> Result<usize, Error> {
-        let id = self.unique_id(reference.unwrap_or(fallback))?;
-        let version = version_text.and_then(read_version);
+        let id = AssetId::new(self.asset_ids.unique(reference.unwrap_or(fallback)))?;
+        let version = version_text.and_then(|t| read_version_for(purl, t));
         let mut asset = Asset::new(id, kind, name, version);
         if let Some(text) = version_text {
             if asset.version.as_ref().map(ToString::to_string).as_deref() != Some(text) {
                 asset.version_text = Some(text.to_owned());
             }
         }
+        asset.purl = purl.map(str::to_owned);
         let index = self.inventory.assets.len();
         self.inventory.assets.push(asset);
+        self.pointers.push(pointer.to_owned());
         if let Some(r) = reference {
             self.refs.insert(r.to_owned(), index);
         }
         Ok(index)
+    }
+
+    /// The BOM pointer of the asset at `index`.
+    pub(super) fn pointer_of(&self, index: usize) -> &str {
+        self.pointers.get(index).map_or("", String::as_str)
     }
 
     /// The asset at `index` (just added).
@@ -314,17 +418,7 @@ impl Builder {
         if let Some(id) = self.parties.get(name) {
             return Ok(id.clone());
         }
-        let base = slug(&name.to_lowercase());
-        let mut candidate = base.clone();
-        let mut n = 1u32;
-        let id = loop {
-            let id = PartyId::new(candidate)?;
-            if self.party_ids.insert(id.clone()) {
-                break id;
-            }
-            n = n.saturating_add(1);
-            candidate = format!("{base}+{n}");
-        };
+        let id = PartyId::new(self.party_ids.unique(&name.to_lowercase()))?;
         self.parties.insert(name.to_owned(), id.clone());
         self.inventory.parties.push(InventoryParty::new(id.clone(), name));
         Ok(id)
@@ -358,11 +452,11 @@ impl Builder {
     }
 
     /// The edge kind for `from` depending on `to` when the source says only "depends":
-    /// on a model it uses it; a model on a dataset was trained on it.
-    pub(super) fn plain_kind(&self, from: usize, to: usize) -> DependencyKind {
-        match (self.kind(from), self.kind(to)) {
-            (_, Some(AssetKind::Model)) => DependencyKind::UsesModel,
-            (Some(AssetKind::Model), Some(AssetKind::Dataset)) => DependencyKind::TrainedOn,
+    /// onto a model it uses it; otherwise `depends_on` (lineage such as `trained_on` is
+    /// only taken from a source that states it).
+    pub(super) fn plain_kind(&self, to: usize) -> DependencyKind {
+        match self.kind(to) {
+            Some(AssetKind::Model) => DependencyKind::UsesModel,
             _ => DependencyKind::DependsOn,
         }
     }
@@ -378,12 +472,21 @@ impl Builder {
             report.problems = self.problems;
             return Err(Error::Invalid(report));
         }
-        // The importer keeps ids unique, references resolved and suppliers listed; what
-        // is left to fail is a cycle through a typed (AI) edge, which a BOM cannot fix.
+        // The importer keeps ids unique, references resolved, suppliers listed and
+        // entries within the host-data depth; what is left to fail is a cycle through a
+        // lineage edge (`trained_on`, `fine_tuned_from`), reported at the entry it
+        // starts from.
         if let Err(Error::Invalid(inner)) = crate::Document::validate(&self.inventory) {
             let mut report = ValidationReport::new(self.format.document());
             for mut p in inner.problems {
-                p.expected = format!("{} (in the imported inventory)", p.expected);
+                let asset = p
+                    .pointer
+                    .strip_prefix("/assets/")
+                    .and_then(|rest| rest.split('/').next())
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some(i) = asset {
+                    p.pointer = self.pointer_of(i).to_owned();
+                }
                 report.problems.push(p);
             }
             return Err(Error::Invalid(report));
@@ -444,6 +547,45 @@ mod tests {
         );
         assert_eq!(purl_base("pkg:maven/org.a/b@1.0?type=jar"), "pkg:maven/org.a/b");
         assert_eq!(purl_base("pkg:golang/github.com/a/b"), "pkg:golang/github.com/a/b");
+    }
+
+    #[test]
+    fn os_package_revisions_are_not_pre_releases() {
+        let v = |purl: &str, s: &str| read_version_for(Some(purl), s).map(|v| v.to_string());
+        assert_eq!(
+            v("pkg:apk/alpine/openssl@3.1.4-r5", "3.1.4-r5").as_deref(),
+            Some("3.1.4+r5")
+        );
+        assert_eq!(
+            v("pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.10", "3.0.2-0ubuntu1.10").as_deref(),
+            Some("3.0.2+0ubuntu1.10")
+        );
+        assert_eq!(v("pkg:rpm/fedora/curl@1:7.50.3-1.fc25", "1:7.50.3-1.fc25"), None);
+        assert_eq!(v("pkg:npm/x@1.0.0-rc.1", "1.0.0-rc.1").as_deref(), Some("1.0.0-rc.1"));
+        let r5 = read_version_for(Some("pkg:apk/a/b"), "3.1.4-r5").unwrap();
+        assert!(semver::VersionReq::parse(">=3.1.0, <3.1.5").unwrap().matches(&r5));
+    }
+
+    #[test]
+    fn purl_keys_ignore_version_and_percent_encoding() {
+        assert_eq!(purl_key("pkg:npm/%40angular/core@9.0.0"), "pkg:npm/@angular/core");
+        assert_eq!(purl_key("pkg:npm/@angular/core"), "pkg:npm/@angular/core");
+        assert_eq!(purl_key("pkg:npm/a%2"), "pkg:npm/a%2");
+        assert_eq!(purl_key("pkg:npm/%ff"), "pkg:npm/%ff");
+    }
+
+    #[test]
+    fn clashing_names_get_suffixes_in_linear_time() {
+        let mut names = Names::default();
+        let ids: Vec<String> = (0..50_000).map(|_| names.unique("a")).collect();
+        assert_eq!(ids.first().map(String::as_str), Some("a"));
+        assert_eq!(ids.get(1).map(String::as_str), Some("a+2"));
+        assert_eq!(ids.last().map(String::as_str), Some("a+50000"));
+        assert_eq!(
+            names.unique("a+3"),
+            "a+3+2",
+            "a literal that was handed out clashes too"
+        );
     }
 
     #[test]

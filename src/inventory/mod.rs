@@ -440,6 +440,8 @@ pub struct AssetGraph<'i> {
     /// Ids by value: up to 24 bytes they are inline, so a probe reads no asset.
     ids: HashMap<AssetId, NodeIndex<u32>>,
     by_name: HashMap<&'i str, Vec<NodeIndex<u32>>>,
+    /// Package URLs without version, percent-decoded (see `import::purl_key`).
+    by_purl: HashMap<String, Vec<NodeIndex<u32>>>,
     parties: HashMap<&'i PartyId, &'i InventoryParty>,
 }
 
@@ -449,6 +451,7 @@ impl<'i> AssetGraph<'i> {
         let mut graph = DiGraph::with_capacity(inventory.assets.len(), inventory.dependencies.len());
         let mut ids: HashMap<AssetId, NodeIndex<u32>> = HashMap::with_capacity(inventory.assets.len());
         let mut by_name: HashMap<&str, Vec<NodeIndex<u32>>> = HashMap::new();
+        let mut by_purl: HashMap<String, Vec<NodeIndex<u32>>> = HashMap::new();
         for (i, a) in inventory.assets.iter().enumerate() {
             let node = graph.add_node(());
             match ids.entry(a.id.clone()) {
@@ -466,10 +469,7 @@ impl<'i> AssetGraph<'i> {
             }
             by_name.entry(a.name.as_str()).or_default().push(node);
             if let Some(purl) = &a.purl {
-                let base = import::purl_base(purl);
-                if base != a.name {
-                    by_name.entry(base).or_default().push(node);
-                }
+                by_purl.entry(import::purl_key(purl)).or_default().push(node);
             }
         }
         // Lookups return the first asset with an id (duplicates are reported above).
@@ -489,12 +489,13 @@ impl<'i> AssetGraph<'i> {
                 graph.add_edge(f, t, d.kind);
             }
         }
-        // Cycles through a typed (AI) edge, and self loops: a topological sort proves
-        // there are none; otherwise list each strongly connected component holding an
-        // edge other than `depends_on`, or a self loop. Package managers allow cyclic
-        // dependencies (Go modules, npm), so cycles of plain `depends_on` edges between
-        // distinct assets, as generated BOMs have them, are accepted; a model trained on
-        // its own output or an asset depending on itself is an error.
+        // Cycles through a lineage edge, and self loops: a topological sort proves there
+        // are none; otherwise list each strongly connected component holding a
+        // `trained_on` or `fine_tuned_from` edge, or a self loop. Lineage says how an
+        // artefact version was made, so it cannot loop (a model version trained on data
+        // that came from that very version); run-time dependencies can: package managers
+        // allow cyclic dependencies (Go modules, npm), and a service and an application
+        // may each take data from the other, as generated BOMs show.
         if petgraph::algo::toposort(&graph, None).is_err() {
             let mut sccs = petgraph::algo::tarjan_scc(&graph);
             let mut component = vec![usize::MAX; graph.node_count()];
@@ -508,7 +509,8 @@ impl<'i> AssetGraph<'i> {
             let mut typed = vec![false; sccs.len()];
             for e in graph.raw_edges() {
                 let (a, b) = (e.source().index(), e.target().index());
-                if (e.weight != DependencyKind::DependsOn || a == b) && component.get(a) == component.get(b) {
+                let lineage = matches!(e.weight, DependencyKind::TrainedOn | DependencyKind::FineTunedFrom);
+                if (lineage || a == b) && component.get(a) == component.get(b) {
                     if let Some(t) = component.get(a).and_then(|&c| typed.get_mut(c)) {
                         *t = true;
                     }
@@ -530,7 +532,7 @@ impl<'i> AssetGraph<'i> {
                 let first = scc.iter().map(|n| n.index()).min().unwrap_or(0);
                 report.semantic(
                     format!("/assets/{first}/id"),
-                    "no dependency cycle through an edge other than `depends_on`, and no asset depending on itself",
+                    "no dependency cycle through a `trained_on` or `fine_tuned_from` edge, and no asset depending on itself",
                     Some(format!("the cycle {}", names.join(" → "))),
                 );
             }
@@ -547,6 +549,7 @@ impl<'i> AssetGraph<'i> {
             graph,
             ids,
             by_name,
+            by_purl,
             parties,
         })
     }
@@ -560,13 +563,20 @@ impl<'i> AssetGraph<'i> {
         self.ids.get(id).and_then(|&n| self.asset(n))
     }
 
-    /// Every version of the asset called `name`.
+    /// Every version of the asset called `name` (or with this package URL, with or
+    /// without version; percent-encoding does not matter).
     pub fn versions(&self, name: &str) -> impl Iterator<Item = &'i Asset> + '_ {
-        self.by_name
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter_map(|&n| self.asset(n))
+        self.named(name).iter().filter_map(|&n| self.asset(n))
+    }
+
+    /// The nodes of the assets called `name`, or, for a `pkg:` URL, with that purl.
+    fn named(&self, name: &str) -> &[NodeIndex<u32>] {
+        let found = if name.starts_with("pkg:") {
+            self.by_purl.get(&import::purl_key(name))
+        } else {
+            self.by_name.get(name)
+        };
+        found.map_or(&[], Vec::as_slice)
     }
 
     /// The assets `id` depends on directly, with how.
@@ -618,10 +628,8 @@ impl<'i> AssetGraph<'i> {
     pub fn affected(&self, name: &str, versions: &semver::VersionReq) -> Affected<'i> {
         let every = *versions == semver::VersionReq::STAR;
         let sources: Vec<NodeIndex<u32>> = self
-            .by_name
-            .get(name)
-            .into_iter()
-            .flatten()
+            .named(name)
+            .iter()
             .copied()
             .filter(|&n| {
                 self.asset(n)

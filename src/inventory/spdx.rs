@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::import::{Builder, Import, ImportOptions, found, str_of};
+use super::import::{Builder, Import, ImportOptions, MAX_ENTRY_DEPTH, depth, found, str_of};
 use super::{BomFormat, DependencyKind, RegistryStatus};
 use crate::error::Error;
 use crate::incident::AssetKind;
@@ -66,7 +66,7 @@ fn agent_name(text: &str) -> Option<&str> {
 }
 
 /// SPDX 2.x relationship types that make an edge, and which side depends on which:
-/// `true` when the element depends on the related element.
+/// `true` when the element depends on the related element (SPDX 2.3 §11.1).
 fn v2_edge(relationship: &str) -> Option<bool> {
     match relationship {
         "DEPENDS_ON" | "CONTAINS" | "STATIC_LINK" | "DYNAMIC_LINK" | "HAS_PREREQUISITE" => Some(true),
@@ -109,7 +109,9 @@ fn v2(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
         }
     }
     let mut skipped: foldhash::HashSet<String> = foldhash::HashSet::default();
-    match root.remove("packages") {
+    let packages = root.remove("packages");
+    check_rest(&root)?;
+    match packages {
         None => {}
         Some(Value::Array(packages)) => {
             for (i, p) in packages.into_iter().enumerate() {
@@ -138,11 +140,18 @@ fn v2(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
                 let Some(forward) = v2_edge(kind) else {
                     continue; // kept as written in the inventory's extensions
                 };
+                let external = |id: &str| id.starts_with("DocumentRef-");
                 let ends = [("spdxElementId", from), ("relatedSpdxElement", to)]
-                    .map(|(field, id)| endpoint(&mut b, &at, field, id, &others, &skipped));
+                    .map(|(field, id)| endpoint(&mut b, &format!("{at}/{field}"), id, &others, &skipped, &external));
                 if let [Some(Some(f)), Some(Some(t))] = ends {
                     let (from, to) = if forward { (f, t) } else { (t, f) };
-                    let kind = b.plain_kind(from, to);
+                    // Containment is not use: a package containing a model does not
+                    // thereby use it.
+                    let kind = if matches!(kind, "CONTAINS" | "CONTAINED_BY") {
+                        DependencyKind::DependsOn
+                    } else {
+                        b.plain_kind(to)
+                    };
                     b.edge(from, to, kind);
                 }
             }
@@ -153,38 +162,68 @@ fn v2(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
 }
 
 /// The asset a relationship end names: `Some(Some(i))` for a package, `Some(None)` for
-/// an element that is not an asset (the document, a file, another document's element,
-/// `NONE`, `NOASSERTION`), `None` when it names nothing (a problem is recorded).
+/// an element that is not an asset (the document, a file, an agent, an element of
+/// another document, `NONE`, `NOASSERTION`), `None` when it names nothing imported (a
+/// problem is recorded; for a skipped package, only in a lenient import).
 fn endpoint(
     b: &mut Builder,
     at: &str,
-    field: &str,
     id: &str,
     others: &foldhash::HashSet<String>,
     skipped: &foldhash::HashSet<String>,
+    external: &dyn Fn(&str) -> bool,
 ) -> Option<Option<usize>> {
     if let Some(i) = b.resolve(id) {
         return Some(Some(i));
     }
-    if others.contains(id) || id.contains(':') || matches!(id, "NONE" | "NOASSERTION") {
-        return Some(None);
-    }
     if skipped.contains(id) {
         if b.options.lenient {
             b.problem(
-                format!("{at}/{field}"),
+                at.to_owned(),
                 "an imported package (this one was skipped)",
                 found(Some(&Value::String(id.to_owned()))),
             );
         }
         return None;
     }
+    if others.contains(id) || external(id) || matches!(id, "NONE" | "NOASSERTION") {
+        return Some(None);
+    }
     b.problem(
-        format!("{at}/{field}"),
-        "the SPDX id of an element of the document",
+        at.to_owned(),
+        "the id of an element of the document (or of a document it imports)",
         found(Some(&Value::String(id.to_owned()))),
     );
     None
+}
+
+/// Checks a package's JSON fits the host-data depth (it is kept on its asset).
+fn fits(b: &mut Builder, at: &str, obj: &Map<String, Value>) -> bool {
+    let nesting = obj.values().map(depth).max().unwrap_or(0);
+    if nesting >= MAX_ENTRY_DEPTH {
+        b.problem(
+            at.to_owned(),
+            format!("a package nested at most {MAX_ENTRY_DEPTH} levels (its JSON is kept as host data)"),
+            Some(format!("{} levels", nesting.saturating_add(1))),
+        );
+        return false;
+    }
+    true
+}
+
+/// The rest of the document is kept under the inventory's extensions.
+fn check_rest(root: &Map<String, Value>) -> Result<(), Error> {
+    if root.values().map(depth).max().unwrap_or(0) >= MAX_ENTRY_DEPTH {
+        return Err(fatal(
+            "",
+            &format!(
+                "a document whose members other than packages nest at most {} levels",
+                MAX_ENTRY_DEPTH - 1
+            ),
+            None,
+        ));
+    }
+    Ok(())
 }
 
 fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::HashSet<String>) -> Result<(), Error> {
@@ -193,6 +232,7 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
         return Ok(());
     };
     let before = b.problems.len();
+    fits(b, &at, &obj);
     let id = str_of(&obj, "SPDXID");
     if id.is_none() {
         b.problem(
@@ -219,15 +259,12 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
     if obj.get("versionInfo").is_some_and(|v| !v.is_string()) {
         b.problem(format!("{at}/versionInfo"), "a string", found(obj.get("versionInfo")));
     }
-    let (Some(id), Some(name)) = (id, name) else {
-        return Ok(());
-    };
-    if b.problems.len() > before {
-        if !b.is_known(id) {
+    let (Some(id), Some(name), true) = (id, name, b.problems.len() == before) else {
+        if let Some(id) = id.filter(|id| !b.is_known(id)) {
             skipped.insert(id.to_owned());
         }
         return Ok(());
-    }
+    };
     let purpose = str_of(&obj, "primaryPackagePurpose");
     let kind = purpose.map_or(AssetKind::Library, kind_of);
     let purl = obj
@@ -239,7 +276,15 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
         .and_then(|r| r.get("referenceLocator"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let index = b.add_asset(Some(id), id, kind, name, str_of(&obj, "versionInfo"))?;
+    let index = b.add_asset(
+        &at,
+        Some(id),
+        id,
+        kind,
+        name,
+        str_of(&obj, "versionInfo"),
+        purl.as_deref(),
+    )?;
     let supplier = str_of(&obj, "supplier")
         .and_then(agent_name)
         .or_else(|| str_of(&obj, "originator").and_then(agent_name))
@@ -249,7 +294,6 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
         None => None,
     };
     if let Some(asset) = b.asset_mut(index) {
-        asset.purl = purl;
         asset.supplier = party;
         asset.status = RegistryStatus::Released;
         if kind == AssetKind::Other {
@@ -271,41 +315,52 @@ fn v3_kind(element_type: &str) -> Option<Option<AssetKind>> {
     }
 }
 
-/// SPDX 3.0 relationship types that make an edge `from` → `to`.
+/// SPDX 3.0 relationship types that make an edge `from` → `to`: `trainedOn` states
+/// lineage, `contains` containment (`depends_on`), the others use (`uses_model` onto a
+/// model, else `depends_on`).
 fn v3_edge(relationship: &str) -> Option<Option<DependencyKind>> {
     match relationship {
         "trainedOn" => Some(Some(DependencyKind::TrainedOn)),
-        "dependsOn" | "contains" | "hasStaticLink" | "hasDynamicLink" | "hasPrerequisite" => Some(None),
+        "contains" => Some(Some(DependencyKind::DependsOn)),
+        "dependsOn" | "hasStaticLink" | "hasDynamicLink" | "hasPrerequisite" => Some(None),
+        _ => None,
+    }
+}
+
+/// The SPDX 3.0 version a JSON-LD `@context` (a string or a list) names.
+fn v3_version(context: &Value) -> Option<&'static str> {
+    match context {
+        Value::String(s) if s.contains("spdx.org/rdf/3.0.1/") => Some("3.0.1"),
+        Value::String(s) if s.contains("spdx.org/rdf/3.0.0/") => Some("3.0.0"),
+        Value::Array(items) => items.iter().find_map(v3_version),
         _ => None,
     }
 }
 
 fn v3(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Error> {
-    let context = root.get("@context").cloned().unwrap_or(Value::Null);
-    let version = match &context {
-        Value::String(s) if s.contains("spdx.org/rdf/3.0.1/") => "3.0.1",
-        Value::String(s) if s.contains("spdx.org/rdf/3.0.0/") => "3.0.0",
-        _ => {
-            return Err(fatal(
-                "/@context",
-                "the SPDX 3.0 JSON-LD context (`https://spdx.org/rdf/3.0.1/spdx-context.jsonld`)",
-                root.get("@context"),
-            ));
-        }
-    }
-    .to_owned();
+    let Some(version) = root.get("@context").and_then(v3_version) else {
+        return Err(fatal(
+            "/@context",
+            "the SPDX 3.0 JSON-LD context (`https://spdx.org/rdf/3.0.1/spdx-context.jsonld`)",
+            root.get("@context"),
+        ));
+    };
+    let version = version.to_owned();
     let Some(Value::Array(graph)) = root.remove("@graph") else {
         return Err(fatal("/@graph", "an array of elements", root.get("@graph")));
     };
+    check_rest(&root)?;
     let id_of = |e: &Value| -> Option<String> {
         e.get("spdxId")
             .or_else(|| e.get("@id"))
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    // Agents by id (for `suppliedBy`), the document's name, and every element id.
+    // Agents by id (for `suppliedBy`), the document's name, every element id that is
+    // not a package, and the elements of other documents a document imports.
     let mut agents: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     let mut others: foldhash::HashSet<String> = foldhash::HashSet::default();
+    let mut imported: foldhash::HashSet<String> = foldhash::HashSet::default();
     let mut name = None;
     for e in &graph {
         let Some(t) = e.get("type").and_then(Value::as_str) else {
@@ -316,6 +371,13 @@ fn v3(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
                 agents.insert(id, n.to_owned());
             } else if t == "SpdxDocument" && name.is_none() {
                 name = Some(n.to_owned());
+            }
+        }
+        if t == "SpdxDocument" {
+            for m in e.get("import").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(x) = m.get("externalSpdxId").and_then(Value::as_str) {
+                    imported.insert(x.to_owned());
+                }
             }
         }
         if v3_kind(t).is_none() {
@@ -348,6 +410,7 @@ fn v3(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
             }
         }
     }
+    let external = |id: &str| imported.contains(id);
     for (i, k) in relationships {
         let Some(r) = rest.get(k) else {
             continue;
@@ -364,21 +427,32 @@ fn v3(mut root: Map<String, Value>, options: ImportOptions) -> Result<Import, Er
         let Some(typed) = v3_edge(relationship) else {
             continue;
         };
-        let from = r.get("from").and_then(Value::as_str).map(str::to_owned);
-        let to: Vec<String> = match r.get("to") {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-            Some(Value::String(s)) => vec![s.clone()],
-            _ => Vec::new(),
-        };
-        let Some(from) = from else {
+        let Some(from) = r.get("from").and_then(Value::as_str) else {
             b.problem(format!("{at}/from"), "an element id (a string)", found(r.get("from")));
             continue;
         };
-        let from = endpoint(&mut b, &at, "from", &from, &others, &skipped);
-        for (j, t) in to.iter().enumerate() {
-            let target = endpoint(&mut b, &at, &format!("to/{j}"), t, &others, &skipped);
+        let to: Vec<(String, &str)> = match r.get("to") {
+            Some(Value::Array(items)) => {
+                let mut to = Vec::with_capacity(items.len());
+                for (j, t) in items.iter().enumerate() {
+                    match t.as_str() {
+                        Some(t) => to.push((format!("{at}/to/{j}"), t)),
+                        None => b.problem(format!("{at}/to/{j}"), "an element id (a string)", found(Some(t))),
+                    }
+                }
+                to
+            }
+            Some(Value::String(t)) => vec![(format!("{at}/to"), t.as_str())],
+            other => {
+                b.problem(format!("{at}/to"), "a list of element ids", found(other));
+                continue;
+            }
+        };
+        let from = endpoint(&mut b, &format!("{at}/from"), from, &others, &skipped, &external);
+        for (pointer, t) in to {
+            let target = endpoint(&mut b, &pointer, t, &others, &skipped, &external);
             if let (Some(Some(f)), Some(Some(t))) = (from, target) {
-                let kind = typed.unwrap_or_else(|| b.plain_kind(f, t));
+                let kind = typed.unwrap_or_else(|| b.plain_kind(t));
                 b.edge(f, t, kind);
             }
         }
@@ -400,6 +474,7 @@ fn package_v3(
         return Ok(());
     };
     let before = b.problems.len();
+    fits(b, &at, &obj);
     let id = str_of(&obj, "spdxId").or_else(|| str_of(&obj, "@id"));
     if id.is_none() {
         b.problem(
@@ -430,18 +505,24 @@ fn package_v3(
             found(obj.get("software_packageVersion")),
         );
     }
-    let (Some(id), Some(name)) = (id, name) else {
-        return Ok(());
-    };
-    if b.problems.len() > before {
-        if !b.is_known(id) {
+    let (Some(id), Some(name), true) = (id, name, b.problems.len() == before) else {
+        if let Some(id) = id.filter(|id| !b.is_known(id)) {
             skipped.insert(id.to_owned());
         }
         return Ok(());
-    }
+    };
     let purpose = str_of(&obj, "software_primaryPurpose");
     let kind = kind.unwrap_or_else(|| purpose.map_or(AssetKind::Library, kind_of));
-    let index = b.add_asset(Some(id), id, kind, name, str_of(&obj, "software_packageVersion"))?;
+    let purl = str_of(&obj, "software_packageUrl").map(str::to_owned);
+    let index = b.add_asset(
+        &at,
+        Some(id),
+        id,
+        kind,
+        name,
+        str_of(&obj, "software_packageVersion"),
+        purl.as_deref(),
+    )?;
     let supplier = str_of(&obj, "suppliedBy")
         .and_then(|s| agents.get(s))
         .or_else(|| {
@@ -456,9 +537,7 @@ fn package_v3(
         Some(s) => Some(b.party(&s)?),
         None => None,
     };
-    let purl = str_of(&obj, "software_packageUrl").map(str::to_owned);
     if let Some(asset) = b.asset_mut(index) {
-        asset.purl = purl;
         asset.supplier = party;
         asset.status = RegistryStatus::Released;
         if kind == AssetKind::Other {

@@ -599,3 +599,138 @@ fn unsupported_and_malformed_boms_get_clear_errors() {
     assert_eq!(ids, ["a@1.0.0", "a@1.0.0+2", "pkg:npm/b@2.0.0", "a@1.0.0+2+2"]);
     inv.validate().unwrap();
 }
+
+#[test]
+fn run_time_cycles_from_data_flows_import() {
+    // A service that reads from the application that depends on it (the reviewer's
+    // minimal SaaSBOM), and a flow both ways with one peer.
+    let bom = json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6",
+        "metadata": {"component": {"bom-ref": "app", "type": "application", "name": "app"}},
+        "services": [{"bom-ref": "api", "name": "api", "data": [
+            {"flow": "inbound", "source": ["app"]},
+            {"flow": "bi-directional", "source": ["db"], "destination": ["db"]}]},
+            {"bom-ref": "db", "name": "db"}],
+        "dependencies": [{"ref": "app", "dependsOn": ["api"]}]
+    });
+    let inv = Inventory::from_cyclonedx(&bom.to_string()).unwrap();
+    let g = inv.graph().unwrap();
+    assert_eq!(g.affected("db", &req("*")).len(), 3, "db, api and app");
+}
+
+#[test]
+fn model_cards_link_datasets_by_ref_inline_or_bom_link() {
+    let bom = json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6",
+        "components": [
+            {"bom-ref": "m", "type": "machine-learning-model", "name": "m", "modelCard": {"modelParameters": {"datasets": [
+                {"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#corpus"},
+                {"type": "dataset", "name": "eval-set", "bom-ref": "eval"},
+                {"ref": "nowhere"}]}}}
+        ],
+        "services": [{"bom-ref": "s", "name": "s", "data": [{"flow": "inbound", "source": ["https://feed.example/x", "typo"]}]}]
+    });
+    let Err(Error::Invalid(report)) = Inventory::from_cyclonedx(&bom.to_string()) else {
+        panic!("dangling references are refused")
+    };
+    let pointers: Vec<&str> = report.problems.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/components/0/modelCard/modelParameters/datasets/2/ref",
+            "/services/0/data/0/source/1"
+        ],
+        "{report}"
+    );
+    let import = Inventory::import_bom(&bom.to_string(), None, ImportOptions::lenient()).unwrap();
+    let inv = &import.inventory;
+    let eval = inv.assets.iter().find(|a| a.id.as_str() == "eval").unwrap();
+    assert_eq!(eval.kind, AssetKind::Dataset, "an inline dataset is an asset");
+    assert_eq!(
+        inv.dependencies.len(),
+        1,
+        "the BOM-Link and the URL are kept, not edges"
+    );
+}
+
+#[test]
+fn os_package_versions_match_upstream_ranges() {
+    let bom = json!({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+        {"type": "library", "name": "openssl", "version": "3.1.4-r5", "purl": "pkg:apk/alpine/openssl@3.1.4-r5"},
+        {"type": "library", "name": "left-pad", "version": "1.3.0-rc.1", "purl": "pkg:npm/left-pad@1.3.0-rc.1"}]});
+    let inv = Inventory::from_cyclonedx(&bom.to_string()).unwrap();
+    let g = inv.graph().unwrap();
+    assert_eq!(g.affected("pkg:apk/alpine/openssl", &req(">=3.1.0, <3.1.5")).len(), 1);
+    assert_eq!(
+        g.affected("pkg:npm/left-pad", &req(">=1.3.0")).len(),
+        0,
+        "npm pre-releases stay pre-releases"
+    );
+}
+
+#[test]
+fn spdx_problems_name_their_pointers_and_lenient_import_skips_them() {
+    let mut doc = raw("spdx/simplehtr-ai.spdx3.json");
+    let graph = doc["@graph"].as_array_mut().unwrap();
+    let dataset = graph
+        .iter()
+        .position(|e| e["type"] == "dataset_DatasetPackage")
+        .unwrap();
+    graph[dataset].as_object_mut().unwrap().remove("name");
+    let trained = graph.iter().position(|e| e["relationshipType"] == "trainedOn").unwrap();
+    let dangling = graph.iter().position(|e| e["relationshipType"] == "dependsOn").unwrap();
+    graph[dangling]["to"][0] = json!("https://example.com/not-in-the-document");
+    let text = doc.to_string();
+    let Err(Error::Invalid(report)) = Inventory::from_spdx(&text) else {
+        panic!("a broken document is refused")
+    };
+    assert_eq!(report.document, aiir::DocumentKind::Spdx);
+    let pointers: Vec<String> = report.problems.iter().map(|p| p.pointer.clone()).collect();
+    assert_eq!(
+        pointers,
+        [format!("/@graph/{dataset}/name"), format!("/@graph/{dangling}/to/0")],
+        "{report}"
+    );
+    let import = Inventory::import_bom(&text, None, ImportOptions::lenient()).unwrap();
+    let skipped: Vec<&str> = import.skipped.iter().map(|p| p.pointer.as_str()).collect();
+    assert!(
+        skipped.contains(&format!("/@graph/{trained}/to/0").as_str()),
+        "{skipped:?}"
+    );
+    assert!(!import.inventory.assets.iter().any(|a| a.kind == AssetKind::Dataset));
+    import.inventory.validate().unwrap();
+}
+
+#[test]
+fn hostile_boms_import_in_linear_time() {
+    // 20 000 components with one name and no bom-ref, 20 000 bom-refs sharing a
+    // 150-character prefix, 20 000 suppliers likewise: ids and party ids stay unique
+    // without rescanning (a quadratic scan would take minutes here).
+    let prefix = "x".repeat(150);
+    let n = 20_000;
+    let mut components: Vec<Value> = (0..n).map(|_| json!({"type": "library", "name": "a"})).collect();
+    components.extend((0..n).map(|i| {
+        json!({"type": "library", "name": "b", "bom-ref": format!("{prefix}{i}"),
+               "supplier": {"name": format!("{prefix}{i}")}})
+    }));
+    let bom = json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": components});
+    let inv = Inventory::from_cyclonedx(&bom.to_string()).unwrap();
+    assert_eq!(inv.assets.len(), 2 * n);
+    assert_eq!(inv.parties.len(), n);
+    inv.validate().unwrap();
+    // An entry nested deeper than host data may be is named at its BOM pointer.
+    let mut deep = json!(1);
+    for _ in 0..70 {
+        deep = json!([deep]);
+    }
+    let bom = json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+        {"type": "library", "name": "ok"}, {"type": "library", "name": "deep", "x-data": deep}]});
+    let e = Inventory::from_cyclonedx(&bom.to_string()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("/components/1: expected a component object nested at most 63 levels"),
+        "{e}"
+    );
+    let import = Inventory::import_bom(&bom.to_string(), None, ImportOptions::lenient()).unwrap();
+    assert_eq!(import.inventory.assets.len(), 1);
+}

@@ -152,17 +152,23 @@ fn cycles_are_reported_with_their_path() {
     let plain = inventory(&[("a", "b"), ("b", "c"), ("c", "a"), ("e", "a")], &["a", "b", "c", "e"]);
     let g = plain.graph().unwrap();
     assert_eq!(ids(&g.affected("c", &req("*"))), ["c", "b", "a", "e"]);
-    // A cycle through a typed edge, and a self loop, are not.
+    // Run-time cycles through typed edges are accepted too (a service and an
+    // application taking data from each other)…
+    let mut runtime = plain.clone();
+    runtime.dependencies[0].kind = DependencyKind::RetrievesFrom;
+    runtime.dependencies[1].kind = DependencyKind::UsesModel;
+    runtime.graph().unwrap();
+    // …a cycle through a lineage edge, and a self loop, are not.
     let mut inv = inventory(
         &[("a", "b"), ("b", "c"), ("c", "a"), ("d", "d"), ("e", "a")],
         &["a", "b", "c", "d", "e"],
     );
-    inv.dependencies[1].kind = DependencyKind::UsesModel;
+    inv.dependencies[1].kind = DependencyKind::TrainedOn;
     let err = inv.graph().unwrap_err();
     insta::assert_snapshot!(err.to_string(), @"
     invalid inventory document: 2 problems
-      /assets/0/id: expected no dependency cycle through an edge other than `depends_on`, and no asset depending on itself, found the cycle a → b → c → a
-      /assets/3/id: expected no dependency cycle through an edge other than `depends_on`, and no asset depending on itself, found the cycle d → d
+      /assets/0/id: expected no dependency cycle through a `trained_on` or `fine_tuned_from` edge, and no asset depending on itself, found the cycle a → b → c → a
+      /assets/3/id: expected no dependency cycle through a `trained_on` or `fine_tuned_from` edge, and no asset depending on itself, found the cycle d → d
     ");
 }
 
@@ -194,7 +200,18 @@ fn cyclonedx(name: &str) -> Inventory {
 #[test]
 fn cyclonedx_machine_learning_document() {
     let inv = cyclonedx("valid-machine-learning-1.6.json");
-    assert_eq!(inv.assets.len(), 1);
+    // The model, and the dataset its model card writes inline, which it was trained on.
+    assert_eq!(inv.assets.len(), 2);
+    let data = &inv.assets[1];
+    assert_eq!((data.kind, data.name.as_str()), (AssetKind::Dataset, "Training Data"));
+    assert_eq!(
+        inv.dependencies,
+        [Dependency::new(
+            inv.assets[0].id.clone(),
+            data.id.clone(),
+            DependencyKind::TrainedOn
+        )]
+    );
     let a = &inv.assets[0];
     assert_eq!(
         (a.id.as_str(), a.kind, a.name.as_str()),

@@ -1118,8 +1118,8 @@ fn an_invalid_inventory_and_register_report_the_same_problems_on_both_paths() {
     inventory.dependencies.push(Dependency::new(
         p("gpu-cluster-eu"),
         p("support-bot@4.2.0"),
-        DependencyKind::DependsOn,
-    )); // closes support-bot → chat-model@2.5.1 → gpu-cluster-eu → support-bot
+        DependencyKind::FineTunedFrom,
+    )); // closes support-bot → chat-model@2.5.1 → gpu-cluster-eu → support-bot through lineage
     inventory.dependencies.push(Dependency::new(
         p("nowhere"),
         p("gpu-cluster-eu"),
