@@ -36,8 +36,9 @@ impl IsoDuration {
     /// read, so no clock or escalation wait runs past chrono's range.
     pub const MAX_YEARS: u32 = 100;
 
-    /// The schema `pattern` (a duration with at least one component is further required
-    /// by a `not` clause in the schema).
+    /// The syntax, as a regular expression (a duration with at least one component is
+    /// further required by a `not` clause in the schema). The published schema states
+    /// it with each number bounded to a `u32`, as it is read.
     pub const PATTERN: &'static str = "^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$";
 
     /// A duration of whole minutes, e.g. `PT15M`.
@@ -260,11 +261,11 @@ impl IsoDuration {
     /// Reports a duration longer than the limit at `pointer`.
     pub(crate) fn check(&self, pointer: impl FnOnce() -> String, report: &mut ValidationReport) {
         if !self.is_within_limit() {
-            // A structure problem, as the schema walker reports the same duration read
-            // from JSON (`format: duration`), so both paths give the same report.
+            // A semantic problem (beyond what the schema states), as the schema walker
+            // reports the same duration read from JSON, so both paths give the same report.
             report.push(
                 pointer(),
-                crate::report::ProblemKind::Structure,
+                crate::report::ProblemKind::Semantic,
                 format!(
                     "a duration of at most {} years (36600 days, a month counting 30.44 days)",
                     Self::MAX_YEARS

@@ -249,9 +249,15 @@ pub struct Event {
     /// Position in the timeline, starting at 0, no gaps.
     pub seq: u64,
     /// When it happened: RFC 3339 UTC, written with `Z` and fractional seconds only when
-    /// non-zero (e.g. `2026-03-14T09:12:00Z`), the form the hash covers.
+    /// non-zero, in milli-, micro- or nanoseconds (e.g. `2026-03-14T09:12:00Z`,
+    /// `2026-03-14T09:12:00.250Z`), the form the hash covers.
     #[serde(deserialize_with = "canonical_time")]
-    #[schemars(with = "DateTime<Utc>")]
+    #[schemars(
+        with = "DateTime<Utc>",
+        regex(
+            pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.([0-9]{2}[1-9]|[0-9][1-9]0|[1-9]00)|\.[0-9]{3}([0-9]{2}[1-9]|[0-9][1-9]0|[1-9]00)|\.[0-9]{6}([0-9]{2}[1-9]|[0-9][1-9]0|[1-9]00))?Z$"
+        )
+    )]
     pub at: DateTime<Utc>,
     /// Who did it: a responder, team or automation id.
     pub actor: ResponderId,

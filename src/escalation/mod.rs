@@ -528,6 +528,7 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// For loops: how many times it is taken at most (1–100); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100))]
     pub max: Option<u32>,
 }
 

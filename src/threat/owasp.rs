@@ -8,9 +8,23 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 /// A factor rating, 0–9.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
-pub struct OwaspRating(#[schemars(range(max = 9))] u8);
+pub struct OwaspRating(u8);
+
+impl JsonSchema for OwaspRating {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OwaspRating".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9,
+            "description": "A factor rating, 0–9.",
+        })
+    }
+}
 
 impl OwaspRating {
     /// A rating; must be 0–9.

@@ -507,8 +507,8 @@ impl JsonSchema for SsvcSelection {
         schemars::json_schema!({
             "type": "object",
             "description": "Decision-point id (`namespace:key:version`) → value key, e.g. {\"ssvc:E:1.1.0\": \"A\"}.",
-            "additionalProperties": { "type": "string" },
-            "propertyNames": { "pattern": "^[^:]+:[^:]+:[^:]+$" },
+            "additionalProperties": { "type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]+$" },
+            "propertyNames": { "pattern": "^[^:\\u0000-\\u001f\\u007f-\\u009f]+:[^:\\u0000-\\u001f\\u007f-\\u009f]+:[^:\\u0000-\\u001f\\u007f-\\u009f]+$" },
         })
     }
 }

@@ -39,8 +39,8 @@ pub(super) fn check(schema: &Value, value: &Value, report: &mut ValidationReport
     };
     let mut pointer = String::new();
     w.node(schema, value, &mut pointer, true, 0);
-    for (p, expected, found) in w.out {
-        report.push(p, ProblemKind::Structure, expected, found);
+    for (p, kind, expected, found) in w.out {
+        report.push(p, kind, expected, found);
     }
 }
 
@@ -56,7 +56,7 @@ struct Walker<'s> {
     refs: HashMap<&'s str, Option<&'s Value>>,
     /// Formatted lists of allowed values, by the address of the list.
     one_of: HashMap<usize, std::rc::Rc<str>>,
-    out: Vec<(String, String, Option<String>)>,
+    out: Vec<(String, ProblemKind, String, Option<String>)>,
 }
 
 pub(super) fn describe(v: &Value) -> String {
@@ -248,7 +248,7 @@ impl<'s> Walker<'s> {
     /// Records a violation when reporting; always returns `false` (invalid).
     fn fail(&mut self, report: bool, ptr: &str, expected: String, found: Option<String>) -> bool {
         if report {
-            self.out.push((ptr.to_owned(), expected, found));
+            self.out.push((ptr.to_owned(), ProblemKind::Structure, expected, found));
         }
         false
     }
@@ -440,16 +440,20 @@ impl<'s> Walker<'s> {
         let mut ok = true;
         if let Some(pattern) = k.pattern {
             if !self.regex(pattern).is_none_or(|re| re.is_match(text)) {
-                let hint = k
-                    .description
-                    .map(|d| format!(" ({})", d.trim_end_matches('.')))
-                    .unwrap_or_default();
-                ok = self.fail(
-                    report,
-                    ptr,
-                    format!("a string matching `{pattern}`{hint}"),
-                    Some(describe(v)),
-                );
+                let expected = match k.description {
+                    // A long pattern (bounded numbers) says less than its description.
+                    Some(d) if pattern.len() > 100 => {
+                        let d = d.trim_end_matches('.');
+                        let mut chars = d.chars();
+                        chars
+                            .next()
+                            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+                            .unwrap_or_default()
+                    }
+                    Some(d) => format!("a string matching `{pattern}` ({})", d.trim_end_matches('.')),
+                    None => format!("a string matching `{pattern}`"),
+                };
+                ok = self.fail(report, ptr, expected, Some(describe(v)));
                 if !report {
                     return false;
                 }
@@ -484,6 +488,15 @@ impl<'s> Walker<'s> {
                 self.fail(report, ptr, "a date such as `2026-03-01`".to_owned(), Some(describe(v)))
             }
             Some("duration") if ok => match crate::duration::IsoDuration::parse(text) {
+                // The 100-year total is beyond what a schema can state: a library-only
+                // check (a semantic problem), which leaves the value schema-valid.
+                Err(crate::error::Error::InvalidValue { expected, .. }) if super::library_only(&expected) => {
+                    if report {
+                        self.out
+                            .push((ptr.to_owned(), ProblemKind::Semantic, expected, Some(describe(v))));
+                    }
+                    ok
+                }
                 Err(crate::error::Error::InvalidValue { expected, .. }) => {
                     self.fail(report, ptr, expected, Some(describe(v)))
                 }
