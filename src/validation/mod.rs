@@ -104,7 +104,7 @@ pub trait Document: sealed::Sealed + Serialize + JsonSchema + Sized + 'static {
 /// JSON stops before the document's own checks; so both paths give the same report.
 pub(crate) fn finish(mut report: ValidationReport) -> Result<(), Error> {
     let value_stage = |p: &Problem| p.kind == ProblemKind::Structure || library_only(&p.expected);
-    if report.problems.iter().any(|p| value_stage(p)) {
+    if report.problems.iter().any(&value_stage) {
         report
             .problems
             .retain(|p| p.kind != ProblemKind::Semantic || value_stage(p));
