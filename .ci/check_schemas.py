@@ -1,4 +1,5 @@
-"""Independent check of aiir's JSON schemas with Python's `jsonschema` (not Rust).
+"""Independent check of aiir's JSON schemas with Python's `jsonschema` (not Rust), with
+format checking on (`date-time`, `date`, `duration` are asserted, as the crate does).
 
 1. Every file in schemas/ is a valid draft 2020-12 schema with a URN $id.
 2. Every example incident and the built-in policy validate against their schema.
@@ -35,7 +36,9 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
         check(str(schema.get("$id", "")).startswith("urn:aiir:schema:"), f"{path.name}: $id")
     except Exception as e:  # noqa: BLE001 - report any schema error as a failure
         check(False, f"{path.name}: {e}")
-    schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(schema)
+    schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report", "escalation-policy", "escalation-plan"} <= schemas.keys(), "expected schemas present")
 
@@ -60,11 +63,22 @@ mutations = {
     "bad SSRM actor": lambda d: d["parties"][0]["roles"].__setitem__(0, "vendor"),
     "bad hash": lambda d: d["timeline"][0].__setitem__("hash", "ABC"),
     "schema_version 2": lambda d: d.__setitem__("schema_version", "2.0.0"),
+    "schema_version with a leading zero": lambda d: d.__setitem__("schema_version", "1.01.0"),
+    "a blast radius typo": lambda d: d["impact"].__setitem__("blast_radius", "multitenant"),
+    "an impossible date": lambda d: d["times"].__setitem__("detected_at", "2026-02-30T09:00:00Z"),
+    "a non-canonical event time": lambda d: d["timeline"][0].__setitem__("at", "2026-03-14T09:12:00.000Z"),
+    "Arabic-Indic digits in a version": lambda d: d["affected"][0].__setitem__("version", "\u0661.0.0"),
 }
 for name, mutate in mutations.items():
     doc = copy.deepcopy(example)
     mutate(doc)
     check(not schemas["incident"].is_valid(doc), f"schema accepted a document with {name}")
+
+# An enum typo names the allowed values (an `enum`, not a `oneOf` of consts).
+doc = copy.deepcopy(example)
+doc["impact"]["blast_radius"] = "multitenant"
+messages = [e.message for e in schemas["incident"].iter_errors(doc)]
+check(any("multi_tenant" in m for m in messages), f"an enum typo names the allowed values: {messages}")
 
 print(f"schemas: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -30,6 +30,7 @@ fn schemas_do_not_drift() {
     let mut files: Vec<String> = std::fs::read_dir(root("schemas"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| f.ends_with(".json"))
         .collect();
     files.sort();
     let mut expected: Vec<String> = SchemaDocument::all().iter().map(|d| d.file_name()).collect();
@@ -160,4 +161,65 @@ fn schema_rejects_what_rust_rejects() {
             "{name}: the schema accepted it"
         );
     }
+}
+
+/// Schema evolution: a minor version only adds optional members, so every document valid
+/// under the previous minor's schemas stays valid under the current ones. The previous
+/// minor's schemas are kept in `tests/fixtures/schemas-1.0/` (1.0 is the first published
+/// minor; when 1.1 ships, its schemas join them and this test checks both).
+#[test]
+fn documents_valid_under_the_previous_minor_stay_valid() {
+    let mut checked = 0;
+    for (kind, dir) in [
+        ("incident", "examples/incidents"),
+        ("threat-register", "examples/threats"),
+        ("inventory", "examples/inventory"),
+        ("escalation-policy", "examples/escalation"),
+        ("policy", "data"),
+    ] {
+        let previous: Value = serde_json::from_str(
+            &std::fs::read_to_string(root(&format!("tests/fixtures/schemas-1.0/{kind}.schema.json"))).unwrap(),
+        )
+        .unwrap();
+        let current: Value = serde_json::from_str(
+            &std::fs::read_to_string(root(&format!("schemas/{kind}.schema.json"))).unwrap(),
+        )
+        .unwrap();
+        let previous = jsonschema::draft202012::options().should_validate_formats(true).build(&previous).unwrap();
+        let current = jsonschema::draft202012::options().should_validate_formats(true).build(&current).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(root(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+            let Ok(doc) = serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap()) else {
+                continue;
+            };
+            if previous.is_valid(&doc) {
+                assert!(current.is_valid(&doc), "{} was valid under 1.0's {kind} schema", path.display());
+                checked += 1;
+            }
+        }
+    }
+    // Inventories imported from the real BOMs of tests/fixtures/bom/.
+    let previous: Value =
+        serde_json::from_str(&std::fs::read_to_string(root("tests/fixtures/schemas-1.0/inventory.schema.json")).unwrap())
+            .unwrap();
+    let previous = jsonschema::draft202012::options().should_validate_formats(true).build(&previous).unwrap();
+    let current = validator(SchemaDocument::Inventory);
+    for dir in ["tests/fixtures/bom/cyclonedx", "tests/fixtures/bom/spdx"] {
+        for entry in std::fs::read_dir(root(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let import = aiir::inventory::Inventory::import_bom(&text, None, aiir::inventory::ImportOptions::strict())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let doc = serde_json::to_value(&import.inventory).unwrap();
+            if previous.is_valid(&doc) {
+                assert!(current.is_valid(&doc), "{} imported", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} documents checked");
 }

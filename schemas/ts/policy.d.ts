@@ -1,0 +1,1278 @@
+/* Generated from schemas/policy.schema.json by .ci/node/typescript.mjs (json-schema-to-typescript); do not edit. */
+
+/**
+ * category id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+ */
+export type CategoryId = string;
+/**
+ * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+ */
+export type ResponderId = string;
+/**
+ * Someone or something that can be paged.
+ */
+export type Responder =
+  | {
+      /**
+       * Contact details.
+       */
+      contact?: Contact | null;
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      id: string;
+      kind: "person";
+      /**
+       * Name.
+       */
+      name: string;
+    }
+  | {
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      id: string;
+      kind: "role";
+      /**
+       * Name.
+       */
+      name: string;
+    }
+  | {
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      id: string;
+      kind: "team";
+      /**
+       * Members (responder ids).
+       */
+      members: ResponderId[];
+      /**
+       * Name.
+       */
+      name: string;
+    }
+  | {
+      /**
+       * The SSRM role it plays.
+       */
+      actor: "CSP" | "MP" | "OSP" | "AP" | "AIC";
+      /**
+       * Contact details.
+       */
+      contact?: Contact | null;
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      id: string;
+      kind: "external_party";
+      /**
+       * The party.
+       */
+      party: string;
+    }
+  | {
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      id: string;
+      /**
+       * Jurisdiction, e.g. `EU`.
+       */
+      jurisdiction?: string | null;
+      kind: "authority";
+      /**
+       * Name, e.g. `national market surveillance authority`.
+       */
+      name: string;
+    };
+/**
+ * A step of an escalation policy.
+ */
+export type Step =
+  | {
+      /**
+       * Step id.
+       */
+      id: string;
+      kind: "notify";
+      /**
+       * Skip the step (instead of paging nobody) when its targets resolve to nobody.
+       */
+      skip_if_nobody_on_call?: boolean;
+      /**
+       * All at once or round robin.
+       */
+      strategy?: "all_at_once" | "round_robin";
+      /**
+       * Targets: responder or rotation ids.
+       */
+      targets: ResponderId[];
+    }
+  | {
+      /**
+       * How long.
+       */
+      duration: string;
+      /**
+       * Step id.
+       */
+      id: string;
+      kind: "wait";
+    }
+  | {
+      /**
+       * The condition.
+       */
+      condition:
+        | {
+            kind: "min_severity";
+            /**
+             * The threshold.
+             */
+            severity: "informational" | "low" | "medium" | "high" | "critical";
+          }
+        | {
+            /**
+             * The categories.
+             */
+            categories: CategoryId[];
+            kind: "categories";
+          }
+        | {
+            kind: "layers";
+            /**
+             * The layers.
+             */
+            layers: Layer[];
+          }
+        | {
+            kind: "time_window";
+            window: TimeWindow;
+          };
+      /**
+       * Step id.
+       */
+      id: string;
+      kind: "gate";
+    }
+  | {
+      /**
+       * Step id.
+       */
+      id: string;
+      kind: "terminal";
+      /**
+       * What happens.
+       */
+      outcome:
+        | {
+            kind: "stop";
+          }
+        | {
+            kind: "auto_resolve";
+          }
+        | {
+            kind: "hand_off";
+            /**
+             * The other policy's name.
+             */
+            policy: string;
+          }
+        | {
+            kind: "raise_severity";
+            /**
+             * The new severity.
+             */
+            to: "informational" | "low" | "medium" | "high" | "critical";
+          };
+    };
+/**
+ * An architectural layer of the AI stack: the AICM ownership columns. On the wire:
+ * `processing_infrastructure` (the matrix's "Cloud / AI processing infrastructure", PI),
+ * `model`, `orchestrated_services` and `application`.
+ *
+ * - `processing_infrastructure`: Cloud / AI processing infrastructure (the AICM "PI" column).
+ * - `model`: The model.
+ * - `orchestrated_services`: Orchestrated services: orchestration, agents, retrieval, tools.
+ * - `application`: The application.
+ */
+export type Layer = "processing_infrastructure" | "model" | "orchestrated_services" | "application";
+/**
+ * A weekday.
+ *
+ * - `mon`: Monday.
+ * - `tue`: Tuesday.
+ * - `wed`: Wednesday.
+ * - `thu`: Thursday.
+ * - `fri`: Friday.
+ * - `sat`: Saturday.
+ * - `sun`: Sunday.
+ */
+export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/**
+ * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
+ */
+export type IsoDuration = string;
+/**
+ * A response role (after the CoSAI framework's RACI and common incident roles).
+ *
+ * - `incident_commander`: Leads the response and declares incidents.
+ * - `ai_ml_engineer`: Investigates models, data and agents; takes models offline.
+ * - `soc_analyst`: Security operations analyst.
+ * - `legal_compliance`: Legal and compliance: regulatory notifications.
+ * - `communications`: External and internal communications.
+ * - `privacy_officer`: Privacy / data-protection officer.
+ * - `supplier_liaison`: Liaison with supply-chain parties (model, orchestration, cloud providers).
+ * - `executive`: Executive sponsor for critical incidents.
+ */
+export type IncidentRole =
+  | "incident_commander"
+  | "ai_ml_engineer"
+  | "soc_analyst"
+  | "legal_compliance"
+  | "communications"
+  | "privacy_officer"
+  | "supplier_liaison"
+  | "executive";
+/**
+ * party id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+ */
+export type PartyId = string;
+/**
+ * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+ *
+ * Severity says how bad the impact is; how fast to respond (priority) is derived
+ * separately from severity and urgency.
+ *
+ * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+ * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+ * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+ * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+ * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
+ */
+export type Severity = "informational" | "low" | "medium" | "high" | "critical";
+/**
+ * axis level id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+ */
+export type LevelId = string;
+/**
+ * A kind of harm, after the EU AI Act Art. 3(49) limbs, the OECD AI incident definition
+ * and CSET harm types.
+ *
+ * - `death`: Death of a person (EU AI Act Art. 3(49)(a); Art. 73(4) 10-day clock).
+ * - `safety`: Physical injury or safety hazard to people.
+ * - `health`: Harm to a person's physical or mental health.
+ * - `financial`: Money lost or wrongly moved (e.g. unauthorized refunds).
+ * - `privacy`: Personal data exposed or processed unlawfully; give `records`.
+ * - `rights`: Fundamental-rights infringement, discrimination, bias.
+ * - `critical_infrastructure`: Disruption of the management or operation of critical infrastructure.
+ * - `property`: Damage to property.
+ * - `environment`: Damage to the environment.
+ * - `reputational`: Damage to an organisation's reputation (offensive or harmful output in public).
+ * - `operational`: Service disruption or degraded operations.
+ * - `intellectual_property`: Loss of intellectual property (model weights, system prompts, training data).
+ */
+export type HarmKind =
+  | "death"
+  | "safety"
+  | "health"
+  | "financial"
+  | "privacy"
+  | "rights"
+  | "critical_infrastructure"
+  | "property"
+  | "environment"
+  | "reputational"
+  | "operational"
+  | "intellectual_property";
+/**
+ * A condition on an incident's facts.
+ *
+ * Every condition is **monotone**: if it holds for an incident, it still holds when any
+ * impact fact gets worse (more records, more users, a wider blast radius, more or more
+ * realised harms, more autonomy, exploitation observed). That is what makes assessed
+ * severity provably monotone for any valid matrix. Category conditions do not depend on
+ * impact facts at all.
+ */
+export type Condition =
+  | {
+      kind: "blast_radius_at_least";
+      /**
+       * The threshold.
+       */
+      value: "instance" | "region" | "single_tenant" | "multi_tenant" | "global";
+    }
+  | {
+      kind: "harm";
+      /**
+       * Harm kinds that count; empty means any.
+       */
+      kinds?: HarmKind[];
+      /**
+       * How far the harm must be realised: `potential` < `near_miss` < `occurred`.
+       */
+      realization?: "potential" | "near_miss" | "occurred";
+    }
+  | {
+      kind: "personal_data_records_at_least";
+      /**
+       * The threshold.
+       */
+      value: number;
+    }
+  | {
+      kind: "users_affected_at_least";
+      /**
+       * The threshold.
+       */
+      value: number;
+    }
+  | {
+      kind: "harm_kinds_at_least";
+      /**
+       * The threshold.
+       */
+      value: number;
+    }
+  | {
+      kind: "autonomy_at_least";
+      /**
+       * The threshold.
+       */
+      value: "human_in_the_loop" | "human_on_the_loop" | "bounded_agent" | "fully_autonomous_agent";
+    }
+  | {
+      kind: "exploitation_observed";
+    }
+  | {
+      /**
+       * The categories.
+       */
+      categories: CategoryId[];
+      kind: "category";
+    }
+  | {
+      /**
+       * The conditions.
+       */
+      conditions: Condition[];
+      kind: "all";
+    }
+  | {
+      /**
+       * The conditions.
+       */
+      conditions: Condition[];
+      kind: "any";
+    };
+/**
+ * An actor of the AI supply chain in the CSA AI Controls Matrix shared security
+ * responsibility model (SSRM). On the wire the AICM abbreviations are used (`CSP`, `MP`,
+ * `OSP`, `AP`, `AIC`), exactly as the matrix and the AI-CAIQ write them.
+ *
+ * - `CSP`: Cloud Service Provider: the AI processing infrastructure.
+ * - `MP`: Model Provider: develops, trains and distributes the model.
+ * - `OSP`: Orchestrated Service Provider: orchestration, agents, retrieval and tool services.
+ * - `AP`: Application Provider: the end-user AI application.
+ * - `AIC`: AI Customer: the organisation or person using the AI application.
+ */
+export type Actor = "CSP" | "MP" | "OSP" | "AP" | "AIC";
+/**
+ * The CSA AICM v1.1.0 threat category (`threat_category` column, nine values).
+ *
+ * - `model_manipulation`: Model manipulation.
+ * - `data_poisoning`: Data poisoning.
+ * - `sensitive_data_disclosure`: Sensitive data disclosure.
+ * - `model_theft`: Model theft.
+ * - `model_service_failure_malfunctioning`: Model or service failure and malfunctioning.
+ * - `insecure_supply_chain`: Insecure supply chain.
+ * - `insecure_apps_plugins`: Insecure apps and plugins.
+ * - `denial_of_service`: Denial of service.
+ * - `loss_of_governance_compliance`: Loss of governance or compliance.
+ */
+export type AicmThreatCategory =
+  | "model_manipulation"
+  | "data_poisoning"
+  | "sensitive_data_disclosure"
+  | "model_theft"
+  | "model_service_failure_malfunctioning"
+  | "insecure_supply_chain"
+  | "insecure_apps_plugins"
+  | "denial_of_service"
+  | "loss_of_governance_compliance";
+/**
+ * MITRE ATLAS technique id: `AML.T` and four digits, optionally `.` and three digits (e.g. `AML.T0051.001`).
+ */
+export type AtlasTechniqueId = string;
+/**
+ * AVID code: `S`, `E` or `P` and four digits (e.g. `S0403`).
+ */
+export type AvidCode = string;
+/**
+ * OWASP agentic Top 10 id: `ASI01` to `ASI10`.
+ */
+export type OwaspAgenticId = string;
+/**
+ * OWASP LLM Top 10 id: `LLM01` to `LLM10`, a colon and the edition year (e.g. `LLM01:2025`).
+ */
+export type OwaspLlmId = string;
+
+/**
+ * An organisation's AI incident-response policy (schema `urn:aiir:schema:policy:1`).
+ *
+ * Unknown top-level fields are rejected; host data goes in `extensions`.
+ */
+export interface Policy {
+  /**
+   * Automated response actions the host executes.
+   */
+  automated_responses?: AutomatedResponse[];
+  /**
+   * Detection capabilities.
+   */
+  detection?: DetectionCapability[];
+  /**
+   * The escalation policy: who is paged when (see the escalation-policy schema). It
+   * must have an entry point for every category of the taxonomy at every severity,
+   * external parties must be parties of the supply chain, and critical incidents must
+   * reach an accountable responder within the strictest critical time-to-acknowledge.
+   */
+  escalation?: EscalationPolicy | null;
+  /**
+   * Host data; kept as is and written back unchanged.
+   */
+  extensions?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the response plan was last exercised (tabletop or live test).
+   */
+  last_exercised?: string | null;
+  /**
+   * When it was last reviewed.
+   */
+  last_reviewed?: string | null;
+  /**
+   * The policy's name.
+   */
+  name: string;
+  /**
+   * Who owns and maintains the policy.
+   */
+  owner?: Contact | null;
+  /**
+   * How often the policy must be reviewed, e.g. `P1Y` (AICM SEF-07: at least annually).
+   */
+  review_cadence?: IsoDuration | null;
+  /**
+   * Response roles and their escalation.
+   */
+  roles?: RoleAssignment[];
+  /**
+   * The schema version of this document (semver; the major must be 1).
+   */
+  schema_version: string;
+  /**
+   * Severity matrix, floors, urgency, priorities and SLAs.
+   */
+  severity?: SeverityPolicy | null;
+  /**
+   * The AI system's supply chain: parties and their SSRM roles.
+   */
+  supply_chain?: SupplyChain | null;
+  taxonomy?: Taxonomy;
+  /**
+   * Threat management (prioritization method, threat modelling, customer collaboration).
+   */
+  threat_management?: ThreatManagement | null;
+  /**
+   * Training given on the incident-response process.
+   */
+  training?: TrainingRecord[];
+}
+/**
+ * An automated response action the host executes.
+ */
+export interface AutomatedResponse {
+  /**
+   * The action, e.g. `disable_deployment`.
+   */
+  action: string;
+  /**
+   * Categories it applies to; empty means all.
+   */
+  categories?: CategoryId[];
+  /**
+   * The lowest severity it runs at.
+   */
+  min_severity: "informational" | "low" | "medium" | "high" | "critical";
+  /**
+   * `true` when a person must approve before it runs.
+   */
+  requires_approval?: boolean;
+}
+/**
+ * A detection capability the organisation runs.
+ */
+export interface DetectionCapability {
+  /**
+   * `true` when it detects without a person in the loop.
+   */
+  automated: boolean;
+  /**
+   * Categories it detects; empty means unspecified.
+   */
+  categories?: CategoryId[];
+  /**
+   * Its name, e.g. `output toxicity classifier`.
+   */
+  name: string;
+  /**
+   * What kind of source it is.
+   */
+  source:
+    | "automated_monitoring"
+    | "guardrail"
+    | "user_report"
+    | "red_team"
+    | "threat_intelligence"
+    | "third_party"
+    | "audit"
+    | "other";
+}
+/**
+ * An escalation policy document (schema `urn:aiir:schema:escalation-policy:1`): who is
+ * paged when, as a graph of steps with entry points by category and severity.
+ */
+export interface EscalationPolicy {
+  /**
+   * Responders accountable for incidents (e.g. the incident-commander role or the
+   * accountable party's contact); SLA checks require reaching one in time.
+   */
+  accountable?: ResponderId[];
+  /**
+   * Edges.
+   */
+  edges: Edge[];
+  /**
+   * Entry points; the most specific matching one wins (categories listed before any,
+   * then the highest `min_severity`).
+   */
+  entries: EntryPoint[];
+  /**
+   * The policy's name (hand-offs refer to it).
+   */
+  name: string;
+  /**
+   * Responders.
+   */
+  responders?: Responder[];
+  /**
+   * Rotations.
+   */
+  rotations?: Rotation[];
+  /**
+   * The schema version of this document (semver; the major must be 1).
+   */
+  schema_version: string;
+  /**
+   * Steps.
+   */
+  steps: Step[];
+}
+/**
+ * An edge between steps.
+ */
+export interface Edge {
+  /**
+   * From step.
+   */
+  from: string;
+  /**
+   * The kind.
+   */
+  kind: "next" | "on_gate_fail" | "loop";
+  /**
+   * For loops: how many times it is taken at most (1–100); absent otherwise.
+   */
+  max?: number | null;
+  /**
+   * To step.
+   */
+  to: string;
+}
+/**
+ * Where escalation starts for incidents of some categories at or above a severity.
+ */
+export interface EntryPoint {
+  /**
+   * Categories (empty = any category).
+   */
+  categories?: CategoryId[];
+  /**
+   * The lowest severity it applies to.
+   */
+  min_severity: "informational" | "low" | "medium" | "high" | "critical";
+  /**
+   * The first step.
+   */
+  step: string;
+}
+/**
+ * A person or organisation to contact.
+ */
+export interface Contact {
+  /**
+   * E-mail address.
+   */
+  email?: string | null;
+  /**
+   * Name of the person or function.
+   */
+  name: string;
+  /**
+   * Organisation.
+   */
+  organization?: string | null;
+  /**
+   * Phone number.
+   */
+  phone?: string | null;
+  /**
+   * Role or capacity, e.g. `provider`, `deployer`, `security contact`.
+   */
+  role?: string | null;
+}
+/**
+ * An on-call rotation. Shifts of whole days hand off at the local wall-clock time of
+ * `start` in `time_zone` (so a 09:00 hand-off stays at 09:00 across daylight-saving
+ * changes); shorter shifts hand off every `shift` of elapsed time.
+ */
+export interface Rotation {
+  /**
+   * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+   */
+  id: string;
+  /**
+   * Members in rotation order (person responders).
+   */
+  members: ResponderId[];
+  /**
+   * Temporary replacements; the latest-starting override covering a time wins.
+   */
+  overrides?: RotationOverride[];
+  /**
+   * Shift length, e.g. `P7D` or `PT12H` (no years or months).
+   */
+  shift: string;
+  /**
+   * The first hand-off: `members[0]` is on call from here.
+   */
+  start: string;
+  /**
+   * IANA time zone of the hand-off time, e.g. `Europe/Berlin`.
+   */
+  time_zone: string;
+}
+/**
+ * A temporary replacement on a rotation.
+ */
+export interface RotationOverride {
+  /**
+   * End (exclusive).
+   */
+  end: string;
+  /**
+   * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+   */
+  responder: string;
+  /**
+   * Start (inclusive).
+   */
+  start: string;
+}
+/**
+ * The window.
+ */
+export interface TimeWindow {
+  /**
+   * Weekdays the window is open (empty = every day), by local date.
+   */
+  days?: Day[];
+  /**
+   * Local opening time, `HH:MM`.
+   */
+  from: string;
+  /**
+   * IANA time zone, e.g. `Europe/Berlin`.
+   */
+  time_zone: string;
+  /**
+   * Local closing time, `HH:MM` (exclusive; before `from` means overnight).
+   */
+  to: string;
+}
+/**
+ * Who holds a role, and whom it escalates to.
+ */
+export interface RoleAssignment {
+  /**
+   * Who holds it: a person, team or rotation.
+   */
+  assignee: string;
+  /**
+   * The role this one escalates to.
+   */
+  escalates_to?: IncidentRole | null;
+  /**
+   * The party the assignee belongs to, when not the policy's own organisation.
+   */
+  party?: PartyId | null;
+  /**
+   * A response role (after the CoSAI framework's RACI and common incident roles).
+   *
+   * - `incident_commander`: Leads the response and declares incidents.
+   * - `ai_ml_engineer`: Investigates models, data and agents; takes models offline.
+   * - `soc_analyst`: Security operations analyst.
+   * - `legal_compliance`: Legal and compliance: regulatory notifications.
+   * - `communications`: External and internal communications.
+   * - `privacy_officer`: Privacy / data-protection officer.
+   * - `supplier_liaison`: Liaison with supply-chain parties (model, orchestration, cloud providers).
+   * - `executive`: Executive sponsor for critical incidents.
+   */
+  role:
+    | "incident_commander"
+    | "ai_ml_engineer"
+    | "soc_analyst"
+    | "legal_compliance"
+    | "communications"
+    | "privacy_officer"
+    | "supplier_liaison"
+    | "executive";
+}
+/**
+ * The severity section of a policy.
+ */
+export interface SeverityPolicy {
+  /**
+   * Minimum severities per category.
+   */
+  floors?: CategoryFloor[];
+  /**
+   * Labels and meanings per level (e.g. `SEV1` for `critical`).
+   */
+  labels?: SeverityLabel[];
+  matrix: SeverityMatrix;
+  /**
+   * Priority levels, most urgent first.
+   */
+  priorities: PriorityLevel[];
+  /**
+   * Priority per severity and urgency: one row per severity level.
+   */
+  priority_table: PriorityRow[];
+  /**
+   * SLA targets per priority.
+   */
+  slas?: SlaTarget[];
+  urgency?: UrgencyPolicy;
+}
+/**
+ * A minimum severity for a category, e.g. model theft is at least `high`.
+ */
+export interface CategoryFloor {
+  /**
+   * The minimum severity.
+   */
+  at_least: "informational" | "low" | "medium" | "high" | "critical";
+  /**
+   * category id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+   */
+  category: string;
+  /**
+   * Why.
+   */
+  reason?: string | null;
+}
+/**
+ * A policy's label and meaning for one severity level, e.g. `critical` → `SEV1`.
+ */
+export interface SeverityLabel {
+  /**
+   * What the level means in this organisation.
+   */
+  description?: string | null;
+  /**
+   * The organisation's label, e.g. `SEV1`.
+   */
+  label: string;
+  /**
+   * The level.
+   */
+  level: "informational" | "low" | "medium" | "high" | "critical";
+}
+/**
+ * The matrix.
+ */
+export interface SeverityMatrix {
+  /**
+   * One row per row-axis level (lowest first), one cell per column-axis level (lowest first).
+   */
+  cells: Severity[][];
+  columns: Axis;
+  rows: Axis1;
+}
+/**
+ * The column axis (blast radius, likelihood or urgency).
+ */
+export interface Axis {
+  /**
+   * The level when no rule matches; the lowest level when absent.
+   */
+  default_level?: LevelId | null;
+  /**
+   * The levels, lowest first.
+   */
+  levels: AxisLevel[];
+  /**
+   * The axis name, e.g. `impact`.
+   */
+  name: string;
+  /**
+   * Rules deriving the level from incident facts.
+   */
+  rules?: AxisRule[];
+}
+/**
+ * One level of an axis. Levels are declared in ascending order.
+ */
+export interface AxisLevel {
+  /**
+   * What the level means.
+   */
+  description?: string | null;
+  /**
+   * axis level id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+   */
+  id: string;
+}
+/**
+ * A rule deriving an axis level from incident facts: when `when` holds, apply `then`.
+ */
+export interface AxisRule {
+  /**
+   * Why the rule exists, for people reading the policy.
+   */
+  description?: string | null;
+  /**
+   * The rule's id, quoted in assessments.
+   */
+  id: string;
+  /**
+   * The effect on the axis.
+   */
+  then:
+    | {
+        kind: "at_least";
+        /**
+         * axis level id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+         */
+        level: string;
+      }
+    | {
+        kind: "raise";
+        /**
+         * How many levels.
+         */
+        steps: number;
+      };
+  /**
+   * The condition on incident facts.
+   */
+  when:
+    | {
+        kind: "blast_radius_at_least";
+        /**
+         * The threshold.
+         */
+        value: "instance" | "region" | "single_tenant" | "multi_tenant" | "global";
+      }
+    | {
+        kind: "harm";
+        /**
+         * Harm kinds that count; empty means any.
+         */
+        kinds?: HarmKind[];
+        /**
+         * How far the harm must be realised: `potential` < `near_miss` < `occurred`.
+         */
+        realization?: "potential" | "near_miss" | "occurred";
+      }
+    | {
+        kind: "personal_data_records_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "users_affected_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "harm_kinds_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "autonomy_at_least";
+        /**
+         * The threshold.
+         */
+        value: "human_in_the_loop" | "human_on_the_loop" | "bounded_agent" | "fully_autonomous_agent";
+      }
+    | {
+        kind: "exploitation_observed";
+      }
+    | {
+        /**
+         * The categories.
+         */
+        categories: CategoryId[];
+        kind: "category";
+      }
+    | {
+        /**
+         * The conditions.
+         */
+        conditions: Condition[];
+        kind: "all";
+      }
+    | {
+        /**
+         * The conditions.
+         */
+        conditions: Condition[];
+        kind: "any";
+      };
+}
+/**
+ * The row axis (conventionally impact).
+ */
+export interface Axis1 {
+  /**
+   * The level when no rule matches; the lowest level when absent.
+   */
+  default_level?: LevelId | null;
+  /**
+   * The levels, lowest first.
+   */
+  levels: AxisLevel[];
+  /**
+   * The axis name, e.g. `impact`.
+   */
+  name: string;
+  /**
+   * Rules deriving the level from incident facts.
+   */
+  rules?: AxisRule[];
+}
+/**
+ * A priority level, e.g. `P1`.
+ */
+export interface PriorityLevel {
+  /**
+   * What it means for the response.
+   */
+  description?: string | null;
+  /**
+   * The id, e.g. `P1`.
+   */
+  id: string;
+}
+/**
+ * The priorities for one severity level, per urgency.
+ */
+export interface PriorityRow {
+  /**
+   * Priority at high urgency.
+   */
+  high: string;
+  /**
+   * Priority at low urgency.
+   */
+  low: string;
+  /**
+   * Priority at medium urgency.
+   */
+  medium: string;
+  /**
+   * The severity level.
+   */
+  severity: "informational" | "low" | "medium" | "high" | "critical";
+}
+/**
+ * Response-time targets for one priority (ISO 8601 durations from detection).
+ */
+export interface SlaTarget {
+  /**
+   * The priority these targets apply to.
+   */
+  priority: string;
+  /**
+   * Detection to acknowledgement.
+   */
+  time_to_acknowledge: string;
+  /**
+   * Detection to containment.
+   */
+  time_to_contain?: IsoDuration | null;
+  /**
+   * Detection to resolution (recovered).
+   */
+  time_to_resolve?: IsoDuration | null;
+  /**
+   * How often stakeholders get an update while the incident is open.
+   */
+  update_every?: IsoDuration | null;
+}
+/**
+ * How urgency is decided when the incident does not state it.
+ */
+export interface UrgencyPolicy {
+  /**
+   * Urgency when no rule matches.
+   */
+  default?: "low" | "medium" | "high";
+  /**
+   * Rules; the highest urgency of the matching rules wins over the default.
+   */
+  rules?: UrgencyRule[];
+}
+/**
+ * A rule deriving urgency from incident facts.
+ */
+export interface UrgencyRule {
+  /**
+   * The rule's id, quoted in assessments.
+   */
+  id: string;
+  /**
+   * The urgency when it holds (the highest matching rule wins).
+   */
+  urgency: "low" | "medium" | "high";
+  /**
+   * A condition on an incident's facts.
+   *
+   * Every condition is **monotone**: if it holds for an incident, it still holds when any
+   * impact fact gets worse (more records, more users, a wider blast radius, more or more
+   * realised harms, more autonomy, exploitation observed). That is what makes assessed
+   * severity provably monotone for any valid matrix. Category conditions do not depend on
+   * impact facts at all.
+   */
+  when:
+    | {
+        kind: "blast_radius_at_least";
+        /**
+         * The threshold.
+         */
+        value: "instance" | "region" | "single_tenant" | "multi_tenant" | "global";
+      }
+    | {
+        kind: "harm";
+        /**
+         * Harm kinds that count; empty means any.
+         */
+        kinds?: HarmKind[];
+        /**
+         * How far the harm must be realised: `potential` < `near_miss` < `occurred`.
+         */
+        realization?: "potential" | "near_miss" | "occurred";
+      }
+    | {
+        kind: "personal_data_records_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "users_affected_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "harm_kinds_at_least";
+        /**
+         * The threshold.
+         */
+        value: number;
+      }
+    | {
+        kind: "autonomy_at_least";
+        /**
+         * The threshold.
+         */
+        value: "human_in_the_loop" | "human_on_the_loop" | "bounded_agent" | "fully_autonomous_agent";
+      }
+    | {
+        kind: "exploitation_observed";
+      }
+    | {
+        /**
+         * The categories.
+         */
+        categories: CategoryId[];
+        kind: "category";
+      }
+    | {
+        /**
+         * The conditions.
+         */
+        conditions: Condition[];
+        kind: "all";
+      }
+    | {
+        /**
+         * The conditions.
+         */
+        conditions: Condition[];
+        kind: "any";
+      };
+}
+/**
+ * The supply chain of one AI system: which party plays which actor, e.g. "Acme (AP),
+ * ModelCo (MP), CloudCo (CSP)".
+ */
+export interface SupplyChain {
+  /**
+   * The parties.
+   */
+  parties: Party[];
+  /**
+   * The party whose policy this is ("us"), if it is one of `parties`.
+   */
+  self_party?: PartyId | null;
+  /**
+   * The AI system.
+   */
+  system: string;
+}
+/**
+ * A concrete organisation playing one or more SSRM actor roles for an AI system.
+ */
+export interface Party {
+  /**
+   * Its security or incident contact.
+   */
+  contact?: Contact | null;
+  /**
+   * The party's id.
+   */
+  id: string;
+  /**
+   * The organisation's name.
+   */
+  name: string;
+  /**
+   * The roles it plays.
+   */
+  roles: Actor[];
+}
+/**
+ * The incident categories.
+ */
+export interface Taxonomy {
+  /**
+   * The categories, in the order the policy lists them. IDs are unique.
+   */
+  categories: Category[];
+}
+/**
+ * One incident category of a policy's taxonomy, with its framework mappings.
+ */
+export interface Category {
+  /**
+   * CSA AICM threat categories this category falls under.
+   */
+  aicm_threat?: AicmThreatCategory[];
+  /**
+   * MITRE ATLAS technique IDs this category covers.
+   */
+  atlas?: AtlasTechniqueId[];
+  /**
+   * AVID SEP codes this category covers.
+   */
+  avid?: AvidCode[];
+  /**
+   * What incidents of this category look like.
+   */
+  description: string;
+  /**
+   * The CoSAI domain the category belongs to.
+   */
+  domain: "data" | "model" | "deployment" | "infrastructure" | "user_interaction";
+  /**
+   * category id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+   */
+  id: string;
+  /**
+   * A short human-readable name.
+   */
+  name: string;
+  /**
+   * OWASP Top 10 for Agentic Applications IDs this category covers.
+   */
+  owasp_agentic?: OwaspAgenticId[];
+  /**
+   * OWASP Top 10 for LLM Applications IDs this category covers.
+   */
+  owasp_llm?: OwaspLlmId[];
+}
+/**
+ * How the organisation manages AI threats.
+ */
+export interface ThreatManagement {
+  /**
+   * How threats are handled together with AI customers.
+   */
+  customer_collaboration?: string | null;
+  /**
+   * When the AI workloads were last threat-modelled.
+   */
+  last_threat_model?: string | null;
+  /**
+   * The prioritization method.
+   */
+  method: "ssvc" | "ssvc-deployer" | "cvss" | "owasp" | "nist";
+  /**
+   * Where the threat register lives.
+   */
+  register?: string | null;
+}
+/**
+ * A record of incident-response training given (AICM SEF-07 auditing guideline 7).
+ */
+export interface TrainingRecord {
+  /**
+   * Who was trained, e.g. `SOC on-call`, `ML platform engineers`.
+   */
+  audience: string;
+  /**
+   * When it was completed.
+   */
+  completed_on: string;
+  /**
+   * What the training covered.
+   */
+  topic: string;
+}
