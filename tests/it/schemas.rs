@@ -181,29 +181,45 @@ fn documents_valid_under_the_previous_minor_stay_valid() {
             &std::fs::read_to_string(root(&format!("tests/fixtures/schemas-1.0/{kind}.schema.json"))).unwrap(),
         )
         .unwrap();
-        let current: Value = serde_json::from_str(
-            &std::fs::read_to_string(root(&format!("schemas/{kind}.schema.json"))).unwrap(),
-        )
-        .unwrap();
-        let previous = jsonschema::draft202012::options().should_validate_formats(true).build(&previous).unwrap();
-        let current = jsonschema::draft202012::options().should_validate_formats(true).build(&current).unwrap();
-        let mut files: Vec<_> = std::fs::read_dir(root(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        let current: Value =
+            serde_json::from_str(&std::fs::read_to_string(root(&format!("schemas/{kind}.schema.json"))).unwrap())
+                .unwrap();
+        let previous = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&previous)
+            .unwrap();
+        let current = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&current)
+            .unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(root(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
             let Ok(doc) = serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap()) else {
                 continue;
             };
             if previous.is_valid(&doc) {
-                assert!(current.is_valid(&doc), "{} was valid under 1.0's {kind} schema", path.display());
+                assert!(
+                    current.is_valid(&doc),
+                    "{} was valid under 1.0's {kind} schema",
+                    path.display()
+                );
                 checked += 1;
             }
         }
     }
     // Inventories imported from the real BOMs of tests/fixtures/bom/.
-    let previous: Value =
-        serde_json::from_str(&std::fs::read_to_string(root("tests/fixtures/schemas-1.0/inventory.schema.json")).unwrap())
-            .unwrap();
-    let previous = jsonschema::draft202012::options().should_validate_formats(true).build(&previous).unwrap();
+    let previous: Value = serde_json::from_str(
+        &std::fs::read_to_string(root("tests/fixtures/schemas-1.0/inventory.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let previous = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&previous)
+        .unwrap();
     let current = validator(SchemaDocument::Inventory);
     for dir in ["tests/fixtures/bom/cyclonedx", "tests/fixtures/bom/spdx"] {
         for entry in std::fs::read_dir(root(dir)).unwrap() {
