@@ -116,7 +116,7 @@ impl ImportOptions {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Import {
-    /// The inventory (valid: [`Inventory::validate`] accepts it).
+    /// The inventory (valid: [`Document::validate`](crate::Document::validate) accepts it).
     pub inventory: Inventory,
     /// The BOM's format.
     pub format: BomFormat,
