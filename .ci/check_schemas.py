@@ -12,7 +12,24 @@ import json
 import pathlib
 import sys
 
-from jsonschema import Draft202012Validator
+import re
+
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
+
+
+def end_anchored_pattern(validator, pattern, instance, schema):
+    """`pattern` as ECMAScript reads it: Python's `$` also matches before a final
+    newline (so plain `re.search` accepts `"INC-1\\n"`, which Rust, ECMAScript and the
+    crate refuse); a final `$` is read as `\\Z`, the end of the string."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    if validator.is_type(instance, "string") and not re.search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# What docs/validation.md tells Python users to use.
+Validator = validators.extend(Draft202012Validator, {"pattern": end_anchored_pattern})
 
 root = pathlib.Path(__file__).resolve().parent.parent
 passed = failed = 0
@@ -36,7 +53,7 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
         check(str(schema.get("$id", "")).startswith("urn:aiir:schema:"), f"{path.name}: $id")
     except Exception as e:  # noqa: BLE001 - report any schema error as a failure
         check(False, f"{path.name}: {e}")
-    schemas[path.name.removesuffix(".schema.json")] = Draft202012Validator(
+    schemas[path.name.removesuffix(".schema.json")] = Validator(
         schema, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
@@ -68,6 +85,8 @@ mutations = {
     "an impossible date": lambda d: d["times"].__setitem__("detected_at", "2026-02-30T09:00:00Z"),
     "a non-canonical event time": lambda d: d["timeline"][0].__setitem__("at", "2026-03-14T09:12:00.000Z"),
     "Arabic-Indic digits in a version": lambda d: d["affected"][0].__setitem__("version", "\u0661.0.0"),
+    "an id with a trailing newline": lambda d: d.__setitem__("id", "INC-1\n"),
+    "an event time with a trailing newline": lambda d: d["timeline"][0].__setitem__("at", d["timeline"][0]["at"] + "\n"),
 }
 for name, mutate in mutations.items():
     doc = copy.deepcopy(example)

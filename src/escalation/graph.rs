@@ -396,8 +396,20 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
             }
         }
         let mut bounded = true;
+        // The schema states `max` 1–100 (for any edge): outside it, a structure problem
+        // in the schema walker's words, as the same JSON read by the walker gets.
+        if let Some(max) = e.max.filter(|m| !(1..=100).contains(m)) {
+            let expected = if max < 1 { "a number ≥ 1" } else { "a number ≤ 100" };
+            report.push(
+                format!("/edges/{i}/max"),
+                crate::report::ProblemKind::Structure,
+                expected,
+                Some(max.to_string()),
+            );
+        }
         match (e.kind, e.max) {
             (EdgeKind::Loop, Some(max)) if (1..=100).contains(&max) => budget = budget.saturating_add(u64::from(max)),
+            (EdgeKind::Loop, Some(_)) => bounded = false,
             (EdgeKind::Loop, max) => {
                 bounded = false;
                 report.semantic(
@@ -410,11 +422,12 @@ fn resolve(policy: &EscalationPolicy, categories: &[CategoryId], report: &mut Va
                     Some(max.map_or("none".to_owned(), |m| m.to_string())),
                 );
             }
-            (_, Some(max)) => report.semantic(
+            (_, Some(max)) if (1..=100).contains(&max) => report.semantic(
                 format!("/edges/{i}/max"),
                 "no `max` on a non-loop edge",
                 Some(max.to_string()),
             ),
+            (_, Some(_)) => {}
             (_, None) => {}
         }
         if let (Some(f), Some(t)) = (from, to) {

@@ -237,7 +237,7 @@ pub struct Reduction {
     pub threat: ThreatId,
     /// The fraction of its risk removed, in (0, 1]. Several mitigations combine
     /// multiplicatively: residual = risk × Π(1 − fraction).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(max = 1.0), extend("exclusiveMinimum" = 0.0))]
     pub fraction: f64,
 }
 
@@ -258,6 +258,7 @@ pub struct Mitigation {
     /// What it is.
     pub title: String,
     /// Cost in any consistent unit (money, person-days); must be positive.
+    #[schemars(extend("exclusiveMinimum" = 0.0))]
     pub cost: f64,
     /// The threats it reduces.
     pub reduces: Vec<Reduction>,
@@ -437,11 +438,7 @@ impl ThreatRegister {
             if !m.cost.is_finite() {
                 not_a_number(report, format!("/mitigations/{i}/cost"));
             } else if m.cost <= 0.0 {
-                report.semantic(
-                    format!("/mitigations/{i}/cost"),
-                    "a positive cost",
-                    Some(number(m.cost)),
-                );
+                not_positive(report, format!("/mitigations/{i}/cost"), m.cost);
             }
             for (j, r) in m.reduces.iter().enumerate() {
                 if !threats.contains(&r.threat) {
@@ -451,14 +448,12 @@ impl ThreatRegister {
                         Some(quoted(&r.threat)),
                     );
                 }
-                if !unit_interval(report, || format!("/mitigations/{i}/reduces/{j}/fraction"), r.fraction) {
-                    // Reported as the schema says it.
+                if !r.fraction.is_finite() {
+                    not_a_number(report, format!("/mitigations/{i}/reduces/{j}/fraction"));
                 } else if r.fraction <= 0.0 {
-                    report.semantic(
-                        format!("/mitigations/{i}/reduces/{j}/fraction"),
-                        "a fraction in (0, 1]",
-                        Some(number(r.fraction)),
-                    );
+                    not_positive(report, format!("/mitigations/{i}/reduces/{j}/fraction"), r.fraction);
+                } else {
+                    unit_interval(report, || format!("/mitigations/{i}/reduces/{j}/fraction"), r.fraction);
                 }
             }
         }
@@ -473,6 +468,18 @@ fn not_a_number(report: &mut ValidationReport, pointer: String) {
         crate::report::ProblemKind::Structure,
         "a number",
         Some("null".to_owned()),
+    );
+}
+
+/// A number the schema requires to be positive (`exclusiveMinimum: 0`), reported in the
+/// schema walk's words, so a value built in Rust gets the report its JSON gets.
+fn not_positive(report: &mut ValidationReport, pointer: String, v: f64) {
+    let found = serde_json::Number::from_f64(v).map_or_else(|| number(v), |n| n.to_string());
+    report.push(
+        pointer,
+        crate::report::ProblemKind::Structure,
+        "a number > 0.0",
+        Some(found),
     );
 }
 

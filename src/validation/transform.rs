@@ -105,10 +105,22 @@ fn pattern(p: &str) -> String {
         return format!(r"^1\.{n}\.{n}$");
     }
     if p == DURATION {
-        let n = format!("0*{}", up_to(u32::MAX.into()));
-        return format!("^P({n}Y)?({n}M)?({n}W)?({n}D)?(T({n}H)?({n}M)?({n}S)?)?$");
+        return duration_pattern().to_owned();
     }
     p.replace(SEMVER_NUMBER, &format!("({n})")).replace(r"\d", "[0-9]")
+}
+
+/// The published pattern of an ISO 8601 duration as the crate reads it: each number a
+/// `u32`, leading zeros allowed. The schema states the syntax with it alone (no
+/// `format: duration`: RFC 3339's grammar, which validators' `duration` formats follow,
+/// allows weeks only on their own, while the crate reads and writes `P1W2D`); the
+/// schema walker recognises durations by it to apply the 100-year limit.
+pub(crate) fn duration_pattern() -> &'static str {
+    static PATTERN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATTERN.get_or_init(|| {
+        let n = format!("0*{}", up_to(u32::MAX.into()));
+        format!("^P({n}Y)?({n}M)?({n}W)?({n}D)?(T({n}H)?({n}M)?({n}S)?)?$")
+    })
 }
 
 /// Applies the transform to a generated schema, in place.
@@ -146,6 +158,9 @@ fn object(map: &mut Map<String, Value>) {
         } else if matches!(format.as_str(), "double" | "float") {
             map.remove("format");
         }
+    }
+    if map.get("pattern").and_then(Value::as_str) == Some(DURATION) {
+        map.remove("format");
     }
     if let Some(Value::String(p)) = map.get_mut("pattern") {
         let semver = p.starts_with(SEMVER_START);

@@ -443,6 +443,7 @@ impl<'s> Walker<'s> {
                 let expected = match k.description {
                     // A long pattern (bounded numbers) says less than its description.
                     Some(d) if pattern.len() > 100 => {
+                        let d = d.split_whitespace().collect::<Vec<_>>().join(" ");
                         let d = d.trim_end_matches('.');
                         let mut chars = d.chars();
                         chars
@@ -478,8 +479,9 @@ impl<'s> Walker<'s> {
                 );
             }
         }
-        // Formats: asserted here (JSON Schema leaves them to the validator); `duration`
-        // as the crate reads durations, which a pattern cannot fully say (at most 100 years).
+        // Formats: asserted here (JSON Schema leaves them to the validator); durations
+        // (recognised by their pattern) as the crate reads them, which a pattern cannot
+        // fully say (at most 100 years).
         match k.format {
             Some("date-time") if crate::time::parse_str(text).is_none() => {
                 self.fail(report, ptr, crate::time::EXPECTED.to_owned(), Some(describe(v)))
@@ -487,21 +489,23 @@ impl<'s> Walker<'s> {
             Some("date") if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
                 self.fail(report, ptr, "a date such as `2026-03-01`".to_owned(), Some(describe(v)))
             }
-            Some("duration") if ok => match crate::duration::IsoDuration::parse(text) {
-                // The 100-year total is beyond what a schema can state: a library-only
-                // check (a semantic problem), which leaves the value schema-valid.
-                Err(crate::error::Error::InvalidValue { expected, .. }) if super::library_only(&expected) => {
-                    if report {
-                        self.out
-                            .push((ptr.to_owned(), ProblemKind::Semantic, expected, Some(describe(v))));
+            _ if ok && k.pattern == Some(super::transform::duration_pattern()) => {
+                match crate::duration::IsoDuration::parse(text) {
+                    // The 100-year total is beyond what a schema can state: a library-only
+                    // check (a semantic problem), which leaves the value schema-valid.
+                    Err(crate::error::Error::InvalidValue { expected, .. }) if super::library_only(&expected) => {
+                        if report {
+                            self.out
+                                .push((ptr.to_owned(), ProblemKind::Semantic, expected, Some(describe(v))));
+                        }
+                        ok
                     }
-                    ok
+                    Err(crate::error::Error::InvalidValue { expected, .. }) => {
+                        self.fail(report, ptr, expected, Some(describe(v)))
+                    }
+                    _ => ok,
                 }
-                Err(crate::error::Error::InvalidValue { expected, .. }) => {
-                    self.fail(report, ptr, expected, Some(describe(v)))
-                }
-                _ => ok,
-            },
+            }
             _ => ok,
         }
     }

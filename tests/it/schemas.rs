@@ -238,4 +238,17 @@ fn documents_valid_under_the_previous_minor_stay_valid() {
         }
     }
     assert!(checked >= 20, "{checked} documents checked");
+    // The check catches a breaking change: requiring a member that 1.0 left optional.
+    let mut breaking: Value = serde_json::from_str(
+        &std::fs::read_to_string(root("tests/fixtures/schemas-1.0/inventory.schema.json")).unwrap(),
+    )
+    .unwrap();
+    breaking["$defs"]["Asset"]["required"]
+        .as_array_mut()
+        .unwrap()
+        .push("purl".into());
+    let breaking = jsonschema::draft202012::new(&breaking).unwrap();
+    let example: Value =
+        serde_json::from_str(&std::fs::read_to_string(root("examples/inventory/acme-aibom.json")).unwrap()).unwrap();
+    assert!(previous.is_valid(&example) && !breaking.is_valid(&example));
 }

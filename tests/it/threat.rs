@@ -345,10 +345,18 @@ fn register_validation_lists_every_problem() {
     doc["threats"][1]["id"] = "THR-001".into();
     doc["threats"][2]["assessments"]["ssvc"][0]["table"] = "cisa:DT_CO:9.9.9".into();
     doc["threats"][3]["assessments"]["ssvc"][0]["selections"]["ssvc:E:1.1.0"] = "X".into();
-    doc["mitigations"][0]["cost"] = 0.into();
     doc["mitigations"][1]["reduces"][0]["threat"] = "THR-404".into();
     let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
     insta::assert_snapshot!(report.to_string());
+    // A cost the schema refuses (`exclusiveMinimum: 0`) is a structure problem: it is
+    // reported alone, as parsing stops before the register's own checks.
+    doc["mitigations"][0]["cost"] = 0.into();
+    let report = super::validate_threat_register(&doc.to_string()).unwrap_err();
+    insta::assert_snapshot!(report.to_string(), @"
+    invalid threat-register document: 1 problem
+      /mitigations/0/cost: expected a number > 0.0, found 0.0
+    ");
+    doc["mitigations"][0]["cost"] = 1.into();
     // A value outside the schema's bounds is a structure problem, reported first (as
     // the schema walk reports it), alone with any other structure problems.
     let mut bounded = doc.clone();
