@@ -10,7 +10,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef, Reversed};
 
-use super::rotation::{self, Rotation};
+use super::rotation::{self, OverrideIndex, Rotation};
 use super::{
     EdgeKind, EntryPoint, EscalationPolicy, GateCondition, Link, MAX_LOOP_BUDGET, MAX_TEAM_EXPANSION, Responder, Step,
     StepId,
@@ -105,6 +105,8 @@ pub struct EscalationGraph {
     teams: HashMap<u32, Vec<Target>>,
     /// Each rotation's parsed time zone.
     zones: Vec<chrono_tz::Tz>,
+    /// Each rotation's overrides, sorted for lookups.
+    overrides: Vec<OverrideIndex>,
     entries: EntryIndex,
     /// The steps in a topological order of the forward (non-loop) edges.
     order: Vec<u32>,
@@ -138,6 +140,11 @@ impl EscalationGraph {
                 targets: p.targets,
                 teams: p.teams,
                 zones: p.zones,
+                overrides: policy
+                    .rotations
+                    .iter()
+                    .map(|r| OverrideIndex::new(&r.overrides))
+                    .collect(),
                 entries: p.entries,
                 order: p.order,
                 max_visits: p.max_visits,
@@ -231,8 +238,12 @@ impl EscalationGraph {
     }
 
     /// Rotation `i` with its parsed time zone.
-    fn rotation(&self, i: u32) -> Option<(&Rotation, chrono_tz::Tz)> {
-        Some((self.policy.rotations.get(i as usize)?, *self.zones.get(i as usize)?))
+    fn rotation(&self, i: u32) -> Option<(&Rotation, chrono_tz::Tz, &OverrideIndex)> {
+        Some((
+            self.policy.rotations.get(i as usize)?,
+            *self.zones.get(i as usize)?,
+            self.overrides.get(i as usize)?,
+        ))
     }
 
     /// The resolved targets of notify step `n`.
@@ -263,7 +274,7 @@ impl EscalationGraph {
     /// Appends the people (or roles, parties, authorities) a resolved target reaches at
     /// `at`: a rotation's on-call member, a team's members (nested teams were flattened
     /// at build) with their rotations resolved. Returns the work done: members looked at
-    /// and rotation overrides scanned.
+    /// and rotation overrides looked at.
     pub(super) fn resolve_target_into<'g>(
         &'g self,
         target: Target,
@@ -275,9 +286,10 @@ impl EscalationGraph {
             work = work.saturating_add(1);
             match member {
                 Target::Rotation(k) => {
-                    if let Some((r, tz)) = self.rotation(k) {
-                        work = work.saturating_add(r.overrides.len());
-                        out.extend(r.on_call_in(tz, at));
+                    if let Some((r, tz, index)) = self.rotation(k) {
+                        let (who, looked) = r.on_call_indexed(index, tz, at);
+                        work = work.saturating_add(looked);
+                        out.extend(who);
                     }
                 }
                 Target::Responder(_) => out.extend(self.responder(member).map(Responder::id)),
@@ -296,9 +308,9 @@ impl EscalationGraph {
             .filter_map(|m| {
                 work = work.saturating_add(1);
                 match *m {
-                    Target::Rotation(k) => self.rotation(k).and_then(|(r, tz)| {
-                        work = work.saturating_add(r.overrides.len());
-                        r.next_change_in(tz, at)
+                    Target::Rotation(k) => self.rotation(k).and_then(|(r, tz, index)| {
+                        work = work.saturating_add(1);
+                        r.next_change_indexed(index, tz, at)
                     }),
                     Target::Responder(_) => None,
                 }

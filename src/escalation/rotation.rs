@@ -113,18 +113,40 @@ impl Rotation {
     /// The first instant after `at` at which [`on_call_in`](Self::on_call_in) may answer
     /// differently (a hand-off, an override starting or ending, the first hand-off), or
     /// `None` when it never changes. May be early (a whole-day shift is checked at every
-    /// local hand-off time), never late.
+    /// local hand-off time), never late. The reference for `next_change_indexed`.
+    #[cfg(test)]
     pub(crate) fn next_change_in(&self, tz: Tz, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let overrides = self
+            .overrides
+            .iter()
+            .flat_map(|o| [o.start, o.end])
+            .filter(|&t| t > at)
+            .min();
+        earliest(overrides, self.next_hand_off(tz, at))
+    }
+
+    /// The first instant after `at` at which [`on_call_in`](Self::on_call_in) may answer
+    /// differently (a hand-off, an override starting or ending, the first hand-off), or
+    /// `None` when it never changes, with the overrides looked up in `index` (built from
+    /// this rotation's overrides) in logarithmic time. May be early (a whole-day shift
+    /// is checked at every local hand-off time), never late.
+    pub(crate) fn next_change_indexed(
+        &self,
+        index: &OverrideIndex,
+        tz: Tz,
+        at: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        earliest(index.next_boundary(at), self.next_hand_off(tz, at))
+    }
+
+    /// The first scheduled hand-off (or the first hand-off) after `at`; may be early.
+    fn next_hand_off(&self, tz: Tz, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let mut next: Option<DateTime<Utc>> = None;
         let mut consider = |t: DateTime<Utc>| {
             if t > at && next.is_none_or(|n| t < n) {
                 next = Some(t);
             }
         };
-        for o in &self.overrides {
-            consider(o.start);
-            consider(o.end);
-        }
         if self.members.len() > 1 || at < self.start {
             if at < self.start {
                 consider(self.start);
@@ -158,6 +180,26 @@ impl Rotation {
         {
             return Some(&o.responder);
         }
+        self.scheduled(tz, at)
+    }
+
+    /// [`on_call_in`](Self::on_call_in) with the overrides looked up in `index` (built
+    /// from this rotation's overrides); also the overrides looked at.
+    pub(crate) fn on_call_indexed(
+        &self,
+        index: &OverrideIndex,
+        tz: Tz,
+        at: DateTime<Utc>,
+    ) -> (Option<&ResponderId>, usize) {
+        let (found, work) = index.covering(&self.overrides, at);
+        match found {
+            Some(o) => (Some(&o.responder), work),
+            None => (self.scheduled(tz, at), work),
+        }
+    }
+
+    /// Who the schedule puts on call at `at`, overrides aside.
+    fn scheduled(&self, tz: Tz, at: DateTime<Utc>) -> Option<&ResponderId> {
         if at < self.start || self.members.is_empty() {
             return None;
         }
@@ -187,6 +229,82 @@ impl Rotation {
             .checked_rem(self.members.len() as u64)
             .unwrap_or(0);
         self.members.get(usize::try_from(index).unwrap_or(0))
+    }
+}
+
+fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A rotation's overrides sorted for lookups: who covers an instant, and the next
+/// instant an override starts or ends, in logarithmic time (a rotation with an override
+/// per hour for a year is looked up thousands of times by a coverage sweep).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OverrideIndex {
+    /// (start, position in the document), sorted.
+    by_start: Vec<(DateTime<Utc>, usize)>,
+    /// `max_end[i]`: the latest end among `by_start[..=i]`.
+    max_end: Vec<DateTime<Utc>>,
+    /// Every start and end, sorted.
+    boundaries: Vec<DateTime<Utc>>,
+}
+
+impl OverrideIndex {
+    pub(crate) fn new(overrides: &[RotationOverride]) -> Self {
+        let mut by_start: Vec<(DateTime<Utc>, usize)> =
+            overrides.iter().enumerate().map(|(i, o)| (o.start, i)).collect();
+        by_start.sort_unstable();
+        let mut max_end = Vec::with_capacity(by_start.len());
+        let mut latest: Option<DateTime<Utc>> = None;
+        for &(_, i) in &by_start {
+            let end = overrides.get(i).map(|o| o.end);
+            latest = latest.max(end);
+            if let Some(l) = latest {
+                max_end.push(l);
+            }
+        }
+        let mut boundaries: Vec<DateTime<Utc>> = overrides.iter().flat_map(|o| [o.start, o.end]).collect();
+        boundaries.sort_unstable();
+        Self {
+            by_start,
+            max_end,
+            boundaries,
+        }
+    }
+
+    /// The override covering `at` with the latest start (of equal starts, the later in
+    /// the document, as [`Rotation::on_call_in`] picks), and the overrides looked at.
+    pub(crate) fn covering<'r>(
+        &self,
+        overrides: &'r [RotationOverride],
+        at: DateTime<Utc>,
+    ) -> (Option<&'r RotationOverride>, usize) {
+        // Overrides starting at or before `at`, scanned from the latest start back while
+        // an earlier one may still be running.
+        let started = self.by_start.partition_point(|&(start, _)| start <= at);
+        let mut work = 1usize;
+        for k in (0..started).rev() {
+            if self.max_end.get(k).is_none_or(|&end| end <= at) {
+                break;
+            }
+            work = work.saturating_add(1);
+            let Some(o) = self.by_start.get(k).and_then(|&(_, i)| overrides.get(i)) else {
+                continue;
+            };
+            if at < o.end {
+                return (Some(o), work);
+            }
+        }
+        (None, work)
+    }
+
+    /// The first start or end of an override after `at`.
+    pub(crate) fn next_boundary(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let i = self.boundaries.partition_point(|&t| t <= at);
+        self.boundaries.get(i).copied()
     }
 }
 
@@ -247,6 +365,51 @@ pub(crate) fn next_local_boundary(tz: Tz, at: DateTime<Utc>, times: &[NaiveTime]
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn indexed_lookups_agree_with_the_scan() {
+        // Overlapping, nested, touching and repeated overrides (a linear congruential
+        // sequence), and instants around every boundary.
+        let base: DateTime<Utc> = "2026-01-05T00:00:00Z".parse().unwrap();
+        let mut state = 7u64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let mut overrides = Vec::new();
+        for i in 0..300 {
+            let start = base + Duration::minutes(next(5_000) as i64);
+            let end = start + Duration::minutes(1 + next(600) as i64);
+            overrides.push(RotationOverride::new(
+                start,
+                end,
+                format!("p{}", i % 7).parse().unwrap(),
+            ));
+        }
+        let r = Rotation::new(
+            "r".parse().unwrap(),
+            ["a".parse().unwrap(), "b".parse().unwrap()],
+            IsoDuration::parse("PT8H").unwrap(),
+            base,
+            "UTC",
+        )
+        .with_overrides(overrides.clone());
+        let index = OverrideIndex::new(&r.overrides);
+        let tz = chrono_tz::UTC;
+        let mut instants: Vec<DateTime<Utc>> = overrides
+            .iter()
+            .flat_map(|o| [o.start, o.end])
+            .flat_map(|t| [t - Duration::seconds(1), t, t + Duration::seconds(1)])
+            .collect();
+        instants.push(base - Duration::days(1));
+        instants.push(base + Duration::days(30));
+        for at in instants {
+            assert_eq!(r.on_call_indexed(&index, tz, at).0, r.on_call_in(tz, at), "{at}");
+            assert_eq!(r.next_change_indexed(&index, tz, at), r.next_change_in(tz, at), "{at}");
+        }
+    }
+
     use super::*;
 
     fn t(s: &str) -> DateTime<Utc> {
