@@ -226,25 +226,63 @@ fn check_rest(root: &Map<String, Value>) -> Result<(), Error> {
     Ok(())
 }
 
-fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::HashSet<String>) -> Result<(), Error> {
+/// The members an SPDX version names a package's parts by.
+struct Fields {
+    /// The element id (`SPDXID`; 3.0: `spdxId`, or JSON-LD's `@id`).
+    id: &'static [&'static str],
+    version: &'static str,
+    purpose: &'static str,
+}
+
+const V2: Fields = Fields {
+    id: &["SPDXID"],
+    version: "versionInfo",
+    purpose: "primaryPackagePurpose",
+};
+
+const V3: Fields = Fields {
+    id: &["spdxId", "@id"],
+    version: "software_packageVersion",
+    purpose: "software_primaryPurpose",
+};
+
+/// What a package says beyond its id, name and version, read by each version.
+struct Extra {
+    /// The kind its element type gives (3.0 AI and Dataset packages), else from the purpose.
+    kind: Option<AssetKind>,
+    purl: Option<String>,
+    supplier: Option<String>,
+}
+
+/// Reads one package (either SPDX version) into an asset, or records its problems
+/// (and its id as skipped).
+fn package(
+    b: &mut Builder,
+    at: String,
+    p: Value,
+    fields: &Fields,
+    extra: impl FnOnce(&Map<String, Value>) -> Extra,
+    skipped: &mut foldhash::HashSet<String>,
+) -> Result<(), Error> {
     let Value::Object(obj) = p else {
         b.problem(at, "a package object", found(Some(&p)));
         return Ok(());
     };
     let before = b.problems.len();
     fits(b, &at, &obj);
-    let id = str_of(&obj, "SPDXID");
+    let first = fields.id.first().copied().unwrap_or_default();
+    let id = fields.id.iter().find_map(|k| str_of(&obj, k));
     if id.is_none() {
         b.problem(
-            format!("{at}/SPDXID"),
-            "an SPDX id (a string)",
-            found(obj.get("SPDXID")),
+            format!("{at}/{first}"),
+            "an element id (a string)",
+            found(obj.get(first)),
         );
     }
     if let Some(id) = id.filter(|id| b.is_known(id)) {
         b.problem(
-            format!("{at}/SPDXID"),
-            "an SPDX id unique in the document",
+            format!("{at}/{first}"),
+            "an element id unique in the document",
             found(Some(&Value::String(id.to_owned()))),
         );
     }
@@ -256,8 +294,12 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
             found(obj.get("name")),
         );
     }
-    if obj.get("versionInfo").is_some_and(|v| !v.is_string()) {
-        b.problem(format!("{at}/versionInfo"), "a string", found(obj.get("versionInfo")));
+    if obj.get(fields.version).is_some_and(|v| !v.is_string()) {
+        b.problem(
+            format!("{at}/{}", fields.version),
+            "a string",
+            found(obj.get(fields.version)),
+        );
     }
     let (Some(id), Some(name), true) = (id, name, b.problems.len() == before) else {
         if let Some(id) = id.filter(|id| !b.is_known(id)) {
@@ -265,31 +307,21 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
         }
         return Ok(());
     };
-    let purpose = str_of(&obj, "primaryPackagePurpose");
-    let kind = purpose.map_or(AssetKind::Library, kind_of);
-    let purl = obj
-        .get("externalRefs")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .find(|r| r.get("referenceType").and_then(Value::as_str) == Some("purl"))
-        .and_then(|r| r.get("referenceLocator"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let extra = extra(&obj);
+    let purpose = str_of(&obj, fields.purpose);
+    let kind = extra
+        .kind
+        .unwrap_or_else(|| purpose.map_or(AssetKind::Library, kind_of));
     let index = b.add_asset(
         &at,
         Some(id),
         id,
         kind,
         name,
-        str_of(&obj, "versionInfo"),
-        purl.as_deref(),
+        str_of(&obj, fields.version),
+        extra.purl.as_deref(),
     )?;
-    let supplier = str_of(&obj, "supplier")
-        .and_then(agent_name)
-        .or_else(|| str_of(&obj, "originator").and_then(agent_name))
-        .map(str::to_owned);
-    let party = match supplier {
+    let party = match extra.supplier {
         Some(s) => Some(b.party(&s)?),
         None => None,
     };
@@ -302,6 +334,28 @@ fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::Has
         asset.extensions.insert("spdx".to_owned(), Value::Object(obj));
     }
     Ok(())
+}
+
+/// An SPDX 2.x package: its `purl` external reference, and its supplier (else
+/// originator) `Organization: Name (email)`.
+fn package_v2(b: &mut Builder, at: String, p: Value, skipped: &mut foldhash::HashSet<String>) -> Result<(), Error> {
+    let extra = |obj: &Map<String, Value>| Extra {
+        kind: None,
+        purl: obj
+            .get("externalRefs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|r| r.get("referenceType").and_then(Value::as_str) == Some("purl"))
+            .and_then(|r| r.get("referenceLocator"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        supplier: str_of(obj, "supplier")
+            .and_then(agent_name)
+            .or_else(|| str_of(obj, "originator").and_then(agent_name))
+            .map(str::to_owned),
+    };
+    package(b, at, p, &V2, extra, skipped)
 }
 
 /// SPDX 3.0 element types that become assets.
@@ -469,81 +523,20 @@ fn package_v3(
     agents: &foldhash::HashMap<String, String>,
     skipped: &mut foldhash::HashSet<String>,
 ) -> Result<(), Error> {
-    let Value::Object(obj) = e else {
-        b.problem(at, "an element object", found(Some(&e)));
-        return Ok(());
-    };
-    let before = b.problems.len();
-    fits(b, &at, &obj);
-    let id = str_of(&obj, "spdxId").or_else(|| str_of(&obj, "@id"));
-    if id.is_none() {
-        b.problem(
-            format!("{at}/spdxId"),
-            "an element id (a string)",
-            found(obj.get("spdxId")),
-        );
-    }
-    if let Some(id) = id.filter(|id| b.is_known(id)) {
-        b.problem(
-            format!("{at}/spdxId"),
-            "an element id unique in the document",
-            found(Some(&Value::String(id.to_owned()))),
-        );
-    }
-    let name = str_of(&obj, "name");
-    if name.is_none() {
-        b.problem(
-            format!("{at}/name"),
-            "a package name (a string)",
-            found(obj.get("name")),
-        );
-    }
-    if obj.get("software_packageVersion").is_some_and(|v| !v.is_string()) {
-        b.problem(
-            format!("{at}/software_packageVersion"),
-            "a string",
-            found(obj.get("software_packageVersion")),
-        );
-    }
-    let (Some(id), Some(name), true) = (id, name, b.problems.len() == before) else {
-        if let Some(id) = id.filter(|id| !b.is_known(id)) {
-            skipped.insert(id.to_owned());
-        }
-        return Ok(());
-    };
-    let purpose = str_of(&obj, "software_primaryPurpose");
-    let kind = kind.unwrap_or_else(|| purpose.map_or(AssetKind::Library, kind_of));
-    let purl = str_of(&obj, "software_packageUrl").map(str::to_owned);
-    let index = b.add_asset(
-        &at,
-        Some(id),
-        id,
+    let extra = |obj: &Map<String, Value>| Extra {
         kind,
-        name,
-        str_of(&obj, "software_packageVersion"),
-        purl.as_deref(),
-    )?;
-    let supplier = str_of(&obj, "suppliedBy")
-        .and_then(|s| agents.get(s))
-        .or_else(|| {
-            obj.get("originatedBy")
-                .and_then(Value::as_array)
-                .and_then(|a| a.first())
-                .and_then(Value::as_str)
-                .and_then(|s| agents.get(s))
-        })
-        .cloned();
-    let party = match supplier {
-        Some(s) => Some(b.party(&s)?),
-        None => None,
+        purl: str_of(obj, "software_packageUrl").map(str::to_owned),
+        // The agent `suppliedBy` names, else the first that originated it.
+        supplier: str_of(obj, "suppliedBy")
+            .and_then(|s| agents.get(s))
+            .or_else(|| {
+                obj.get("originatedBy")
+                    .and_then(Value::as_array)
+                    .and_then(|a| a.first())
+                    .and_then(Value::as_str)
+                    .and_then(|s| agents.get(s))
+            })
+            .cloned(),
     };
-    if let Some(asset) = b.asset_mut(index) {
-        asset.supplier = party;
-        asset.status = RegistryStatus::Released;
-        if kind == AssetKind::Other {
-            asset.source_type = purpose.map(str::to_owned);
-        }
-        asset.extensions.insert("spdx".to_owned(), Value::Object(obj));
-    }
-    Ok(())
+    package(b, at, e, &V3, extra, skipped)
 }
