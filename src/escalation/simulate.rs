@@ -479,6 +479,17 @@ impl EscalationGraph {
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let mut runs = 0usize;
         let mut work = 0usize;
+        // Only a severity gate reads the severity during a walk: without one, every
+        // severity an entry is chosen for pages alike, and is swept once.
+        let severity_matters = self.policy().steps.iter().any(|s| {
+            matches!(
+                s,
+                Step::Gate {
+                    condition: GateCondition::MinSeverity { .. },
+                    ..
+                }
+            )
+        });
         for entry in &self.policy().entries {
             // An entry for any category is checked with a placeholder category.
             let category = match entry.categories.first() {
@@ -488,11 +499,19 @@ impl EscalationGraph {
                     Err(_) => continue,
                 },
             };
-            for severity in Severity::ALL.into_iter().filter(|s| *s >= entry.min_severity) {
-                // Only where this entry is the one chosen.
-                if self.entry(&category, severity).map(|e| &e.step) != Some(&entry.step) {
+            // Only where this entry is the one chosen.
+            let severities: Vec<Severity> = Severity::ALL
+                .into_iter()
+                .filter(|s| *s >= entry.min_severity)
+                .filter(|&s| self.entry(&category, s).map(|e| &e.step) == Some(&entry.step))
+                .collect();
+            let mut swept: Option<Vec<CoverageGap>> = None;
+            for severity in severities {
+                if let (false, Some(first)) = (severity_matters, &swept) {
+                    gaps.extend(first.iter().map(|g| CoverageGap { severity, ..g.clone() }));
                     continue;
                 }
+                let mut found = Vec::new();
                 let facts = IncidentFacts::new(category.clone(), severity);
                 let mut open: Option<DateTime<Utc>> = None;
                 let mut t = from;
@@ -512,7 +531,7 @@ impl EscalationGraph {
                     match (paged, open) {
                         (false, None) => open = Some(t),
                         (true, Some(s)) => {
-                            gaps.push(CoverageGap {
+                            found.push(CoverageGap {
                                 entry: entry.step.clone(),
                                 severity,
                                 from: s,
@@ -530,13 +549,15 @@ impl EscalationGraph {
                     };
                 }
                 if let Some(s) = open {
-                    gaps.push(CoverageGap {
+                    found.push(CoverageGap {
                         entry: entry.step.clone(),
                         severity,
                         from: s,
                         to: end,
                     });
                 }
+                gaps.extend(found.iter().cloned());
+                swept = Some(found);
             }
         }
         Ok(gaps)
