@@ -99,5 +99,17 @@ doc["impact"]["blast_radius"] = "multitenant"
 messages = [e.message for e in schemas["incident"].iter_errors(doc)]
 check(any("multi_tenant" in m for m in messages), f"an enum typo names the allowed values: {messages}")
 
+# Documents the crate wrote (`export_rust_built_documents`), when a directory is given:
+# each `<dir>/<kind>/*.json` must satisfy its schema here too.
+if len(sys.argv) > 1:
+    exported = 0
+    for kind_dir in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+        for path in sorted(kind_dir.glob("*.json")):
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schemas[kind_dir.name].iter_errors(json.loads(path.read_text()))]
+            check(not errors, f"{path} (written by the crate) against {kind_dir.name}: {errors[:3]}")
+            exported += 1
+    check(exported >= 40, f"{exported} documents written by the crate checked")
+    print(f"documents written by the crate: {exported}")
+
 print(f"schemas: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -69,6 +69,23 @@ validators.incident(typo);
 const allowed = (validators.incident.errors || []).find((e) => e.keyword === "enum");
 check(allowed && allowed.params.allowedValues.includes("multi_tenant"), `enum error names the values: ${JSON.stringify(validators.incident.errors)}`);
 
+// Documents the crate wrote (`export_rust_built_documents`), when a directory is given.
+const exportedDir = process.argv[2];
+if (exportedDir) {
+  let exported = 0;
+  for (const kind of readdirSync(exportedDir).sort()) {
+    for (const file of readdirSync(join(exportedDir, kind)).filter((f) => f.endsWith(".json")).sort()) {
+      const path = join(exportedDir, kind, file);
+      const validate = validators[kind];
+      const ok = validate && validate(JSON.parse(readFileSync(path, "utf8")));
+      check(ok, `${path} (written by the crate) against ${kind}: ${JSON.stringify(validate && validate.errors)}`);
+      exported++;
+    }
+  }
+  check(exported >= 40, `${exported} documents written by the crate checked`);
+  console.log(`documents written by the crate: ${exported}`);
+}
+
 console.log(`ajv (default options + ajv-formats): ${passed} passed, ${failed} failed; ${warnings.length} warnings`);
 for (const w of warnings.slice(0, 5)) console.log(`  warning: ${w}`);
 process.exit(failed ? 1 : 0);

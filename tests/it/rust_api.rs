@@ -1378,6 +1378,42 @@ prop_compose! {
 }
 
 /// How many of 256 generated documents are valid, by the Rust path.
+/// Writes the valid documents the generators make (a deterministic sample) under
+/// `$AIIR_EXPORT_DIR/<kind>/`, for CI to check with validators other than Rust's (ajv,
+/// Python `jsonschema` with format checking): the direction "what the crate writes, the
+/// schema accepts" beyond the Rust `jsonschema` crate. Run with `--ignored`.
+#[test]
+#[ignore = "writes files; CI runs it with AIIR_EXPORT_DIR set"]
+fn export_rust_built_documents() {
+    let dir = std::path::PathBuf::from(std::env::var("AIIR_EXPORT_DIR").expect("AIIR_EXPORT_DIR"));
+    fn export<D: Document + serde::Serialize>(
+        dir: &std::path::Path,
+        kind: &str,
+        strategy: impl Strategy<Value = D>,
+    ) -> usize {
+        let out = dir.join(kind);
+        std::fs::create_dir_all(&out).unwrap();
+        let mut runner = TestRunner::deterministic();
+        let mut n = 0;
+        for _ in 0..256 {
+            let doc = strategy.new_tree(&mut runner).unwrap().current();
+            if doc.validate().is_ok() {
+                std::fs::write(out.join(format!("{n:04}.json")), doc.to_json_pretty()).unwrap();
+                n += 1;
+            }
+        }
+        n
+    }
+    let counts = [
+        export(&dir, "incident", messy_incident()),
+        export(&dir, "inventory", messy_inventory()),
+        export(&dir, "threat-register", messy_register()),
+        export(&dir, "escalation-policy", messy_escalation()),
+        export(&dir, "policy", messy_policy()),
+    ];
+    assert!(counts.iter().all(|&n| n >= 8), "{counts:?}");
+}
+
 fn valid_count<D: Document>(strategy: impl Strategy<Value = D>) -> usize {
     let mut runner = TestRunner::deterministic();
     (0..256)
