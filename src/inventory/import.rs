@@ -461,6 +461,74 @@ impl Builder {
         }
     }
 
+    /// Leaves out every lineage edge (`trained_on`, `fine_tuned_from`) that lies on a
+    /// dependency cycle (both ends in one strongly connected component), listing each as
+    /// skipped at its dependent's entry: lineage cannot loop, and the run-time edges of
+    /// the cycle stay.
+    fn drop_lineage_cycles(&mut self) {
+        let lineage = |k: DependencyKind| matches!(k, DependencyKind::TrainedOn | DependencyKind::FineTunedFrom);
+        if !self.inventory.dependencies.iter().any(|d| lineage(d.kind)) {
+            return;
+        }
+        let mut graph: petgraph::graph::DiGraph<(), (), u32> =
+            petgraph::graph::DiGraph::with_capacity(self.inventory.assets.len(), self.edges.len());
+        for _ in &self.inventory.assets {
+            graph.add_node(());
+        }
+        for &(from, to) in self.edges.keys() {
+            graph.add_edge(
+                petgraph::graph::NodeIndex::new(from),
+                petgraph::graph::NodeIndex::new(to),
+                (),
+            );
+        }
+        let mut component = vec![usize::MAX; self.inventory.assets.len()];
+        for (c, scc) in petgraph::algo::tarjan_scc(&graph).into_iter().enumerate() {
+            if scc.len() > 1 {
+                for n in scc {
+                    if let Some(slot) = component.get_mut(n.index()) {
+                        *slot = c;
+                    }
+                }
+            }
+        }
+        // (dependency, its dependent asset), in the order the edges were added.
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        for (&(from, to), &i) in &self.edges {
+            let (Some(&a), Some(&b)) = (component.get(from), component.get(to)) else {
+                continue;
+            };
+            let kind = self.inventory.dependencies.get(i).map(|d| d.kind);
+            if a != usize::MAX && a == b && kind.is_some_and(lineage) {
+                order.push((i, from));
+            }
+        }
+        order.sort_unstable();
+        let dropped: HashSet<usize> = order.iter().map(|&(i, _)| i).collect();
+        for &(i, from) in &order {
+            if let Some(d) = self.inventory.dependencies.get(i) {
+                let from = self.pointer_of(from).to_owned();
+                let kind = serde_json::to_value(d.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let found = Some(format!("`{}` → `{}`", d.from, d.to));
+                self.problems.push(Problem::new(
+                    from,
+                    ProblemKind::Semantic,
+                    format!("a `{kind}` edge on no dependency cycle (lineage cannot loop; this one is left out)"),
+                    found,
+                ));
+            }
+        }
+        let mut position = 0usize;
+        self.inventory.dependencies.retain(|_| {
+            let keep = !dropped.contains(&position);
+            position = position.saturating_add(1);
+            keep
+        });
+    }
+
     /// The import: an error listing every problem (strict, or a lenient import of a BOM
     /// whose inventory would still be invalid), or the inventory with what was skipped.
     pub(super) fn finish(mut self, spec_version: String, rest: Map<String, Value>, key: &str) -> Result<Import, Error> {
@@ -472,10 +540,13 @@ impl Builder {
             report.problems = self.problems;
             return Err(Error::Invalid(report));
         }
+        if self.options.lenient {
+            self.drop_lineage_cycles();
+        }
         // The importer keeps ids unique, references resolved, suppliers listed and
         // entries within the host-data depth; what is left to fail is a cycle through a
-        // lineage edge (`trained_on`, `fine_tuned_from`), reported at the entry it
-        // starts from.
+        // lineage edge (`trained_on`, `fine_tuned_from`) in a strict import, reported at
+        // the entry it starts from.
         if let Err(Error::Invalid(inner)) = crate::Document::validate(&self.inventory) {
             let mut report = ValidationReport::new(self.format.document());
             for mut p in inner.problems {
