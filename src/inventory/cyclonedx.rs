@@ -11,7 +11,6 @@ use super::import::{Builder, Import, ImportOptions, MAX_ENTRY_DEPTH, depth, foun
 use super::{BomFormat, DependencyKind, RegistryStatus};
 use crate::error::Error;
 use crate::incident::AssetKind;
-use crate::report::{ProblemKind, ValidationReport};
 
 /// The spec versions read (JSON BOMs start at 1.2).
 pub(super) const SPEC_VERSIONS: [&str; 5] = ["1.2", "1.3", "1.4", "1.5", "1.6"];
@@ -28,14 +27,7 @@ fn kind_of(t: &str) -> AssetKind {
 }
 
 fn fatal(pointer: &str, expected: &str, value: Option<&Value>) -> Error {
-    let mut report = ValidationReport::new(BomFormat::CycloneDx.document());
-    report.push(
-        pointer,
-        ProblemKind::Structure,
-        expected,
-        found(value).or(Some("nothing".to_owned())),
-    );
-    Error::Invalid(report)
+    super::import::fatal(BomFormat::CycloneDx, pointer, expected, value)
 }
 
 /// A component or service waiting to be read.
@@ -437,6 +429,40 @@ fn model_card_datasets(
     Ok(())
 }
 
+/// The asset a `dependencies` bom-ref at `at` names, or `None` with the problem
+/// recorded (a reference to a skipped entry only in a lenient import, where it is lost
+/// data).
+fn bom_ref(
+    b: &mut Builder,
+    at: String,
+    value: Option<&Value>,
+    skipped_refs: &foldhash::HashSet<String>,
+) -> Option<usize> {
+    match value {
+        Some(Value::String(r)) => match b.resolve(r) {
+            Some(i) => Some(i),
+            None if skipped_refs.contains(r) => {
+                if b.options.lenient {
+                    b.problem(
+                        at,
+                        "the bom-ref of an imported entry (this one was skipped)",
+                        found(value),
+                    );
+                }
+                None
+            }
+            None => {
+                b.problem(at, "the bom-ref of a component or service in the BOM", found(value));
+                None
+            }
+        },
+        other => {
+            b.problem(at, "a bom-ref (a string)", found(other));
+            None
+        }
+    }
+}
+
 /// `dependencies[]`: each `ref` depends on each of its `dependsOn`.
 fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldhash::HashSet<String>) {
     let Some(deps) = root.get("dependencies") else {
@@ -446,37 +472,10 @@ fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldh
         b.problem("/dependencies".to_owned(), "an array", found(Some(deps)));
         return;
     };
-    let lenient = b.options.lenient;
     for (i, d) in deps.iter().enumerate() {
         let at = format!("/dependencies/{i}");
-        let from = match d.get("ref") {
-            Some(Value::String(r)) => match b.resolve(r) {
-                Some(from) => Some(from),
-                None if skipped_refs.contains(r) => {
-                    if lenient {
-                        b.problem(
-                            format!("{at}/ref"),
-                            "the bom-ref of an imported entry (this one was skipped)",
-                            found(d.get("ref")),
-                        );
-                    }
-                    // Its `dependsOn` is still checked (and dropped with the entry).
-                    None
-                }
-                None => {
-                    b.problem(
-                        format!("{at}/ref"),
-                        "the bom-ref of a component or service in the BOM",
-                        found(d.get("ref")),
-                    );
-                    None
-                }
-            },
-            other => {
-                b.problem(format!("{at}/ref"), "a bom-ref (a string)", found(other));
-                None
-            }
-        };
+        // An entry whose `ref` names nothing still has its `dependsOn` checked.
+        let from = bom_ref(b, format!("{at}/ref"), d.get("ref"), skipped_refs);
         let to = match d.get("dependsOn") {
             None => continue,
             Some(Value::Array(to)) => to,
@@ -486,36 +485,8 @@ fn dependencies(b: &mut Builder, root: &Map<String, Value>, skipped_refs: &foldh
             }
         };
         for (j, t) in to.iter().enumerate() {
-            let target = match t {
-                Value::String(r) => match b.resolve(r) {
-                    Some(t) => t,
-                    None if skipped_refs.contains(r) => {
-                        if lenient {
-                            b.problem(
-                                format!("{at}/dependsOn/{j}"),
-                                "the bom-ref of an imported entry (this one was skipped)",
-                                found(Some(t)),
-                            );
-                        }
-                        continue;
-                    }
-                    None => {
-                        b.problem(
-                            format!("{at}/dependsOn/{j}"),
-                            "the bom-ref of a component or service in the BOM",
-                            found(Some(t)),
-                        );
-                        continue;
-                    }
-                },
-                other => {
-                    b.problem(
-                        format!("{at}/dependsOn/{j}"),
-                        "a bom-ref (a string)",
-                        found(Some(other)),
-                    );
-                    continue;
-                }
+            let Some(target) = bom_ref(b, format!("{at}/dependsOn/{j}"), Some(t), skipped_refs) else {
+                continue;
             };
             if let Some(from) = from {
                 let kind = b.plain_kind(target);

@@ -137,6 +137,19 @@ pub(super) fn pointer(base: &str, tokens: &[&str]) -> String {
     out
 }
 
+/// A BOM refused whole (not JSON of the format, an unsupported spec version, …): one
+/// structure problem at `pointer`, in either mode.
+pub(super) fn fatal(format: BomFormat, pointer: &str, expected: &str, value: Option<&Value>) -> Error {
+    let mut report = ValidationReport::new(format.document());
+    report.push(
+        pointer,
+        ProblemKind::Structure,
+        expected,
+        found(value).or(Some("nothing".to_owned())),
+    );
+    Error::Invalid(report)
+}
+
 /// A short rendering of a found value for a message.
 pub(super) fn found(value: Option<&Value>) -> Option<String> {
     match value? {

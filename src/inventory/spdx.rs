@@ -13,17 +13,9 @@ use super::import::{Builder, Import, ImportOptions, MAX_ENTRY_DEPTH, depth, foun
 use super::{BomFormat, DependencyKind, RegistryStatus};
 use crate::error::Error;
 use crate::incident::AssetKind;
-use crate::report::{ProblemKind, ValidationReport};
 
 fn fatal(pointer: &str, expected: &str, value: Option<&Value>) -> Error {
-    let mut report = ValidationReport::new(BomFormat::Spdx.document());
-    report.push(
-        pointer,
-        ProblemKind::Structure,
-        expected,
-        found(value).or(Some("nothing".to_owned())),
-    );
-    Error::Invalid(report)
+    super::import::fatal(BomFormat::Spdx, pointer, expected, value)
 }
 
 pub(super) fn import(doc: Value, options: ImportOptions) -> Result<Import, Error> {
