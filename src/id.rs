@@ -232,6 +232,68 @@ general_id!(
     "priority id"
 );
 
+key_id!(
+    /// Identifies a regulatory regime's notification rule, e.g. `gdpr-art33` or
+    /// `sec-8k-1.05` (see [`regulation`](crate::regulation) for the built-in ids).
+    RegimeId,
+    "regime id"
+);
+key_id!(
+    /// Names one report a regime asks for, e.g. `early_warning`, `notification`, `final`.
+    ReportKind,
+    "report kind"
+);
+
+/// `true` for `EU`, an ISO 3166-1 alpha-2 code (`DE`), or a code with an ISO 3166-2
+/// subdivision (`US-CA`, `FR-75C`).
+fn is_jurisdiction(s: &str) -> bool {
+    let upper = |b: &[u8]| b.iter().all(u8::is_ascii_uppercase);
+    let b = s.as_bytes();
+    match (b.get(..2), b.get(2), b.get(3..)) {
+        (Some(country), None, _) => upper(country),
+        (Some(country), Some(b'-'), Some(sub)) => {
+            upper(country)
+                && (1..=3).contains(&sub.len())
+                && sub.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+string_newtype!(
+    /// Where an incident's effects are felt: an ISO 3166-1 alpha-2 country code (`DE`), a
+    /// country with an ISO 3166-2 subdivision (`US-CA`), or `EU` for the European Union as
+    /// a whole. Regulatory rules match a country against its subdivisions and the EU
+    /// against its member states (see [`Jurisdiction::within`]).
+    Jurisdiction,
+    what = "jurisdiction",
+    pattern = "^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+    expected = "an ISO 3166-1 alpha-2 code such as `DE`, a subdivision such as `US-CA`, or `EU`",
+    check = is_jurisdiction
+);
+
+/// The 27 member states of the European Union (ISO 3166-1 alpha-2; Greece is `GR`).
+pub(crate) const EU_MEMBER_STATES: [&str; 27] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+    "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+impl Jurisdiction {
+    /// The country part (`US` for `US-CA`; `EU` for `EU`).
+    pub fn country(&self) -> &str {
+        self.as_str().get(..2).unwrap_or_default()
+    }
+
+    /// `true` when this jurisdiction lies within `area`: the same code, a subdivision of
+    /// the country `area` (`US-CA` within `US`), or a member state (or its subdivision)
+    /// within `EU`.
+    pub fn within(&self, area: &Self) -> bool {
+        self == area
+            || (area.as_str().len() == 2 && self.country() == area.as_str())
+            || (area.as_str() == "EU" && EU_MEMBER_STATES.contains(&self.country()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

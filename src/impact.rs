@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::builder::setters;
+use crate::id::Jurisdiction;
 
 /// How wide the impact reaches, in ascending order (the seed's "instance, region, single
 /// or multi-tenant", plus global).
@@ -124,6 +125,24 @@ impl Harm {
     }
 }
 
+/// How many affected individuals reside in one jurisdiction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ResidentCount {
+    /// The jurisdiction, e.g. `US-CA`.
+    pub jurisdiction: Jurisdiction,
+    /// How many affected individuals reside there.
+    pub count: u64,
+}
+
+impl ResidentCount {
+    /// `count` affected residents of `jurisdiction`.
+    pub fn new(jurisdiction: Jurisdiction, count: u64) -> Self {
+        Self { jurisdiction, count }
+    }
+}
+
 /// The facts about impact that severity matrices read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -138,6 +157,11 @@ pub struct Impact {
     /// Number of users affected, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users_affected: Option<u64>,
+    /// Affected individuals counted per jurisdiction where a rule needs it (HIPAA
+    /// 45 CFR 164.406: media notice when more than 500 residents of one State); each
+    /// jurisdiction at most once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affected_residents: Vec<ResidentCount>,
     /// How autonomously the AI system acted.
     #[serde(default)]
     pub autonomy: Autonomy,
@@ -151,6 +175,7 @@ impl Impact {
         with_blast_radius => blast_radius: set BlastRadius;
         with_harms => harms: list Harm;
         with_users_affected => users_affected: opt u64;
+        with_affected_residents => affected_residents: list ResidentCount;
         with_autonomy => autonomy: set Autonomy;
         with_exploitation_observed => exploitation_observed: set bool;
     }

@@ -23,12 +23,13 @@ mod validation;
 
 // Layer 2, documents and their logic: each imports from the core and from documents
 // below it in this order: timeline < incident < {taxonomy, ownership} < severity <
-// {inventory, threat} < escalation < policy (`tests/it/layering.rs` checks for cycles).
+// {inventory, threat} < escalation < regulation < policy (`tests/it/layering.rs` checks for cycles).
 pub mod escalation;
 pub mod incident;
 pub mod inventory;
 pub mod ownership;
 pub mod policy;
+pub mod regulation;
 pub mod severity;
 pub mod taxonomy;
 pub mod threat;
@@ -49,10 +50,10 @@ pub use digest::Sha256Digest;
 pub use duration::IsoDuration;
 pub use error::Error;
 pub use id::{
-    AssetId, CategoryId, EvidenceId, IncidentId, LevelId, MitigationId, PartyId, PlaybookId, PriorityId, ResponderId,
-    RuleId, ThreatId,
+    AssetId, CategoryId, EvidenceId, IncidentId, Jurisdiction, LevelId, MitigationId, PartyId, PlaybookId, PriorityId,
+    RegimeId, ReportKind, ResponderId, RuleId, ThreatId,
 };
-pub use impact::{Autonomy, BlastRadius, Harm, HarmKind, Impact, Realization};
+pub use impact::{Autonomy, BlastRadius, Harm, HarmKind, Impact, Realization, ResidentCount};
 pub use incident::Incident;
 pub use lifecycle::Phase;
 pub use policy::{CompiledPolicy, Policy};

@@ -37,6 +37,10 @@ pub enum DocumentKind {
     ValidationReport,
     /// An escalation plan (`escalation::Plan`).
     EscalationPlan,
+    /// Regulatory obligations.
+    Obligations,
+    /// A pre-filled EU AI Act Art. 73 report.
+    Art73Report,
     /// A CycloneDX BOM being imported (`inventory::Inventory::import_bom`).
     #[serde(rename = "cyclonedx")]
     CycloneDx,
@@ -74,6 +78,8 @@ impl DocumentKind {
             Self::AuditReport => "audit-report",
             Self::ValidationReport => "validation-report",
             Self::EscalationPlan => "escalation-plan",
+            Self::Obligations => "obligations",
+            Self::Art73Report => "art73-report",
             Self::CycloneDx => "cyclonedx",
             Self::Spdx => "spdx",
         }

@@ -5,7 +5,7 @@
 //! test regenerates them and fails on drift. Documents (incident, policy, threat
 //! register, inventory, escalation policy) also give their schema through
 //! [`Document::schema`]; this module adds the outputs
-//! (assessment, ranking, plans, reports) and the policy's severity section.
+//! (assessment, ranking, plans, reports, obligations, the Art. 73 pre-fill) and the policy's severity section.
 
 use serde_json::Value;
 
@@ -15,6 +15,7 @@ use crate::escalation::{EscalationPolicy, Plan};
 use crate::incident::Incident;
 use crate::inventory::{AffectedReport, Inventory};
 use crate::policy::Policy;
+use crate::regulation::{Art73Report, Obligations};
 use crate::report::{DocumentKind, ValidationReport};
 use crate::severity::{Assessment, SeverityPolicy};
 use crate::threat::{MitigationPlan, RankingReport, ThreatRegister};
@@ -51,6 +52,11 @@ pub enum SchemaDocument {
     EscalationPolicy,
     /// [`Plan`], the output of escalation simulation: `urn:aiir:schema:escalation-plan:1`.
     EscalationPlan,
+    /// [`Obligations`], the output of regulatory evaluation: `urn:aiir:schema:obligations:1`.
+    Obligations,
+    /// [`Art73Report`], a pre-filled EU AI Act Art. 73 report:
+    /// `urn:aiir:schema:art73-report:1`.
+    Art73Report,
 }
 
 impl SchemaDocument {
@@ -70,6 +76,8 @@ impl SchemaDocument {
             Self::AuditReport,
             Self::EscalationPolicy,
             Self::EscalationPlan,
+            Self::Obligations,
+            Self::Art73Report,
         ]
     }
 
@@ -89,6 +97,8 @@ impl SchemaDocument {
             Self::AuditReport => "audit-report",
             Self::EscalationPolicy => "escalation-policy",
             Self::EscalationPlan => "escalation-plan",
+            Self::Obligations => "obligations",
+            Self::Art73Report => "art73-report",
         }
     }
 
@@ -121,6 +131,8 @@ impl SchemaDocument {
             Self::Affected => output::<AffectedReport>(self),
             Self::AuditReport => output::<AuditReport>(self),
             Self::EscalationPlan => output::<Plan<'static>>(self),
+            Self::Obligations => output::<Obligations>(self),
+            Self::Art73Report => output::<Art73Report>(self),
         }
     }
 
@@ -163,6 +175,8 @@ impl SchemaDocument {
             Self::AuditReport => DocumentKind::AuditReport,
             Self::EscalationPolicy => DocumentKind::EscalationPolicy,
             Self::EscalationPlan => DocumentKind::EscalationPlan,
+            Self::Obligations => DocumentKind::Obligations,
+            Self::Art73Report => DocumentKind::Art73Report,
         }
     }
 }

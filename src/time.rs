@@ -84,6 +84,15 @@ pub(crate) fn utc_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime
     }
 }
 
+/// Parses an IANA time zone name.
+pub(crate) fn parse_tz(name: &str) -> Result<chrono_tz::Tz, Error> {
+    name.parse::<chrono_tz::Tz>().map_err(|_| Error::InvalidValue {
+        what: "time zone",
+        value: name.to_owned(),
+        expected: "an IANA time zone name such as `Europe/Berlin` or `UTC`".to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

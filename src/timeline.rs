@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 use crate::canonical;
 use crate::digest::Sha256Digest;
 use crate::error::Error;
-use crate::id::{CategoryId, EvidenceId, ResponderId};
+use crate::id::{CategoryId, EvidenceId, ReportKind, ResponderId};
 use crate::lifecycle::Phase;
 use crate::report::ChainBreak;
 use crate::scale::Severity;
@@ -184,14 +184,36 @@ pub enum EventKind {
     NotificationSent {
         /// To whom, e.g. `EU market surveillance authority` or a party id.
         recipient: String,
-        /// The regime or obligation, e.g. `EU AI Act Art. 73`.
+        /// The regime or obligation. When the notification answers a regulatory rule, its
+        /// regime id (e.g. `gdpr-art33`, see [`regulation`](crate::regulation)); free text
+        /// otherwise.
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
         #[schemars(with = "String")]
         regime: Option<String>,
+        /// Which of the regime's reports this is (e.g. `early_warning`, `final`); with
+        /// `regime`, it marks the obligation met.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "ReportKind")]
+        report: Option<ReportKind>,
         /// The recipient's reference number, if any.
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
         #[schemars(with = "String")]
         reference: Option<String>,
+    },
+    /// A determination was made that regulatory clocks hang on (e.g. that the incident is
+    /// material, or a major ICT-related incident). The event's `at` is when it was made.
+    Determined {
+        /// What was determined.
+        what: Determination,
+        /// `false` records that it was determined *not* to hold (e.g. not material); absent
+        /// or `true`, that it holds.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "bool")]
+        holds: Option<bool>,
+        /// Why, in a few words.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
+        rationale: Option<String>,
     },
     /// Evidence was collected; the digest fixes its content.
     EvidenceAdded {
@@ -222,9 +244,63 @@ impl EventKind {
             Self::Escalated { .. } => "escalated",
             Self::ActionExecuted { .. } => "action_executed",
             Self::NotificationSent { .. } => "notification_sent",
+            Self::Determined { .. } => "determined",
             Self::EvidenceAdded { .. } => "evidence_added",
             Self::Note { .. } => "note",
         }
+    }
+}
+
+/// A determination regulatory clocks depend on, recorded with a `determined` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Determination {
+    /// The incident is material (SEC Form 8-K Item 1.05: four business days from here).
+    Materiality,
+    /// A major ICT-related incident (DORA Art. 18 classification; the initial
+    /// notification is due 4 hours from here).
+    MajorIncident,
+    /// A serious incident (EU AI Act Art. 3(49)).
+    SeriousIncident,
+    /// A significant incident (NIS2 Art. 23(3)).
+    SignificantIncident,
+    /// The involvement of the organisation's general-purpose AI model (GPAI Code of
+    /// Practice Measure 9.3: the tiers run from awareness of it).
+    ModelInvolvement,
+    /// A widespread infringement (EU AI Act Art. 3(61); Art. 73(3): two days).
+    WidespreadInfringement,
+    /// A personal data breach likely to result in a risk to natural persons (GDPR Art.
+    /// 33(1)); record `holds: false` when it is unlikely to.
+    PersonalDataBreach,
+    /// A corrective or mitigating measure is available (CRA Art. 14(2)(c): the final
+    /// report on a vulnerability is due 14 days after).
+    FixAvailable,
+    /// A severe incident having an impact on the security of a product with digital
+    /// elements (CRA Art. 14(3) and (5)).
+    SevereIncident,
+}
+
+impl Determination {
+    /// The wire name, e.g. `major_incident`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Materiality => "materiality",
+            Self::MajorIncident => "major_incident",
+            Self::SeriousIncident => "serious_incident",
+            Self::SignificantIncident => "significant_incident",
+            Self::ModelInvolvement => "model_involvement",
+            Self::WidespreadInfringement => "widespread_infringement",
+            Self::PersonalDataBreach => "personal_data_breach",
+            Self::FixAvailable => "fix_available",
+            Self::SevereIncident => "severe_incident",
+        }
+    }
+}
+
+impl std::fmt::Display for Determination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 

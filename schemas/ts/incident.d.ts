@@ -34,6 +34,10 @@ export type CausalLink = "unknown" | "suspected" | "reasonably_likely" | "establ
  */
 export type ResponderId = string;
 /**
+ * jurisdiction: an ISO 3166-1 alpha-2 code such as `DE`, a subdivision such as `US-CA`, or `EU`.
+ */
+export type Jurisdiction = string;
+/**
  * An actor of the AI supply chain in the CSA AI Controls Matrix shared security
  * responsibility model (SSRM). On the wire the AICM abbreviations are used (`CSP`, `MP`,
  * `OSP`, `AP`, `AIC`), exactly as the matrix and the AI-CAIQ write them.
@@ -115,6 +119,11 @@ export interface Incident {
    * Indicators of compromise.
    */
   indicators?: Indicator[];
+  /**
+   * Where the incident's effects are felt: ISO 3166-1 alpha-2 codes (`DE`),
+   * subdivisions (`US-CA`) or `EU`; regulatory rules read these. No repeats.
+   */
+  jurisdictions?: Jurisdiction[];
   /**
    * Lessons learned.
    */
@@ -306,6 +315,12 @@ export interface Evidence {
  */
 export interface Impact {
   /**
+   * Affected individuals counted per jurisdiction where a rule needs it (HIPAA
+   * 45 CFR 164.406: media notice when more than 500 residents of one State); each
+   * jurisdiction at most once.
+   */
+  affected_residents?: ResidentCount[];
+  /**
    * How autonomously the AI system acted.
    */
   autonomy?: "human_in_the_loop" | "human_on_the_loop" | "bounded_agent" | "fully_autonomous_agent";
@@ -325,6 +340,19 @@ export interface Impact {
    * Number of users affected, if known.
    */
   users_affected?: number | null;
+}
+/**
+ * How many affected individuals reside in one jurisdiction.
+ */
+export interface ResidentCount {
+  /**
+   * How many affected individuals reside there.
+   */
+  count: number;
+  /**
+   * The jurisdiction, e.g. `US-CA`.
+   */
+  jurisdiction: string;
 }
 /**
  * One harm the incident caused or threatens.
@@ -602,9 +630,41 @@ export interface Event {
          */
         reference?: string;
         /**
-         * The regime or obligation, e.g. `EU AI Act Art. 73`.
+         * The regime or obligation. When the notification answers a regulatory rule, its
+         * regime id (e.g. `gdpr-art33`, see [`regulation`](crate::regulation)); free text
+         * otherwise.
          */
         regime?: string;
+        /**
+         * Which of the regime's reports this is (e.g. `early_warning`, `final`); with
+         * `regime`, it marks the obligation met.
+         */
+        report?: string;
+      }
+    | {
+        /**
+         * `false` records that it was determined *not* to hold (e.g. not material); absent
+         * or `true`, that it holds.
+         */
+        holds?: boolean;
+        kind: "determined";
+        /**
+         * Why, in a few words.
+         */
+        rationale?: string;
+        /**
+         * What was determined.
+         */
+        what:
+          | "materiality"
+          | "major_incident"
+          | "serious_incident"
+          | "significant_incident"
+          | "model_involvement"
+          | "widespread_infringement"
+          | "personal_data_breach"
+          | "fix_available"
+          | "severe_incident";
       }
     | {
         /**

@@ -212,9 +212,207 @@ export type Layer = "processing_infrastructure" | "model" | "orchestrated_servic
  */
 export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 /**
+ * An attribute of the organisation that changes how a regime applies to it.
+ *
+ * - `nis2_trust_service_provider`: A trust service provider under NIS2 (Art. 23(4) second subparagraph: the notification is due within 24 hours).
+ * - `dora_relief_excluded`: A credit institution, CCP, trading-venue operator, or NIS2 essential or important entity, or an entity whose authority switched the relief off: DORA's next-working-day relief does not cover its initial and intermediate reports (Delegated Reg. (EU) 2025/301 Art. 5(5)–(6)).
+ */
+export type Attribute = "nis2_trust_service_provider" | "dora_relief_excluded";
+/**
  * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
  */
 export type IsoDuration = string;
+/**
+ * How a deadline may legally extend past the default (earliest defensible) instant.
+ * The extended deadline is reported separately as `legal_latest`, never as the default.
+ */
+export type LegalRule =
+  | {
+      rule: "eu_1182_71";
+    }
+  | {
+      rule: "next_working_day_noon";
+      /**
+       * The relief does not apply when all of these hold (Art. 5(5)–(6)).
+       */
+      unless?: Condition2[];
+    };
+/**
+ * A condition on the incident's facts or the organisation's profile.
+ *
+ * Each evaluates to *holds*, *does not hold*, or *unknown* (a fact not yet recorded);
+ * an obligation that hinges on an unknown is listed as `potential`.
+ */
+export type Condition2 =
+  | {
+      /**
+       * The harm kinds; any one matches.
+       */
+      any_of: HarmKind[];
+      /**
+       * How far it must be realised (default `occurred`).
+       */
+      at_least?: "potential" | "near_miss" | "occurred";
+      kind: "harm";
+    }
+  | {
+      /**
+       * The threshold.
+       */
+      at_least: number;
+      kind: "personal_data_records";
+    }
+  | {
+      /**
+       * The threshold.
+       */
+      at_least: number;
+      kind: "users_affected";
+    }
+  | {
+      kind: "residents_in_one_jurisdiction";
+      /**
+       * The threshold, exclusive.
+       */
+      more_than: number;
+    }
+  | {
+      /**
+       * The jurisdictions; any one matches.
+       */
+      any_of: Jurisdiction[];
+      kind: "jurisdiction";
+    }
+  | {
+      /**
+       * The categories; any one matches.
+       */
+      any_of: CategoryId[];
+      kind: "category";
+    }
+  | {
+      kind: "exploitation_observed";
+    }
+  | {
+      kind: "determined";
+      /**
+       * Which determination.
+       */
+      what:
+        | "materiality"
+        | "major_incident"
+        | "serious_incident"
+        | "significant_incident"
+        | "model_involvement"
+        | "widespread_infringement"
+        | "personal_data_breach"
+        | "fix_available"
+        | "severe_incident";
+    }
+  | {
+      kind: "not_ruled_out";
+      /**
+       * Which determination.
+       */
+      what:
+        | "materiality"
+        | "major_incident"
+        | "serious_incident"
+        | "significant_incident"
+        | "model_involvement"
+        | "widespread_infringement"
+        | "personal_data_breach"
+        | "fix_available"
+        | "severe_incident";
+    }
+  | {
+      /**
+       * The attribute.
+       */
+      is: "nis2_trust_service_provider" | "dora_relief_excluded";
+      kind: "attribute";
+    };
+/**
+ * A kind of harm, after the EU AI Act Art. 3(49) limbs, the OECD AI incident definition
+ * and CSET harm types.
+ *
+ * - `death`: Death of a person (EU AI Act Art. 3(49)(a); Art. 73(4) 10-day clock).
+ * - `safety`: Physical injury or safety hazard to people.
+ * - `health`: Harm to a person's physical or mental health.
+ * - `financial`: Money lost or wrongly moved (e.g. unauthorized refunds).
+ * - `privacy`: Personal data exposed or processed unlawfully; give `records`.
+ * - `rights`: Fundamental-rights infringement, discrimination, bias.
+ * - `critical_infrastructure`: Disruption of the management or operation of critical infrastructure.
+ * - `property`: Damage to property.
+ * - `environment`: Damage to the environment.
+ * - `reputational`: Damage to an organisation's reputation (offensive or harmful output in public).
+ * - `operational`: Service disruption or degraded operations.
+ * - `intellectual_property`: Loss of intellectual property (model weights, system prompts, training data).
+ */
+export type HarmKind =
+  | "death"
+  | "safety"
+  | "health"
+  | "financial"
+  | "privacy"
+  | "rights"
+  | "critical_infrastructure"
+  | "property"
+  | "environment"
+  | "reputational"
+  | "operational"
+  | "intellectual_property";
+/**
+ * jurisdiction: an ISO 3166-1 alpha-2 code such as `DE`, a subdivision such as `US-CA`, or `EU`.
+ */
+export type Jurisdiction = string;
+/**
+ * What a clock runs from.
+ */
+export type Anchor =
+  | {
+      kind: "awareness";
+    }
+  | {
+      kind: "detection";
+    }
+  | {
+      kind: "declaration";
+    }
+  | {
+      kind: "determined";
+      /**
+       * Which determination.
+       */
+      what:
+        | "materiality"
+        | "major_incident"
+        | "serious_incident"
+        | "significant_incident"
+        | "model_involvement"
+        | "widespread_infringement"
+        | "personal_data_breach"
+        | "fix_available"
+        | "severe_incident";
+    }
+  | {
+      kind: "report_sent";
+      /**
+       * Which report.
+       */
+      report: string;
+      /**
+       * The first sending or the latest one.
+       */
+      which?: "first" | "latest";
+    }
+  | {
+      kind: "awareness_year_end";
+    };
+/**
+ * regime id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+ */
+export type RegimeId = string;
 /**
  * A response role (after the CoSAI framework's RACI and common incident roles).
  *
@@ -257,36 +455,6 @@ export type Severity = "informational" | "low" | "medium" | "high" | "critical";
  * axis level id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
  */
 export type LevelId = string;
-/**
- * A kind of harm, after the EU AI Act Art. 3(49) limbs, the OECD AI incident definition
- * and CSET harm types.
- *
- * - `death`: Death of a person (EU AI Act Art. 3(49)(a); Art. 73(4) 10-day clock).
- * - `safety`: Physical injury or safety hazard to people.
- * - `health`: Harm to a person's physical or mental health.
- * - `financial`: Money lost or wrongly moved (e.g. unauthorized refunds).
- * - `privacy`: Personal data exposed or processed unlawfully; give `records`.
- * - `rights`: Fundamental-rights infringement, discrimination, bias.
- * - `critical_infrastructure`: Disruption of the management or operation of critical infrastructure.
- * - `property`: Damage to property.
- * - `environment`: Damage to the environment.
- * - `reputational`: Damage to an organisation's reputation (offensive or harmful output in public).
- * - `operational`: Service disruption or degraded operations.
- * - `intellectual_property`: Loss of intellectual property (model weights, system prompts, training data).
- */
-export type HarmKind =
-  | "death"
-  | "safety"
-  | "health"
-  | "financial"
-  | "privacy"
-  | "rights"
-  | "critical_infrastructure"
-  | "property"
-  | "environment"
-  | "reputational"
-  | "operational"
-  | "intellectual_property";
 /**
  * A condition on an incident's facts.
  *
@@ -462,6 +630,12 @@ export interface Policy {
    * Who owns and maintains the policy.
    */
   owner?: Contact | null;
+  /**
+   * The regulatory profile: the regimes the organisation is subject to, its
+   * attributes, calendars and any rules of its own (see
+   * [`regulation`](crate::regulation)). Absent: subject to none.
+   */
+  regulation?: RegulatoryProfile | null;
   /**
    * How often the policy must be reviewed, e.g. `P1Y` (AICM SEF-07: at least annually).
    */
@@ -713,6 +887,242 @@ export interface TimeWindow {
    * Local closing time, `HH:MM` (exclusive; before `from` means overnight).
    */
   to: string;
+}
+/**
+ * The organisation's regulatory profile: the policy's `regulation` section.
+ */
+export interface RegulatoryProfile {
+  /**
+   * Start dates chosen for regimes (e.g. when counsel holds that Art. 73 applies to
+   * the organisation's system); replaces the rule's `applies_from`. One per regime.
+   */
+  applies_from?: StartDate[];
+  /**
+   * Attributes that change how a regime applies (NIS2 trust service provider, DORA
+   * relief excluded). No repeats.
+   */
+  attributes?: Attribute[];
+  /**
+   * Calendars; one with a built-in calendar's id replaces it. Unique ids.
+   */
+  calendars?: Calendar[];
+  /**
+   * How close to a deadline an obligation counts as `due_soon` (weeks, days, hours,
+   * minutes or seconds); a quarter of its clock when absent.
+   */
+  due_soon?: IsoDuration | null;
+  /**
+   * Holidays added to every calendar (e.g. the Member State's public holidays).
+   */
+  holidays?: string[];
+  /**
+   * Rules; one with a built-in rule's regime replaces it. Unique regimes.
+   */
+  rules?: Rule[];
+  /**
+   * The regimes the organisation is subject to (e.g. `gdpr-art33`, `dora`): only
+   * these owe obligations. No repeats.
+   */
+  subject_to?: RegimeId[];
+}
+/**
+ * A start date a profile sets for one regime (replacing the rule's `applies_from`).
+ */
+export interface StartDate {
+  /**
+   * The date from which it applies to the organisation.
+   */
+  from: string;
+  /**
+   * The regime.
+   */
+  regime: string;
+}
+/**
+ * A business-day calendar: weekends (Saturday and Sunday), holidays, a time zone and
+ * the time of day a business day's filings close.
+ */
+export interface Calendar {
+  /**
+   * When a business day's filings close, e.g. `17:30:00` (17 CFR 232.13: EDGAR
+   * filings after 5:30 p.m. Eastern are filed the next business day); the end of the
+   * day when absent.
+   */
+  cutoff?: string | null;
+  /**
+   * Days other than Saturday and Sunday on which the recipient is closed.
+   */
+  holidays?: string[];
+  /**
+   * The last year the holiday list covers; counting past it uses weekends only, and
+   * the obligation says so.
+   */
+  holidays_through?: number | null;
+  /**
+   * The calendar's id, e.g. `us-sec`; rules name it.
+   */
+  id: string;
+  /**
+   * Where the holiday list comes from.
+   */
+  source?: string | null;
+  /**
+   * The IANA time zone its dates are read in.
+   */
+  time_zone: string;
+}
+/**
+ * A regulatory notification rule: one regime, the reports it asks for, and when.
+ */
+export interface Rule {
+  /**
+   * The date from which the rule applies: incidents the organisation became aware of
+   * earlier owe nothing under it. A profile may set another date (counsel's call where
+   * the law leaves it open).
+   */
+  applies_from?: string | null;
+  /**
+   * The legal source, e.g. `Reg. (EU) 2016/679 Art. 33(1)`.
+   */
+  article: string;
+  /**
+   * The calendar business days and legal time-limit rules count on (see
+   * [`Calendar`]); required when a clock counts business days or a legal rule is set.
+   */
+  calendar?: string | null;
+  /**
+   * How a deadline may legally extend past the default (conservative) one, for every
+   * report that does not set its own.
+   */
+  legal_rule?: LegalRule | null;
+  /**
+   * A short name, e.g. `GDPR personal data breach notification`.
+   */
+  name: string;
+  /**
+   * A caveat shown with every obligation under the rule.
+   */
+  note?: string | null;
+  /**
+   * Who receives the reports, unless a report names its own recipient.
+   */
+  recipient: string;
+  /**
+   * The regime id, e.g. `gdpr-art33`; the organisation is subject to the rule when its
+   * profile lists this id.
+   */
+  regime: string;
+  /**
+   * The reports owed, each with its clock.
+   */
+  reports: ReportRule[];
+  /**
+   * The IANA time zone deadlines are shown in and local dates are read in, e.g.
+   * `Europe/Brussels` or `America/New_York`.
+   */
+  time_zone: string;
+  /**
+   * Conditions that must all hold for the rule to apply.
+   */
+  when?: Condition2[];
+}
+/**
+ * One report a rule asks for, with one or more limbs: the deadline is the earliest
+ * among the limbs that apply.
+ */
+export interface ReportRule {
+  /**
+   * Overrides the rule's legal rule for this report.
+   */
+  legal_rule?: LegalRule | null;
+  /**
+   * The limbs; at least one.
+   */
+  limbs: Limb[];
+  /**
+   * Who receives this report, when not the rule's recipient.
+   */
+  recipient?: string | null;
+  /**
+   * The report kind, e.g. `early_warning`; unique within the rule.
+   */
+  report: string;
+}
+/**
+ * One way a report becomes due: a clock, the conditions under which it applies, and
+ * the provision it comes from.
+ */
+export interface Limb {
+  /**
+   * The provision, e.g. `Art. 73(4)`.
+   */
+  article: string;
+  clock: Clock;
+  /**
+   * The limb gives way when its deadline falls before this anchor (DORA RTS Art. 5(2):
+   * the 24-hour limb does not bind when classification as major comes later).
+   */
+  lapses_before?: Anchor | null;
+  /**
+   * Conditions that must all hold for this limb to apply.
+   */
+  when?: Condition2[];
+}
+/**
+ * The clock.
+ */
+export interface Clock {
+  /**
+   * How many units, 1 to 10000.
+   */
+  amount: number;
+  /**
+   * What the clock runs from.
+   */
+  anchor:
+    | {
+        kind: "awareness";
+      }
+    | {
+        kind: "detection";
+      }
+    | {
+        kind: "declaration";
+      }
+    | {
+        kind: "determined";
+        /**
+         * Which determination.
+         */
+        what:
+          | "materiality"
+          | "major_incident"
+          | "serious_incident"
+          | "significant_incident"
+          | "model_involvement"
+          | "widespread_infringement"
+          | "personal_data_breach"
+          | "fix_available"
+          | "severe_incident";
+      }
+    | {
+        kind: "report_sent";
+        /**
+         * Which report.
+         */
+        report: string;
+        /**
+         * The first sending or the latest one.
+         */
+        which?: "first" | "latest";
+      }
+    | {
+        kind: "awareness_year_end";
+      };
+  /**
+   * The unit.
+   */
+  unit: "hours" | "days" | "months" | "business_days";
 }
 /**
  * Who holds a role, and whom it escalates to.
@@ -1027,7 +1437,7 @@ export interface SlaTarget {
    */
   priority: string;
   /**
-   * Detection to acknowledgement.
+   * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
    */
   time_to_acknowledge: string;
   /**

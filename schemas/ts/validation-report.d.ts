@@ -25,6 +25,8 @@ export interface ValidationReport {
     | "audit_report"
     | "validation_report"
     | "escalation_plan"
+    | "obligations"
+    | "art73_report"
     | "cyclonedx"
     | "spdx";
   /**

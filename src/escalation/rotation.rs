@@ -55,14 +55,7 @@ pub struct Rotation {
     pub overrides: Vec<RotationOverride>,
 }
 
-/// Parses an IANA time zone name.
-pub(crate) fn parse_tz(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| Error::InvalidValue {
-        what: "time zone",
-        value: name.to_owned(),
-        expected: "an IANA time zone name such as `Europe/Berlin` or `UTC`".to_owned(),
-    })
-}
+pub(crate) use crate::time::parse_tz;
 
 impl Rotation {
     /// A rotation of `members` (person responders, in order), each on call for `shift`,

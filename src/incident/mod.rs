@@ -28,7 +28,7 @@ pub use parts::{
 use crate::builder::setters;
 use crate::contact::Contact;
 use crate::error::Error;
-use crate::id::{CategoryId, IncidentId, ResponderId};
+use crate::id::{CategoryId, IncidentId, Jurisdiction, ResponderId};
 use crate::impact::Impact;
 use crate::lifecycle::{Phase, list};
 use crate::report::{DocumentKind, ValidationReport, quoted};
@@ -103,6 +103,10 @@ incident!(
         /// Impact facts.
         #[serde(default)]
         pub impact: Impact,
+        /// Where the incident's effects are felt: ISO 3166-1 alpha-2 codes (`DE`),
+        /// subdivisions (`US-CA`) or `EU`; regulatory rules read these. No repeats.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub jurisdictions: Vec<Jurisdiction>,
         /// Affected assets, services, identities and data.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub affected: Vec<AffectedAsset>,
@@ -223,6 +227,7 @@ impl Incident {
             reporter: None,
             times: Times::new(detected_at),
             impact: Impact::default(),
+            jurisdictions: Vec::new(),
             affected: Vec::new(),
             parties: Vec::new(),
             indicators: Vec::new(),
@@ -243,6 +248,7 @@ impl Incident {
         with_urgency => urgency: opt Urgency;
         with_reporter => reporter: opt Contact;
         with_impact => impact: set Impact;
+        with_jurisdictions => jurisdictions: list Jurisdiction;
         with_affected => affected: list AffectedAsset;
         with_parties => parties: list InvolvedParty;
         with_indicators => indicators: list Indicator;
@@ -551,7 +557,7 @@ impl crate::validation::sealed::Sealed for Incident {}
 
 impl Document for Incident {
     const KIND: DocumentKind = DocumentKind::Incident;
-    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 1, 0);
 
     fn schema_version(&self) -> &semver::Version {
         &self.schema_version
@@ -566,6 +572,22 @@ impl Document for Incident {
     fn check(&self, report: &mut ValidationReport) {
         crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         self.check_times(report);
+        check_unique(
+            &self.jurisdictions,
+            |j| j,
+            "/jurisdictions",
+            "",
+            "a jurisdiction not listed before",
+            report,
+        );
+        check_unique(
+            &self.impact.affected_residents,
+            |r| &r.jurisdiction,
+            "/impact/affected_residents",
+            "jurisdiction",
+            "a jurisdiction not counted before",
+            report,
+        );
         check_unique(
             &self.evidence,
             |e| &e.id,

@@ -12,6 +12,7 @@ use crate::escalation::{EscalationGraph, IncidentFacts, Plan};
 use crate::id::CategoryId;
 use crate::incident::Incident;
 use crate::ownership::{ControlRef, Raci};
+use crate::regulation::{Obligations, Regulation, RegulatoryProfile};
 use crate::report::{DocumentKind, ValidationReport, quoted};
 use crate::severity::{Assessment, SeverityModel, SeverityPolicy};
 use crate::taxonomy::Category;
@@ -26,6 +27,7 @@ pub struct CompiledPolicy {
     categories: HashMap<CategoryId, usize>,
     severity: Option<SeverityModel>,
     escalation: Option<EscalationGraph>,
+    regulation: Regulation,
 }
 
 impl CompiledPolicy {
@@ -38,12 +40,17 @@ impl CompiledPolicy {
             &policy.schema_version,
             &mut report,
         );
-        let escalation = if report.is_empty() {
-            policy.check_building(&mut report)
+        let built = if report.is_empty() {
+            Some(policy.check_building(&mut report))
         } else {
             None
         };
         finish(report)?;
+        let (escalation, regulation) = match built {
+            Some(b) => b,
+            // Unreachable: a version problem makes `finish` fail above.
+            None => (None, Regulation::new(&RegulatoryProfile::default())?),
+        };
         let mut categories = HashMap::with_capacity(policy.taxonomy.categories.len());
         for (i, c) in policy.taxonomy.categories.iter().enumerate() {
             categories.entry(c.id.clone()).or_insert(i);
@@ -54,6 +61,7 @@ impl CompiledPolicy {
             categories,
             severity,
             escalation,
+            regulation,
         })
     }
 
@@ -87,6 +95,17 @@ impl CompiledPolicy {
     /// The escalation graph, when the policy has an escalation section.
     pub fn escalation(&self) -> Option<&EscalationGraph> {
         self.escalation.as_ref()
+    }
+
+    /// The regulation evaluator built from the policy's `regulation` section.
+    pub fn regulation(&self) -> &Regulation {
+        &self.regulation
+    }
+
+    /// Every report `incident` owes under the policy's regulatory profile, with
+    /// deadlines and status at `now` (see [`Regulation::obligations`]).
+    pub fn obligations(&self, incident: &Incident, now: DateTime<Utc>) -> Obligations {
+        self.regulation.obligations(incident, now)
     }
 
     /// Checks what an incident needs from the policy: a category it defines.

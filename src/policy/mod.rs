@@ -51,6 +51,7 @@ use crate::escalation::{EscalationGraph, EscalationPolicy, Responder};
 use crate::id::{CategoryId, PartyId};
 use crate::incident::Incident;
 use crate::ownership::{ControlRef, SupplyChain};
+use crate::regulation::{Regulation, RegulatoryProfile};
 use crate::report::{DocumentKind, ValidationReport, quoted};
 use crate::severity::SeverityPolicy;
 use crate::taxonomy::Taxonomy;
@@ -110,6 +111,11 @@ pub struct Policy {
     /// reach an accountable responder within the strictest critical time-to-acknowledge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalation: Option<EscalationPolicy>,
+    /// The regulatory profile: the regimes the organisation is subject to, its
+    /// attributes, calendars and any rules of its own (see
+    /// [`regulation`](crate::regulation)). Absent: subject to none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulation: Option<RegulatoryProfile>,
     /// Host data; kept as is and written back unchanged.
     #[serde(
         default,
@@ -163,6 +169,7 @@ impl Policy {
             automated_responses: Vec::new(),
             threat_management: None,
             escalation: None,
+            regulation: None,
             extensions: Map::new(),
         }
     }
@@ -181,6 +188,7 @@ impl Policy {
         with_automated_responses => automated_responses: list AutomatedResponse;
         with_threat_management => threat_management: opt ThreatManagement;
         with_escalation => escalation: opt EscalationPolicy;
+        with_regulation => regulation: opt RegulatoryProfile;
         with_extensions => extensions: set Map<String, Value>;
     }
 
@@ -357,7 +365,7 @@ impl crate::validation::sealed::Sealed for Policy {}
 
 impl Document for Policy {
     const KIND: DocumentKind = DocumentKind::Policy;
-    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+    const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 1, 0);
 
     fn schema_version(&self) -> &semver::Version {
         &self.schema_version
@@ -368,8 +376,9 @@ impl Document for Policy {
     /// automated responses and severity floors defined in the taxonomy, the severity
     /// section ([`SeverityPolicy::validate`]), the escalation section (a valid graph with
     /// an entry for every category at every severity, external parties of the supply
-    /// chain, the critical SLA met, SEF-07 accountability per layer), and unique category
-    /// ids.
+    /// chain, the critical SLA met, SEF-07 accountability per layer), the regulation
+    /// section (known regimes, valid time zones and calendars, well-formed rules), and
+    /// unique category ids.
     fn check(&self, report: &mut ValidationReport) {
         let _ = self.check_building(report);
     }
@@ -381,8 +390,9 @@ impl Document for Policy {
 
 impl Policy {
     /// [`Document::check`], returning the escalation graph it builds on the way (when
-    /// the section is present and valid), so compiling builds it only once.
-    pub(super) fn check_building(&self, report: &mut ValidationReport) -> Option<EscalationGraph> {
+    /// the section is present and valid) and the regulation evaluator, so compiling
+    /// builds them only once.
+    pub(super) fn check_building(&self, report: &mut ValidationReport) -> (Option<EscalationGraph>, Regulation) {
         crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         if let Some(d) = &self.review_cadence {
             d.check(|| "/review_cadence".to_owned(), report);
@@ -456,6 +466,10 @@ impl Policy {
             .as_ref()
             .and_then(|esc| self.check_escalation(esc, report));
         self.taxonomy.check_at("/taxonomy", report);
-        graph
+        let regulation = match &self.regulation {
+            Some(profile) => Regulation::build(profile, "/regulation", report),
+            None => Regulation::build(&RegulatoryProfile::default(), "/regulation", report),
+        };
+        (graph, regulation)
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod hostile_docs;
 mod inventory;
 mod layering;
 mod ownership;
+mod regulation;
 mod roundtrip;
 mod rust_api;
 mod schemas;

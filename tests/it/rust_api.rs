@@ -236,7 +236,8 @@ pub(crate) fn support_bot_offensive_output() -> Incident {
         ic.clone(),
         EventKind::NotificationSent {
             recipient: "national market surveillance authority".into(),
-            regime: Some("EU AI Act Art. 73".into()),
+            regime: Some("eu-ai-act-art73".into()),
+            report: Some("report".parse().unwrap()),
             reference: None,
         },
         Map::new(),

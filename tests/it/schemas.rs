@@ -237,7 +237,8 @@ fn documents_valid_under_the_previous_minor_stay_valid() {
             }
         }
     }
-    assert!(checked >= 20, "{checked} documents checked");
+    // (The seed incident example uses 1.1 members, so it no longer counts.)
+    assert!(checked >= 19, "{checked} documents checked");
     // The check catches a breaking change: requiring a member that 1.0 left optional.
     let mut breaking: Value = serde_json::from_str(
         &std::fs::read_to_string(root("tests/fixtures/schemas-1.0/inventory.schema.json")).unwrap(),

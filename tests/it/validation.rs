@@ -164,9 +164,9 @@ fn pre_release_schema_versions_are_refused_as_the_schema_refuses_them() {
     // Valid in every other respect: the version alone must fail, as the schema's pattern
     // `^1\.[0-9]+\.[0-9]+$` says.
     let text = std::fs::read_to_string(super::root("examples/incidents/support-bot-offensive-output.json")).unwrap();
-    for version in ["1.0.0-rc.1", "1.0.0+build.5"] {
+    for version in ["1.1.0-rc.1", "1.1.0+build.5"] {
         let edited = text.replacen(
-            "\"schema_version\": \"1.0.0\"",
+            "\"schema_version\": \"1.1.0\"",
             &format!("\"schema_version\": \"{version}\""),
             1,
         );

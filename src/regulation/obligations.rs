@@ -1,0 +1,1091 @@
+//! Evaluating rules against an incident: the reports owed, their deadlines and status.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono_tz::Tz;
+use foldhash::{HashMap, HashSet};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::id::{Jurisdiction, RegimeId, ReportKind};
+use crate::impact::HarmKind;
+use crate::incident::Incident;
+use crate::regulation::RegulatoryProfile;
+use crate::regulation::calendar::{self, Compiled};
+use crate::regulation::rules::{Anchor, Attribute, Clock, Condition, LegalRule, Limb, ReportRule, Rule, Sending, Unit};
+use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::time::parse_tz;
+use crate::timeline::{Determination, EventKind};
+use crate::validation::{check_unique, finish};
+
+/// Where an obligation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ObligationStatus {
+    /// It applies only if a fact not yet recorded turns out to hold (see `needs`); the
+    /// deadline shown is the one it would have.
+    Potential,
+    /// It applies, but its clock has not started: the anchor (e.g. the notification a
+    /// final report runs from) has not happened yet (see `needs`).
+    NotStarted,
+    /// Owed, with time to spare.
+    Pending,
+    /// Owed, and within the last quarter of its clock (or the profile's `due_soon`).
+    DueSoon,
+    /// Owed, and past its deadline.
+    Overdue,
+    /// Sent by the deadline.
+    Met,
+    /// Sent after the deadline.
+    MetLate,
+}
+
+impl ObligationStatus {
+    /// The wire name, e.g. `due_soon`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Potential => "potential",
+            Self::NotStarted => "not_started",
+            Self::Pending => "pending",
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+            Self::Met => "met",
+            Self::MetLate => "met_late",
+        }
+    }
+}
+
+impl fmt::Display for ObligationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// The instant a clock ran from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AnchorUsed {
+    /// The anchor as the rule gives it.
+    pub anchor: Anchor,
+    /// What it resolved to, e.g. `times.aware_at` or `timeline event 4`.
+    pub source: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A later deadline the regime's counting rules allow; never the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct LegalLatest {
+    /// The latest instant the rule allows (UTC).
+    pub deadline: DateTime<Utc>,
+    /// The same instant in the calendar's time zone (RFC 3339 with offset).
+    pub deadline_local: String,
+    /// The rule set, e.g. `eu_1182_71`.
+    pub rule: String,
+    /// The calendar counted on.
+    pub calendar: String,
+}
+
+/// An earlier deadline that applies if a fact not yet recorded turns out to hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PotentialDeadline {
+    /// The earlier deadline (UTC).
+    pub deadline: DateTime<Utc>,
+    /// The provision it comes from.
+    pub article: String,
+    /// What must be recorded for it to apply.
+    pub needs: Vec<String>,
+}
+
+/// One report owed (or possibly owed) under a regulatory rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Obligation {
+    /// The regime id, e.g. `gdpr-art33`.
+    pub regime: RegimeId,
+    /// The report kind, e.g. `notification`.
+    pub report: ReportKind,
+    /// The rule's name.
+    pub name: String,
+    /// The provision the deadline comes from (the rule's source and the limb's article).
+    pub article: String,
+    /// Who receives the report.
+    pub recipient: String,
+    /// Where it stands at `now`.
+    pub status: ObligationStatus,
+    /// The deadline (UTC): the earliest defensible instant. Absent while the clock has
+    /// not started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DateTime<Utc>>,
+    /// The deadline in the rule's time zone (RFC 3339 with offset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_local: Option<String>,
+    /// The rule's time zone.
+    pub time_zone: String,
+    /// The clock that set the deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+    /// What the clock ran from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<AnchorUsed>,
+    /// A later deadline the regime's counting rules allow, labelled with the rule; plan
+    /// to the default `deadline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_latest: Option<LegalLatest>,
+    /// An earlier deadline that applies if a fact not yet recorded holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub potential_earlier: Option<PotentialDeadline>,
+    /// When the report was sent (the first matching `notification_sent` event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Why it applies: the conditions that matched.
+    pub why: Vec<String>,
+    /// What is not yet recorded (for `potential` and `not_started`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// Caveats: the rule's note, calendars past their holiday lists, lapsed limbs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A rule (or one of its reports) that owes nothing for this incident, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct NotOwed {
+    /// The regime id.
+    pub regime: RegimeId,
+    /// The report, when only one report of the regime is not owed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportKind>,
+    /// Why not.
+    pub why: String,
+}
+
+/// Every report an incident owes under the organisation's regulatory profile (schema
+/// `urn:aiir:schema:obligations:1`). Decision support, not legal advice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Obligations {
+    /// The incident.
+    pub incident: crate::id::IncidentId,
+    /// The time statuses were computed at.
+    pub now: DateTime<Utc>,
+    /// The reports owed or possibly owed, by deadline (those without one last).
+    pub obligations: Vec<Obligation>,
+    /// Rules the organisation is subject to (or that exist) that owe nothing, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_owed: Vec<NotOwed>,
+}
+
+fn rfc(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn local_text(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+impl fmt::Display for Obligations {
+    /// One line per obligation: status, regime and report, deadline (UTC and local),
+    /// recipient; then what is not owed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Regulatory obligations for {} at {} (decision support, not legal advice)",
+            self.incident,
+            rfc(&self.now)
+        )?;
+        if self.obligations.is_empty() {
+            writeln!(f, "  none owed")?;
+        }
+        for o in &self.obligations {
+            let due = match (&o.deadline, &o.deadline_local) {
+                (Some(d), Some(l)) => format!("due {} ({l})", rfc(d)),
+                (Some(d), None) => format!("due {}", rfc(d)),
+                _ => "clock not started".to_owned(),
+            };
+            writeln!(
+                f,
+                "  {:<11} {} {}: {due}, to {} [{}]",
+                o.status, o.regime, o.report, o.recipient, o.article
+            )?;
+            if !o.needs.is_empty() {
+                writeln!(f, "              needs: {}", o.needs.join("; "))?;
+            }
+        }
+        for n in &self.not_owed {
+            match &n.report {
+                Some(r) => writeln!(f, "  not owed    {} {r}: {}", n.regime, n.why)?,
+                None => writeln!(f, "  not owed    {}: {}", n.regime, n.why)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A rule with its time zone and calendar resolved.
+#[derive(Debug, Clone)]
+struct Ready {
+    rule: Rule,
+    tz: Tz,
+    calendar: Option<usize>,
+    applies_from: Option<NaiveDate>,
+}
+
+/// The regulatory profile, validated and ready to evaluate many incidents
+/// (see [`Regulation::obligations`]).
+#[derive(Debug, Clone)]
+pub struct Regulation {
+    rules: Vec<Ready>,
+    calendars: Vec<Compiled>,
+    subject: HashSet<RegimeId>,
+    attributes: Vec<Attribute>,
+    due_soon: Option<TimeDelta>,
+}
+
+/// Three-valued truth for a condition on facts that may not be recorded yet.
+enum Truth {
+    Holds(String),
+    Fails(String),
+    Unknown(String),
+}
+
+/// The outcome of a list of conditions (all must hold).
+#[derive(Default)]
+struct Verdict {
+    why: Vec<String>,
+    needs: Vec<String>,
+    fails: Option<String>,
+}
+
+impl Verdict {
+    fn holds(&self) -> bool {
+        self.fails.is_none() && self.needs.is_empty()
+    }
+}
+
+/// What the timeline says about one determination.
+#[derive(Clone, Copy)]
+struct Determined {
+    /// The first time it was recorded as holding, and the event's index.
+    first_holding: Option<(DateTime<Utc>, usize)>,
+    /// The latest record: holds or not.
+    latest: bool,
+}
+
+/// The sendings of one report: first and latest, with event indices.
+#[derive(Clone, Copy)]
+struct Sent {
+    first: (DateTime<Utc>, usize),
+    latest: (DateTime<Utc>, usize),
+}
+
+/// The incident facts rules read, gathered in one pass over the timeline.
+struct Facts<'a> {
+    incident: &'a Incident,
+    awareness: (DateTime<Utc>, &'static str),
+    determined: BTreeMap<Determination, Determined>,
+    /// Keyed by (regime, report); a `notification_sent` without `report` is keyed with
+    /// an empty report.
+    sent: HashMap<(&'a str, &'a str), Sent>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(incident: &'a Incident) -> Self {
+        let awareness = match incident.times.aware_at {
+            Some(t) => (t, "times.aware_at"),
+            None => (
+                incident.times.detected_at,
+                "times.detected_at (awareness not recorded; detection is earlier, so conservative)",
+            ),
+        };
+        let mut determined: BTreeMap<Determination, Determined> = BTreeMap::new();
+        let mut sent: HashMap<(&str, &str), Sent> = HashMap::default();
+        for (i, e) in incident.timeline().events().iter().enumerate() {
+            match &e.event {
+                EventKind::Determined { what, holds, .. } => {
+                    let holds = holds.unwrap_or(true);
+                    let entry = determined.entry(*what).or_insert(Determined {
+                        first_holding: None,
+                        latest: holds,
+                    });
+                    entry.latest = holds;
+                    if holds && entry.first_holding.is_none() {
+                        entry.first_holding = Some((e.at, i));
+                    }
+                }
+                EventKind::NotificationSent {
+                    regime: Some(regime),
+                    report,
+                    ..
+                } => {
+                    let key = (regime.as_str(), report.as_ref().map_or("", ReportKind::as_str));
+                    sent.entry(key).and_modify(|s| s.latest = (e.at, i)).or_insert(Sent {
+                        first: (e.at, i),
+                        latest: (e.at, i),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Self {
+            incident,
+            awareness,
+            determined,
+            sent,
+        }
+    }
+
+    /// The sendings of `report` under `rule` (a sending without a report kind counts
+    /// for a rule with a single report).
+    fn sent(&self, rule: &Rule, report: &ReportKind) -> Option<Sent> {
+        let regime = rule.regime.as_str();
+        self.sent.get(&(regime, report.as_str())).copied().or_else(|| {
+            if rule.reports.len() == 1 {
+                self.sent.get(&(regime, "")).copied()
+            } else {
+                None
+            }
+        })
+    }
+}
+
+fn harm_names(kinds: &[HarmKind]) -> String {
+    kinds.iter().map(super::wire).collect::<Vec<_>>().join(", ")
+}
+
+fn jurisdiction_names(list: &[Jurisdiction]) -> String {
+    list.iter().map(Jurisdiction::as_str).collect::<Vec<_>>().join(", ")
+}
+
+impl Regulation {
+    /// Validates `profile` and the rules it uses (the built-in rules, replaced or
+    /// extended by the profile's own) and prepares them.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] listing every problem, with JSON pointers into the profile
+    /// (`/rules/0/time_zone`, …); the built-in rules are checked by the test suite.
+    pub fn new(profile: &RegulatoryProfile) -> Result<Self, Error> {
+        let mut report = ValidationReport::new(DocumentKind::Policy);
+        let regulation = Self::build(profile, "", &mut report);
+        finish(report).map(|()| regulation)
+    }
+
+    /// Builds the evaluator, reporting problems under `base` (the profile's pointer).
+    pub(crate) fn build(profile: &RegulatoryProfile, base: &str, report: &mut ValidationReport) -> Self {
+        profile.check(base, report);
+        let builtin = super::builtin_rules();
+        // The profile's calendars and rules replace built-in ones with the same id.
+        let mut calendars: Vec<(String, &crate::regulation::Calendar)> = Vec::new();
+        for c in &builtin.calendars {
+            if !profile.calendars.iter().any(|p| p.id == c.id) {
+                calendars.push((String::new(), c));
+            }
+        }
+        for (i, c) in profile.calendars.iter().enumerate() {
+            calendars.push((format!("{base}/calendars/{i}"), c));
+        }
+        let mut compiled = Vec::with_capacity(calendars.len());
+        let mut calendar_index: HashMap<&str, usize> = HashMap::default();
+        for (pointer, c) in &calendars {
+            let tz = match parse_tz(&c.time_zone) {
+                Ok(tz) => tz,
+                Err(_) => {
+                    report.semantic(
+                        format!("{pointer}/time_zone"),
+                        "an IANA time zone name such as `Europe/Berlin`",
+                        Some(quoted(&c.time_zone)),
+                    );
+                    Tz::UTC
+                }
+            };
+            calendar_index.insert(c.id.as_str(), compiled.len());
+            compiled.push(Compiled::new(c, tz, &profile.holidays));
+        }
+        let mut rules: Vec<(String, &Rule)> = Vec::new();
+        for r in &builtin.rules {
+            if !profile.rules.iter().any(|p| p.regime == r.regime) {
+                rules.push((String::new(), r));
+            }
+        }
+        for (i, r) in profile.rules.iter().enumerate() {
+            rules.push((format!("{base}/rules/{i}"), r));
+        }
+        let mut ready = Vec::with_capacity(rules.len());
+        for (pointer, rule) in rules {
+            let tz = parse_tz(&rule.time_zone).unwrap_or_else(|_| {
+                report.semantic(
+                    format!("{pointer}/time_zone"),
+                    "an IANA time zone name such as `Europe/Berlin`",
+                    Some(quoted(&rule.time_zone)),
+                );
+                Tz::UTC
+            });
+            let calendar = rule.calendar.as_ref().and_then(|id| {
+                let found = calendar_index.get(id.as_str()).copied();
+                if found.is_none() {
+                    report.semantic(
+                        format!("{pointer}/calendar"),
+                        format!(
+                            "the id of a calendar (built-in or the profile's: {})",
+                            calendar_index
+                                .keys()
+                                .copied()
+                                .collect::<std::collections::BTreeSet<_>>()
+                                .into_iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        Some(quoted(id)),
+                    );
+                }
+                found
+            });
+            check_rule(rule, &pointer, calendar.is_some(), report);
+            let applies_from = profile
+                .applies_from
+                .iter()
+                .find(|s| s.regime == rule.regime)
+                .map(|s| s.from)
+                .or(rule.applies_from);
+            ready.push(Ready {
+                rule: rule.clone(),
+                tz,
+                calendar,
+                applies_from,
+            });
+        }
+        Self {
+            rules: ready,
+            calendars: compiled,
+            subject: profile.subject_to.iter().cloned().collect(),
+            attributes: profile.attributes.clone(),
+            due_soon: profile.due_soon.as_ref().map(crate::IsoDuration::exact_part),
+        }
+    }
+
+    /// The regime ids of every rule (built-in and the profile's), in order.
+    pub fn regimes(&self) -> impl Iterator<Item = &RegimeId> {
+        self.rules.iter().map(|r| &r.rule.regime)
+    }
+
+    /// Every report `incident` owes (or may owe) under the profile, with deadlines and
+    /// status at `now`. Deterministic: no clock, no I/O.
+    pub fn obligations(&self, incident: &Incident, now: DateTime<Utc>) -> Obligations {
+        let facts = Facts::new(incident);
+        let mut obligations = Vec::new();
+        let mut not_owed = Vec::new();
+        for ready in &self.rules {
+            self.evaluate(ready, &facts, now, &mut obligations, &mut not_owed);
+        }
+        obligations.sort_by(|a, b| {
+            (a.deadline.is_none(), a.deadline, &a.regime, &a.report).cmp(&(
+                b.deadline.is_none(),
+                b.deadline,
+                &b.regime,
+                &b.report,
+            ))
+        });
+        Obligations {
+            incident: incident.id.clone(),
+            now,
+            obligations,
+            not_owed,
+        }
+    }
+
+    fn evaluate(
+        &self,
+        ready: &Ready,
+        facts: &Facts<'_>,
+        now: DateTime<Utc>,
+        out: &mut Vec<Obligation>,
+        not_owed: &mut Vec<NotOwed>,
+    ) {
+        let rule = &ready.rule;
+        let skip = |why: String| NotOwed {
+            regime: rule.regime.clone(),
+            report: None,
+            why,
+        };
+        if !self.subject.contains(&rule.regime) {
+            not_owed.push(skip(
+                "the organisation is not subject to it (the profile's subject_to, or --regimes, does not list it)"
+                    .to_owned(),
+            ));
+            return;
+        }
+        let mut rule_why = vec![format!("the organisation is subject to `{}`", rule.regime)];
+        if let Some(from) = ready.applies_from {
+            let aware = facts.awareness.0.with_timezone(&ready.tz).date_naive();
+            if aware < from {
+                not_owed.push(skip(format!(
+                    "awareness on {aware} is before the rule applies ({from})"
+                )));
+                return;
+            }
+            rule_why.push(format!("awareness on {aware}, on or after the rule's start {from}"));
+        }
+        let verdict = self.all(&rule.when, facts);
+        if let Some(fails) = verdict.fails {
+            not_owed.push(skip(fails));
+            return;
+        }
+        rule_why.extend(verdict.why);
+        for report in &rule.reports {
+            match self.report(ready, report, facts, now, &rule_why, &verdict.needs) {
+                Ok(o) => out.push(o),
+                Err(why) => not_owed.push(NotOwed {
+                    regime: rule.regime.clone(),
+                    report: Some(report.report.clone()),
+                    why,
+                }),
+            }
+        }
+    }
+
+    /// One report's obligation, or why it is not owed.
+    fn report(
+        &self,
+        ready: &Ready,
+        report: &ReportRule,
+        facts: &Facts<'_>,
+        now: DateTime<Utc>,
+        rule_why: &[String],
+        rule_needs: &[String],
+    ) -> Result<Obligation, String> {
+        let rule = &ready.rule;
+        let mut notes: Vec<String> = rule.note.iter().cloned().collect();
+        // The best limb among those that hold, and among those that may hold.
+        let mut best: Option<Candidate<'_>> = None;
+        let mut best_potential: Option<Candidate<'_>> = None;
+        let mut holding_unstarted: Vec<String> = Vec::new();
+        let mut any_holds = false;
+        let mut failures = Vec::new();
+        for limb in &report.limbs {
+            let verdict = self.all(&limb.when, facts);
+            if let Some(fails) = verdict.fails {
+                failures.push(format!("{}: {fails}", limb.article));
+                continue;
+            }
+            let holds = verdict.holds();
+            any_holds |= holds;
+            let anchor = match self.anchor(ready, &limb.clock.anchor, facts) {
+                Ok(a) => a,
+                Err(need) => {
+                    if holds {
+                        holding_unstarted.push(need);
+                    }
+                    continue;
+                }
+            };
+            let Some((deadline, extra)) = self.deadline(ready, limb, anchor.at) else {
+                notes.push(format!(
+                    "{}: the deadline lies beyond the supported range (years 0000 to 9999) or the calendar has no working day",
+                    limb.article
+                ));
+                continue;
+            };
+            notes.extend(extra);
+            if let Some(lapse) = &limb.lapses_before {
+                if let Ok(later) = self.anchor(ready, lapse, facts) {
+                    if deadline < later.at {
+                        notes.push(format!(
+                            "{}: lapsed, since its deadline {} came before {} at {}",
+                            limb.article,
+                            rfc(&deadline),
+                            later.source,
+                            rfc(&later.at)
+                        ));
+                        continue;
+                    }
+                }
+            }
+            let candidate = Candidate {
+                limb,
+                anchor,
+                deadline,
+                why: verdict.why,
+                needs: verdict.needs,
+            };
+            let slot = if holds { &mut best } else { &mut best_potential };
+            if slot.as_ref().is_none_or(|b| candidate.deadline < b.deadline) {
+                *slot = Some(candidate);
+            }
+        }
+        if !any_holds && best_potential.is_none() {
+            if failures.is_empty() {
+                return Err("no limb's clock can start yet".to_owned());
+            }
+            return Err(failures.join("; "));
+        }
+        let recipient = report.recipient.clone().unwrap_or_else(|| rule.recipient.clone());
+        let sent = facts.sent(rule, &report.report);
+        let definite = any_holds && rule_needs.is_empty();
+        let mut needs: Vec<String> = rule_needs.to_vec();
+        // The limb that sets the deadline: among those that hold when the obligation is
+        // definite, else among all that may hold.
+        let earlier = best_potential
+            .as_ref()
+            .map(|p| (p.deadline, p.limb.article.as_str(), p.needs.clone()));
+        let chosen = if definite {
+            best
+        } else {
+            match (best, best_potential) {
+                (Some(a), Some(b)) => Some(if b.deadline < a.deadline { b } else { a }),
+                (a, b) => a.or(b),
+            }
+        };
+        let mut why = rule_why.to_vec();
+        let mut obligation = Obligation {
+            regime: rule.regime.clone(),
+            report: report.report.clone(),
+            name: rule.name.clone(),
+            article: rule.article.clone(),
+            recipient,
+            status: ObligationStatus::Potential,
+            deadline: None,
+            deadline_local: None,
+            time_zone: rule.time_zone.clone(),
+            clock: None,
+            anchor: None,
+            legal_latest: None,
+            potential_earlier: None,
+            sent_at: sent.map(|s| s.first.0),
+            why: Vec::new(),
+            needs: Vec::new(),
+            notes: Vec::new(),
+        };
+        let window = match chosen {
+            Some(c) => {
+                obligation.article = format!("{}, {}", rule.article, c.limb.article);
+                why.extend(c.why);
+                needs.extend(c.needs);
+                let (deadline, legal) = self.legal(ready, report, c.limb, c.anchor.at, c.deadline, facts);
+                obligation.deadline = Some(deadline);
+                obligation.deadline_local = Some(local_text(deadline, ready.tz));
+                obligation.legal_latest = legal;
+                obligation.clock = Some(c.limb.clock.clone());
+                let span = deadline.signed_duration_since(c.anchor.at);
+                obligation.anchor = Some(c.anchor);
+                Some((deadline, span))
+            }
+            None => {
+                needs.extend(holding_unstarted);
+                None
+            }
+        };
+        if definite {
+            if let (Some((at, article, needs)), Some((deadline, _))) = (earlier, window) {
+                if at < deadline {
+                    obligation.potential_earlier = Some(PotentialDeadline {
+                        deadline: at,
+                        article: format!("{}, {article}", rule.article),
+                        needs,
+                    });
+                }
+            }
+        }
+        obligation.status = match (sent, window) {
+            (Some(s), Some((deadline, _))) if s.first.0 > deadline => ObligationStatus::MetLate,
+            (Some(_), _) => ObligationStatus::Met,
+            (None, _) if !definite => ObligationStatus::Potential,
+            (None, None) => ObligationStatus::NotStarted,
+            (None, Some((deadline, span))) => {
+                let window = self.due_soon.unwrap_or_else(|| span.checked_div(4).unwrap_or_default());
+                if now > deadline {
+                    ObligationStatus::Overdue
+                } else if deadline.signed_duration_since(now) <= window {
+                    ObligationStatus::DueSoon
+                } else {
+                    ObligationStatus::Pending
+                }
+            }
+        };
+        if let Some(s) = sent {
+            why.push(format!("sent at {} (timeline event {})", rfc(&s.first.0), s.first.1));
+        }
+        dedup(&mut needs);
+        obligation.why = why;
+        obligation.needs = needs;
+        obligation.notes = notes;
+        Ok(obligation)
+    }
+
+    /// The default deadline of `limb` from `anchor`, and notes on the calendar.
+    fn deadline(&self, ready: &Ready, limb: &Limb, anchor: DateTime<Utc>) -> Option<(DateTime<Utc>, Vec<String>)> {
+        let clock = &limb.clock;
+        if clock.unit == Unit::BusinessDays {
+            let cal = self.calendars.get(ready.calendar?)?;
+            let (deadline, last_day) = cal.add_business_days(anchor, clock.amount)?;
+            let mut notes = Vec::new();
+            if cal.beyond_holidays(last_day) {
+                notes.push(format!(
+                    "calendar `{}` lists no holidays for {}: only weekends were skipped; add that year's holidays",
+                    cal.id,
+                    chrono::Datelike::year(&last_day)
+                ));
+            }
+            return Some((deadline, notes)).filter(|(d, _)| crate::time::in_range(d));
+        }
+        calendar::add_instant(anchor, clock.amount, clock.unit).map(|d| (d, Vec::new()))
+    }
+
+    /// The deadline to plan to (never later than what the legal rule allows) and the
+    /// later legal deadline, if the rule allows one.
+    fn legal(
+        &self,
+        ready: &Ready,
+        report: &ReportRule,
+        limb: &Limb,
+        anchor: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+        facts: &Facts<'_>,
+    ) -> (DateTime<Utc>, Option<LegalLatest>) {
+        let Some(rule) = report.legal_rule.as_ref().or(ready.rule.legal_rule.as_ref()) else {
+            return (deadline, None);
+        };
+        let Some(cal) = ready.calendar.and_then(|i| self.calendars.get(i)) else {
+            return (deadline, None);
+        };
+        let (latest, name) = match rule {
+            LegalRule::Eu118271 => (cal.eu_1182_71(anchor, limb.clock.amount, limb.clock.unit), "eu_1182_71"),
+            LegalRule::NextWorkingDayNoon { unless } => {
+                if !unless.is_empty() && self.all(unless, facts).holds() {
+                    return (deadline, None);
+                }
+                (cal.next_working_day_noon(deadline), "next_working_day_noon")
+            }
+        };
+        match latest.filter(crate::time::in_range) {
+            Some(l) if l > deadline => (
+                deadline,
+                Some(LegalLatest {
+                    deadline: l,
+                    deadline_local: local_text(l, cal.tz),
+                    rule: name.to_owned(),
+                    calendar: cal.id.clone(),
+                }),
+            ),
+            Some(l) => (l, None),
+            None => (deadline, None),
+        }
+    }
+
+    /// When `anchor` happened, or what must be recorded first.
+    fn anchor(&self, ready: &Ready, anchor: &Anchor, facts: &Facts<'_>) -> Result<AnchorUsed, String> {
+        let times = &facts.incident.times;
+        let used = |at: DateTime<Utc>, source: String| AnchorUsed {
+            anchor: anchor.clone(),
+            source,
+            at,
+        };
+        match anchor {
+            Anchor::Awareness => Ok(used(facts.awareness.0, facts.awareness.1.to_owned())),
+            Anchor::Detection => Ok(used(times.detected_at, "times.detected_at".to_owned())),
+            Anchor::Declaration => times
+                .declared_at
+                .map(|t| used(t, "times.declared_at".to_owned()))
+                .ok_or_else(|| "the declaration (times.declared_at)".to_owned()),
+            Anchor::Determined { what } => facts
+                .determined
+                .get(what)
+                .and_then(|d| d.first_holding)
+                .map(|(t, i)| used(t, format!("`determined` {what} (timeline event {i})")))
+                .ok_or_else(|| format!("a `determined` event for {what}")),
+            Anchor::ReportSent { report, which } => {
+                let sent = facts.sent(&ready.rule, report);
+                sent.map(|s| {
+                    let (t, i) = match which {
+                        Sending::First => s.first,
+                        Sending::Latest => s.latest,
+                    };
+                    used(
+                        t,
+                        format!(
+                            "`notification_sent` {} {report} (timeline event {i})",
+                            ready.rule.regime
+                        ),
+                    )
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "a `notification_sent` event with regime `{}` and report `{report}`",
+                        ready.rule.regime
+                    )
+                })
+            }
+            Anchor::AwarenessYearEnd => {
+                let year = facts.awareness.0.with_timezone(&ready.tz).date_naive();
+                NaiveDate::from_ymd_opt(chrono::Datelike::year(&year), 12, 31)
+                    .and_then(|d| calendar::end_of_day(ready.tz, d))
+                    .map(|t| {
+                        used(
+                            t,
+                            format!("the end of the calendar year of awareness ({})", facts.awareness.1),
+                        )
+                    })
+                    .ok_or_else(|| "an awareness time within the supported range".to_owned())
+            }
+        }
+    }
+
+    /// Evaluates conditions that must all hold.
+    fn all(&self, conditions: &[Condition], facts: &Facts<'_>) -> Verdict {
+        let mut v = Verdict::default();
+        for c in conditions {
+            match self.condition(c, facts) {
+                Truth::Holds(why) => v.why.push(why),
+                Truth::Unknown(need) => v.needs.push(need),
+                Truth::Fails(why) => {
+                    v.fails = Some(why);
+                    return v;
+                }
+            }
+        }
+        v
+    }
+
+    fn condition(&self, condition: &Condition, facts: &Facts<'_>) -> Truth {
+        let incident = facts.incident;
+        let impact = &incident.impact;
+        match condition {
+            Condition::Harm { any_of, at_least } => {
+                match impact
+                    .harms
+                    .iter()
+                    .find(|h| any_of.contains(&h.kind) && h.realization >= *at_least)
+                {
+                    Some(h) => Truth::Holds(format!(
+                        "harm `{}` {}",
+                        harm_names(std::slice::from_ref(&h.kind)),
+                        super::wire(&h.realization)
+                    )),
+                    None => Truth::Fails(format!(
+                        "no harm of kind {} realised as far as `{}`",
+                        harm_names(any_of),
+                        super::wire(at_least)
+                    )),
+                }
+            }
+            Condition::PersonalDataRecords { at_least } => {
+                let records: u64 = impact
+                    .harms
+                    .iter()
+                    .filter(|h| h.kind == HarmKind::Privacy)
+                    .filter_map(|h| h.records)
+                    .fold(0, u64::saturating_add);
+                if records >= *at_least {
+                    Truth::Holds(format!(
+                        "{records} personal-data records affected (at least {at_least})"
+                    ))
+                } else if impact
+                    .harms
+                    .iter()
+                    .any(|h| h.kind == HarmKind::Privacy && h.records.is_none())
+                {
+                    Truth::Unknown("the number of personal-data records affected".to_owned())
+                } else {
+                    Truth::Fails(format!(
+                        "{records} personal-data records affected (fewer than {at_least})"
+                    ))
+                }
+            }
+            Condition::UsersAffected { at_least } => match impact.users_affected {
+                Some(n) if n >= *at_least => Truth::Holds(format!("{n} users affected (at least {at_least})")),
+                Some(n) => Truth::Fails(format!("{n} users affected (fewer than {at_least})")),
+                None => Truth::Unknown(format!(
+                    "the number of users affected (impact.users_affected; at least {at_least}?)"
+                )),
+            },
+            Condition::ResidentsInOneJurisdiction { more_than } => {
+                match impact.affected_residents.iter().max_by_key(|r| r.count) {
+                    Some(r) if r.count > *more_than => Truth::Holds(format!(
+                        "{} affected residents of `{}` (more than {more_than})",
+                        r.count, r.jurisdiction
+                    )),
+                    Some(r) => Truth::Fails(format!(
+                        "at most {} affected residents in one jurisdiction (`{}`; not more than {more_than})",
+                        r.count, r.jurisdiction
+                    )),
+                    None => Truth::Unknown(format!(
+                        "affected residents per jurisdiction (impact.affected_residents; more than {more_than} in one?)"
+                    )),
+                }
+            }
+            Condition::Jurisdiction { any_of } => {
+                if incident.jurisdictions.is_empty() {
+                    return Truth::Unknown(format!(
+                        "the incident's jurisdictions (within {}?)",
+                        jurisdiction_names(any_of)
+                    ));
+                }
+                // One set lookup per incident jurisdiction and area it may lie in (itself,
+                // its country, the EU), so the cost is linear in both lists.
+                let areas: HashSet<&str> = any_of.iter().map(Jurisdiction::as_str).collect();
+                let eu = Jurisdiction::new("EU").ok();
+                let found = incident.jurisdictions.iter().find_map(|j| {
+                    [j.as_str(), j.country(), "EU"]
+                        .into_iter()
+                        .find(|area| {
+                            areas.contains(area) && (*area != "EU" || eu.as_ref().is_some_and(|eu| j.within(eu)))
+                        })
+                        .map(|area| (j, area))
+                });
+                match found {
+                    Some((j, a)) if j.as_str() == a => Truth::Holds(format!("jurisdiction `{j}`")),
+                    Some((j, a)) => Truth::Holds(format!("jurisdiction `{j}`, within `{a}`")),
+                    None => Truth::Fails(format!(
+                        "no jurisdiction within {} (the incident's: {})",
+                        jurisdiction_names(any_of),
+                        jurisdiction_names(&incident.jurisdictions)
+                    )),
+                }
+            }
+            Condition::Category { any_of } => {
+                if any_of.contains(&incident.category) {
+                    Truth::Holds(format!("category `{}`", incident.category))
+                } else {
+                    Truth::Fails(format!("category `{}` is not one of those listed", incident.category))
+                }
+            }
+            Condition::ExploitationObserved => {
+                if impact.exploitation_observed {
+                    Truth::Holds("active exploitation observed".to_owned())
+                } else {
+                    Truth::Fails("no active exploitation observed".to_owned())
+                }
+            }
+            Condition::Determined { what } => match facts.determined.get(what) {
+                Some(d) if d.latest => match d.first_holding {
+                    Some((t, i)) => Truth::Holds(format!("determined {what} at {} (timeline event {i})", rfc(&t))),
+                    None => Truth::Holds(format!("determined {what}")),
+                },
+                Some(_) => Truth::Fails(format!("determined not to be {what}")),
+                None => Truth::Unknown(format!("a `determined` event for {what}")),
+            },
+            Condition::NotRuledOut { what } => match facts.determined.get(what) {
+                Some(d) if !d.latest => Truth::Fails(format!("determined not to be {what}")),
+                _ => Truth::Holds(format!("{what} not ruled out")),
+            },
+            Condition::Attribute { is } => {
+                let name = super::wire(is);
+                if self.attributes.contains(is) {
+                    Truth::Holds(format!("the profile has attribute `{name}`"))
+                } else {
+                    Truth::Fails(format!("the profile lacks attribute `{name}`"))
+                }
+            }
+        }
+    }
+}
+
+/// A limb that applies or may apply, with its deadline.
+struct Candidate<'r> {
+    limb: &'r Limb,
+    anchor: AnchorUsed,
+    deadline: DateTime<Utc>,
+    why: Vec<String>,
+    needs: Vec<String>,
+}
+
+fn dedup(list: &mut Vec<String>) {
+    let mut seen = HashSet::default();
+    list.retain(|s| seen.insert(s.clone()));
+}
+
+/// Checks one rule's structure: reports and limbs present, unique report kinds, clock
+/// amounts in range, a calendar where business days or a legal rule need one.
+fn check_rule(rule: &Rule, pointer: &str, has_calendar: bool, report: &mut ValidationReport) {
+    if rule.reports.is_empty() {
+        report.semantic(
+            format!("{pointer}/reports"),
+            "at least one report",
+            Some("[]".to_owned()),
+        );
+    }
+    check_unique(
+        &rule.reports,
+        |r| &r.report,
+        &format!("{pointer}/reports"),
+        "report",
+        "a report kind unique within the rule",
+        report,
+    );
+    let needs_calendar_for_legal = rule.legal_rule.is_some() || rule.reports.iter().any(|r| r.legal_rule.is_some());
+    if needs_calendar_for_legal && !has_calendar && rule.calendar.is_none() {
+        report.semantic(
+            format!("{pointer}/calendar"),
+            "a calendar, which the legal rule counts on",
+            None,
+        );
+    }
+    check_conditions(&rule.when, &format!("{pointer}/when"), report);
+    if let Some(LegalRule::NextWorkingDayNoon { unless }) = &rule.legal_rule {
+        check_conditions(unless, &format!("{pointer}/legal_rule/unless"), report);
+    }
+    for (i, r) in rule.reports.iter().enumerate() {
+        if let Some(LegalRule::NextWorkingDayNoon { unless }) = &r.legal_rule {
+            check_conditions(unless, &format!("{pointer}/reports/{i}/legal_rule/unless"), report);
+        }
+        for (j, limb) in r.limbs.iter().enumerate() {
+            check_conditions(&limb.when, &format!("{pointer}/reports/{i}/limbs/{j}/when"), report);
+        }
+        if r.limbs.is_empty() {
+            report.semantic(
+                format!("{pointer}/reports/{i}/limbs"),
+                "at least one limb",
+                Some("[]".to_owned()),
+            );
+        }
+        for (j, limb) in r.limbs.iter().enumerate() {
+            let at = format!("{pointer}/reports/{i}/limbs/{j}/clock");
+            if limb.clock.amount == 0 || limb.clock.amount > super::rules::MAX_CLOCK_AMOUNT {
+                report.semantic(
+                    format!("{at}/amount"),
+                    format!("an amount from 1 to {}", super::rules::MAX_CLOCK_AMOUNT),
+                    Some(limb.clock.amount.to_string()),
+                );
+            }
+            if limb.clock.unit == Unit::BusinessDays && rule.calendar.is_none() {
+                report.semantic(
+                    format!("{pointer}/calendar"),
+                    "a calendar, which business-day clocks count on",
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// Lists inside conditions name each value once (so evaluation stays linear).
+fn check_conditions(conditions: &[Condition], pointer: &str, report: &mut ValidationReport) {
+    for (i, c) in conditions.iter().enumerate() {
+        let at = format!("{pointer}/{i}/any_of");
+        match c {
+            Condition::Harm { any_of, .. } => {
+                check_unique(any_of, super::wire, &at, "", "a harm kind not listed before", report);
+            }
+            Condition::Jurisdiction { any_of } => {
+                check_unique(any_of, |j| j, &at, "", "a jurisdiction not listed before", report);
+            }
+            Condition::Category { any_of } => {
+                check_unique(any_of, |c| c, &at, "", "a category not listed before", report);
+            }
+            _ => {}
+        }
+    }
+}
