@@ -71,6 +71,26 @@ pub enum HarmKind {
     IntellectualProperty,
 }
 
+impl HarmKind {
+    /// The wire name, e.g. `critical_infrastructure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Death => "death",
+            Self::Safety => "safety",
+            Self::Health => "health",
+            Self::Financial => "financial",
+            Self::Privacy => "privacy",
+            Self::Rights => "rights",
+            Self::CriticalInfrastructure => "critical_infrastructure",
+            Self::Property => "property",
+            Self::Environment => "environment",
+            Self::Reputational => "reputational",
+            Self::Operational => "operational",
+            Self::IntellectualProperty => "intellectual_property",
+        }
+    }
+}
+
 /// Whether a harm happened, nearly happened, or could happen (AIID / OECD incident vs hazard).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -82,6 +102,17 @@ pub enum Realization {
     /// Definitively occurred.
     #[default]
     Occurred,
+}
+
+impl Realization {
+    /// The wire name, e.g. `near_miss`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Potential => "potential",
+            Self::NearMiss => "near_miss",
+            Self::Occurred => "occurred",
+        }
+    }
 }
 
 /// One harm the incident caused or threatens.

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "aiir",
     version,
-    about = "AI incident response: validate documents, assess incidents, rank threats, query the AIBOM, simulate escalation"
+    about = "AI incident response: validate documents, assess incidents, compute regulatory obligations, record timeline events, rank threats, query the AIBOM, simulate escalation"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -65,7 +65,7 @@ enum Command {
     Schema {
         /// The document type: incident, policy, validation-report, severity-policy,
         /// assessment, threat-register, ranking, mitigation-plan, inventory, affected,
-        /// audit-report, escalation-policy or escalation-plan.
+        /// audit-report, escalation-policy, escalation-plan, obligations or art73-report.
         #[arg(value_parser = schema_document)]
         doc: SchemaDocument,
     },
@@ -151,6 +151,50 @@ enum Command {
         #[arg(long)]
         lenient: bool,
     },
+    /// Regulatory reports an incident owes, with deadlines and status (decision support,
+    /// not legal advice).
+    Obligations {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy whose regulatory profile applies (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The time statuses are computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// The regimes the organisation is subject to, e.g. `gdpr-art33,dora`; overrides
+        /// the policy's profile.
+        #[arg(long, value_delimiter = ',')]
+        regimes: Option<Vec<String>>,
+        /// A JSON array of `YYYY-MM-DD` dates added to every business-day calendar.
+        #[arg(long)]
+        holidays: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Append one timeline event to an incident (checking the lifecycle) and print the
+    /// updated incident.
+    Record {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// When the event happened (RFC 3339).
+        #[arg(long)]
+        at: chrono::DateTime<chrono::Utc>,
+        /// Who recorded it (a responder id).
+        #[arg(long)]
+        by: String,
+        /// The event, as a JSON object like the schema's `event`, e.g.
+        /// `{"kind":"determined","what":"materiality"}`.
+        #[arg(long)]
+        event: String,
+        /// Free-form details, a JSON object.
+        #[arg(long)]
+        details: Option<String>,
+    },
+    /// Reports pre-filled from an incident.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Escalation graphs: validate, simulate (who is paged when), export.
     #[command(subcommand)]
     Escalation(EscalationCommand),
@@ -171,6 +215,18 @@ enum Command {
 enum AuditFormat {
     Json,
     Markdown,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// The EU AI Act Art. 73 serious-incident report, with the fields still missing.
+    Art73 {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// Output format: JSON or Markdown for people.
+        #[arg(long, value_enum, default_value = "json")]
+        format: AuditFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -512,6 +568,103 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             }
         }
         Command::Escalation(cmd) => escalation(out, cmd),
+        Command::Obligations {
+            incident,
+            policy,
+            now,
+            regimes,
+            holidays,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let mut profile = policy.policy().regulation.clone().unwrap_or_default();
+            if let Some(regimes) = regimes {
+                profile.subject_to = regimes
+                    .iter()
+                    .map(|r| parse_arg("--regimes", r))
+                    .collect::<Result<_, _>>()?;
+            }
+            if let Some(file) = holidays {
+                let dates: Vec<chrono::NaiveDate> = serde_json::from_str(&read(&file)?).map_err(|e| {
+                    format!("invalid `--holidays` file `{file}`: {e} (expected a JSON array of `YYYY-MM-DD` dates)")
+                })?;
+                profile.holidays.extend(dates);
+            }
+            let regulation =
+                aiir::regulation::Regulation::new(&profile).map_err(|e| format!("regulatory profile: {e}"))?;
+            let parsed = match aiir::Incident::from_json(&read(&incident)?) {
+                Ok(i) => i,
+                Err(e) => return report_invalid(out, &incident, &e),
+            };
+            let obligations = regulation.obligations(&parsed, now.unwrap_or_else(chrono::Utc::now));
+            match format {
+                Format::Json => out.json(&obligations)?,
+                Format::Text => out.text(&obligations.to_string())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Record {
+            incident,
+            at,
+            by,
+            event,
+            details,
+        } => {
+            let mut parsed = match aiir::Incident::from_json(&read(&incident)?) {
+                Ok(i) => i,
+                Err(e) => return report_invalid(out, &incident, &e),
+            };
+            let by: aiir::ResponderId = parse_arg("--by", &by)?;
+            let event: aiir::timeline::EventKind = serde_json::from_str(&event).map_err(|e| {
+                format!(
+                    "invalid `--event`: {e} (expected a JSON event object such as {{\"kind\":\"note\",\"text\":\"…\"}})"
+                )
+            })?;
+            let details: serde_json::Map<String, serde_json::Value> = match details {
+                Some(d) => serde_json::from_str(&d)
+                    .map_err(|e| format!("invalid `--details`: {e} (expected a JSON object)"))?,
+                None => serde_json::Map::new(),
+            };
+            let recorded = match event {
+                aiir::timeline::EventKind::PhaseChanged { from, to, reason } if details.is_empty() => {
+                    if from == parsed.phase() {
+                        parsed.transition_with_reason(to, at, by, reason)
+                    } else {
+                        Err(Error::InvalidValue {
+                            what: "phase change",
+                            value: format!("from `{from}`"),
+                            expected: format!("`from` the incident's current phase `{}`", parsed.phase()),
+                        })
+                    }
+                }
+                aiir::timeline::EventKind::PhaseChanged { .. } => Err(Error::InvalidValue {
+                    what: "phase change",
+                    value: "details".to_owned(),
+                    expected: "no `--details` on a phase change".to_owned(),
+                }),
+                other => parsed.record(at, by, other, details),
+            };
+            match recorded {
+                Ok(()) => {
+                    out.text(&parsed.to_json_pretty())?;
+                    out.line("")?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report_invalid(out, &incident, &e),
+            }
+        }
+        Command::Report(ReportCommand::Art73 { incident, format }) => {
+            let parsed = match aiir::Incident::from_json(&read(&incident)?) {
+                Ok(i) => i,
+                Err(e) => return report_invalid(out, &incident, &e),
+            };
+            let report = aiir::regulation::Art73Report::from_incident(&parsed);
+            match format {
+                AuditFormat::Json => out.json(&report)?,
+                AuditFormat::Markdown => out.text(&report.to_markdown())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit { policy, today, format } => {
             let loaded = match Policy::from_json(&read(&policy)?) {
                 Ok(p) => p,

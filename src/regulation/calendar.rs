@@ -13,7 +13,7 @@ use crate::regulation::rules::{Calendar, Unit};
 /// A calendar ready for counting.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
-    pub(crate) id: String,
+    pub(crate) id: std::sync::Arc<str>,
     pub(crate) tz: Tz,
     holidays: HashSet<NaiveDate>,
     holidays_through: Option<i32>,
@@ -29,7 +29,7 @@ fn search_limit(holidays: usize) -> u64 {
 impl Compiled {
     pub(crate) fn new(calendar: &Calendar, tz: Tz, extra_holidays: &[NaiveDate]) -> Self {
         Self {
-            id: calendar.id.clone(),
+            id: std::sync::Arc::from(calendar.id.as_str()),
             tz,
             holidays: calendar.holidays.iter().chain(extra_holidays).copied().collect(),
             holidays_through: calendar.holidays_through,

@@ -250,7 +250,7 @@ struct AttributeName(Attribute);
 
 impl std::fmt::Display for AttributeName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(&wire(&self.0))
+        f.pad(self.0.as_str())
     }
 }
 

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use chrono_tz::Tz;
 use foldhash::{HashMap, HashSet};
 use schemars::JsonSchema;
@@ -86,11 +87,11 @@ pub struct LegalLatest {
     /// The latest instant the rule allows (UTC).
     pub deadline: DateTime<Utc>,
     /// The same instant in the calendar's time zone (RFC 3339 with offset).
-    pub deadline_local: String,
+    pub deadline_local: DateTime<FixedOffset>,
     /// The rule set, e.g. `eu_1182_71`.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The calendar counted on.
-    pub calendar: String,
+    pub calendar: Arc<str>,
 }
 
 /// An earlier deadline that applies if a fact not yet recorded turns out to hold.
@@ -101,7 +102,7 @@ pub struct PotentialDeadline {
     /// The earlier deadline (UTC).
     pub deadline: DateTime<Utc>,
     /// The provision it comes from.
-    pub article: String,
+    pub article: Arc<str>,
     /// What must be recorded for it to apply.
     pub needs: Vec<String>,
 }
@@ -116,11 +117,11 @@ pub struct Obligation {
     /// The report kind, e.g. `notification`.
     pub report: ReportKind,
     /// The rule's name.
-    pub name: String,
+    pub name: Arc<str>,
     /// The provision the deadline comes from (the rule's source and the limb's article).
-    pub article: String,
+    pub article: Arc<str>,
     /// Who receives the report.
-    pub recipient: String,
+    pub recipient: Arc<str>,
     /// Where it stands at `now`.
     pub status: ObligationStatus,
     /// The deadline (UTC): the earliest defensible instant. Absent while the clock has
@@ -129,9 +130,9 @@ pub struct Obligation {
     pub deadline: Option<DateTime<Utc>>,
     /// The deadline in the rule's time zone (RFC 3339 with offset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline_local: Option<String>,
+    pub deadline_local: Option<DateTime<FixedOffset>>,
     /// The rule's time zone.
-    pub time_zone: String,
+    pub time_zone: Arc<str>,
     /// The clock that set the deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<Clock>,
@@ -149,13 +150,13 @@ pub struct Obligation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
     /// Why it applies: the conditions that matched.
-    pub why: Vec<String>,
+    pub why: Vec<Arc<str>>,
     /// What is not yet recorded (for `potential` and `not_started`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
     /// Caveats: the rule's note, calendars past their holiday lists, lapsed limbs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Arc<str>>,
 }
 
 /// A rule (or one of its reports) that owes nothing for this incident, and why.
@@ -169,7 +170,7 @@ pub struct NotOwed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportKind>,
     /// Why not.
-    pub why: String,
+    pub why: Arc<str>,
 }
 
 /// Every report an incident owes under the organisation's regulatory profile (schema
@@ -193,8 +194,8 @@ fn rfc(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-fn local_text(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::AutoSi, true)
+fn local_time(t: DateTime<Utc>, tz: Tz) -> DateTime<FixedOffset> {
+    t.with_timezone(&tz).fixed_offset()
 }
 
 impl fmt::Display for Obligations {
@@ -212,7 +213,7 @@ impl fmt::Display for Obligations {
         }
         for o in &self.obligations {
             let due = match (&o.deadline, &o.deadline_local) {
-                (Some(d), Some(l)) => format!("due {} ({l})", rfc(d)),
+                (Some(d), Some(l)) => format!("due {} ({})", rfc(d), l.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
                 (Some(d), None) => format!("due {}", rfc(d)),
                 _ => "clock not started".to_owned(),
             };
@@ -235,13 +236,20 @@ impl fmt::Display for Obligations {
     }
 }
 
-/// A rule with its time zone and calendar resolved.
+/// A rule with its time zone and calendar resolved, and the texts every obligation
+/// under it shares.
 #[derive(Debug, Clone)]
 struct Ready {
     rule: Rule,
     tz: Tz,
     calendar: Option<usize>,
     applies_from: Option<NaiveDate>,
+    name: Arc<str>,
+    time_zone: Arc<str>,
+    note: Option<Arc<str>>,
+    subject: Arc<str>,
+    /// Per report: its recipient, and per limb the article (`rule article, limb article`).
+    reports: Vec<(Arc<str>, Vec<Arc<str>>)>,
 }
 
 /// The regulatory profile, validated and ready to evaluate many incidents
@@ -249,6 +257,9 @@ struct Ready {
 #[derive(Debug, Clone)]
 pub struct Regulation {
     rules: Vec<Ready>,
+    not_subject: Arc<str>,
+    /// The names of the legal rules, shared by every `legal_latest`.
+    legal_names: (Arc<str>, Arc<str>),
     calendars: Vec<Compiled>,
     subject: HashSet<RegimeId>,
     attributes: Vec<Attribute>,
@@ -265,7 +276,7 @@ enum Truth {
 /// The outcome of a list of conditions (all must hold).
 #[derive(Default)]
 struct Verdict {
-    why: Vec<String>,
+    why: Vec<Arc<str>>,
     needs: Vec<String>,
     fails: Option<String>,
 }
@@ -461,15 +472,37 @@ impl Regulation {
                 .find(|s| s.regime == rule.regime)
                 .map(|s| s.from)
                 .or(rule.applies_from);
+            let reports = rule
+                .reports
+                .iter()
+                .map(|r| {
+                    let recipient: Arc<str> = Arc::from(r.recipient.as_deref().unwrap_or(&rule.recipient));
+                    let articles = r
+                        .limbs
+                        .iter()
+                        .map(|l| Arc::from(format!("{}, {}", rule.article, l.article)))
+                        .collect();
+                    (recipient, articles)
+                })
+                .collect();
             ready.push(Ready {
                 rule: rule.clone(),
                 tz,
                 calendar,
                 applies_from,
+                name: Arc::from(rule.name.as_str()),
+                time_zone: Arc::from(rule.time_zone.as_str()),
+                note: rule.note.as_deref().map(Arc::from),
+                subject: Arc::from(format!("the organisation is subject to `{}`", rule.regime)),
+                reports,
             });
         }
         Self {
             rules: ready,
+            not_subject: Arc::from(
+                "the organisation is not subject to it (the profile's subject_to, or --regimes, does not list it)",
+            ),
+            legal_names: (Arc::from("eu_1182_71"), Arc::from("next_working_day_noon")),
             calendars: compiled,
             subject: profile.subject_to.iter().cloned().collect(),
             attributes: profile.attributes.clone(),
@@ -486,7 +519,7 @@ impl Regulation {
     /// status at `now`. Deterministic: no clock, no I/O.
     pub fn obligations(&self, incident: &Incident, now: DateTime<Utc>) -> Obligations {
         let facts = Facts::new(incident);
-        let mut obligations = Vec::new();
+        let mut obligations = Vec::with_capacity(self.rules.len().saturating_mul(2));
         let mut not_owed = Vec::new();
         for ready in &self.rules {
             self.evaluate(ready, &facts, now, &mut obligations, &mut not_owed);
@@ -516,42 +549,41 @@ impl Regulation {
         not_owed: &mut Vec<NotOwed>,
     ) {
         let rule = &ready.rule;
-        let skip = |why: String| NotOwed {
+        let skip = |why: Arc<str>| NotOwed {
             regime: rule.regime.clone(),
             report: None,
             why,
         };
         if !self.subject.contains(&rule.regime) {
-            not_owed.push(skip(
-                "the organisation is not subject to it (the profile's subject_to, or --regimes, does not list it)"
-                    .to_owned(),
-            ));
+            not_owed.push(skip(Arc::clone(&self.not_subject)));
             return;
         }
-        let mut rule_why = vec![format!("the organisation is subject to `{}`", rule.regime)];
+        let mut rule_why: Vec<Arc<str>> = vec![Arc::clone(&ready.subject)];
         if let Some(from) = ready.applies_from {
             let aware = facts.awareness.0.with_timezone(&ready.tz).date_naive();
             if aware < from {
-                not_owed.push(skip(format!(
+                not_owed.push(skip(Arc::from(format!(
                     "awareness on {aware} is before the rule applies ({from})"
-                )));
+                ))));
                 return;
             }
-            rule_why.push(format!("awareness on {aware}, on or after the rule's start {from}"));
+            rule_why.push(Arc::from(format!(
+                "awareness on {aware}, on or after the rule's start {from}"
+            )));
         }
-        let verdict = self.all(&rule.when, facts);
+        let verdict = self.all(&rule.when, facts, true);
         if let Some(fails) = verdict.fails {
-            not_owed.push(skip(fails));
+            not_owed.push(skip(Arc::from(fails)));
             return;
         }
         rule_why.extend(verdict.why);
-        for report in &rule.reports {
-            match self.report(ready, report, facts, now, &rule_why, &verdict.needs) {
+        for (i, report) in rule.reports.iter().enumerate() {
+            match self.report(ready, i, facts, now, &rule_why, &verdict.needs) {
                 Ok(o) => out.push(o),
                 Err(why) => not_owed.push(NotOwed {
                     regime: rule.regime.clone(),
                     report: Some(report.report.clone()),
-                    why,
+                    why: Arc::from(why),
                 }),
             }
         }
@@ -561,65 +593,83 @@ impl Regulation {
     fn report(
         &self,
         ready: &Ready,
-        report: &ReportRule,
+        index: usize,
         facts: &Facts<'_>,
         now: DateTime<Utc>,
-        rule_why: &[String],
+        rule_why: &[Arc<str>],
         rule_needs: &[String],
     ) -> Result<Obligation, String> {
         let rule = &ready.rule;
-        let mut notes: Vec<String> = rule.note.iter().cloned().collect();
+        let Some(report) = rule.reports.get(index) else {
+            return Err("no such report".to_owned());
+        };
+        let (recipient, articles) = ready
+            .reports
+            .get(index)
+            .map_or((None, &[][..]), |(r, a)| (Some(r), a.as_slice()));
+        let article_of = |limb: usize| {
+            articles
+                .get(limb)
+                .cloned()
+                .unwrap_or_else(|| Arc::from(rule.article.as_str()))
+        };
+        let mut notes: Vec<Arc<str>> = ready.note.iter().cloned().collect();
         // The best limb among those that hold, and among those that may hold.
         let mut best: Option<Candidate<'_>> = None;
         let mut best_potential: Option<Candidate<'_>> = None;
         let mut holding_unstarted: Vec<String> = Vec::new();
         let mut any_holds = false;
         let mut failures = Vec::new();
-        for limb in &report.limbs {
-            let verdict = self.all(&limb.when, facts);
-            if let Some(fails) = verdict.fails {
-                failures.push(format!("{}: {fails}", limb.article));
+        for (limb_index, limb) in report.limbs.iter().enumerate() {
+            // The truth only; the chosen limb is explained below.
+            let verdict = self.all(&limb.when, facts, false);
+            if verdict.fails.is_some() {
+                failures.push(limb);
                 continue;
             }
             let holds = verdict.holds();
             any_holds |= holds;
-            let anchor = match self.anchor(ready, &limb.clock.anchor, facts) {
+            let anchor = match self.anchor(ready, &limb.clock.anchor, facts, false) {
                 Ok(a) => a,
-                Err(need) => {
+                Err(_) => {
                     if holds {
-                        holding_unstarted.push(need);
+                        holding_unstarted.push(
+                            self.anchor(ready, &limb.clock.anchor, facts, true)
+                                .err()
+                                .unwrap_or_default(),
+                        );
                     }
                     continue;
                 }
             };
             let Some((deadline, extra)) = self.deadline(ready, limb, anchor.at) else {
-                notes.push(format!(
+                notes.push(Arc::from(format!(
                     "{}: the deadline lies beyond the supported range (years 0000 to 9999) or the calendar has no working day",
                     limb.article
-                ));
+                )));
                 continue;
             };
-            notes.extend(extra);
+            notes.extend(extra.into_iter().map(Arc::from));
             if let Some(lapse) = &limb.lapses_before {
-                if let Ok(later) = self.anchor(ready, lapse, facts) {
+                if let Ok(later) = self.anchor(ready, lapse, facts, false) {
                     if deadline < later.at {
-                        notes.push(format!(
+                        let later = self.anchor(ready, lapse, facts, true).unwrap_or(later);
+                        notes.push(Arc::from(format!(
                             "{}: lapsed, since its deadline {} came before {} at {}",
                             limb.article,
                             rfc(&deadline),
                             later.source,
                             rfc(&later.at)
-                        ));
+                        )));
                         continue;
                     }
                 }
             }
             let candidate = Candidate {
                 limb,
+                index: limb_index,
                 anchor,
                 deadline,
-                why: verdict.why,
-                needs: verdict.needs,
             };
             let slot = if holds { &mut best } else { &mut best_potential };
             if slot.as_ref().is_none_or(|b| candidate.deadline < b.deadline) {
@@ -630,17 +680,28 @@ impl Regulation {
             if failures.is_empty() {
                 return Err("no limb's clock can start yet".to_owned());
             }
-            return Err(failures.join("; "));
+            let reasons: Vec<String> = failures
+                .iter()
+                .map(|limb| {
+                    let fails = self.all(&limb.when, facts, true).fails.unwrap_or_default();
+                    format!("{}: {fails}", limb.article)
+                })
+                .collect();
+            return Err(reasons.join("; "));
         }
-        let recipient = report.recipient.clone().unwrap_or_else(|| rule.recipient.clone());
+        let recipient = recipient.cloned().unwrap_or_else(|| Arc::from(rule.recipient.as_str()));
         let sent = facts.sent(rule, &report.report);
         let definite = any_holds && rule_needs.is_empty();
         let mut needs: Vec<String> = rule_needs.to_vec();
         // The limb that sets the deadline: among those that hold when the obligation is
         // definite, else among all that may hold.
-        let earlier = best_potential
-            .as_ref()
-            .map(|p| (p.deadline, p.limb.article.as_str(), p.needs.clone()));
+        let earlier = best_potential.as_ref().map(|p| {
+            (
+                p.deadline,
+                article_of(p.index),
+                self.all(&p.limb.when, facts, true).needs,
+            )
+        });
         let chosen = if definite {
             best
         } else {
@@ -653,13 +714,13 @@ impl Regulation {
         let mut obligation = Obligation {
             regime: rule.regime.clone(),
             report: report.report.clone(),
-            name: rule.name.clone(),
-            article: rule.article.clone(),
+            name: Arc::clone(&ready.name),
+            article: article_of(0),
             recipient,
             status: ObligationStatus::Potential,
             deadline: None,
             deadline_local: None,
-            time_zone: rule.time_zone.clone(),
+            time_zone: Arc::clone(&ready.time_zone),
             clock: None,
             anchor: None,
             legal_latest: None,
@@ -671,16 +732,20 @@ impl Regulation {
         };
         let window = match chosen {
             Some(c) => {
-                obligation.article = format!("{}, {}", rule.article, c.limb.article);
-                why.extend(c.why);
-                needs.extend(c.needs);
+                obligation.article = article_of(c.index);
+                let explained = self.all(&c.limb.when, facts, true);
+                why.extend(explained.why);
+                needs.extend(explained.needs);
                 let (deadline, legal) = self.legal(ready, report, c.limb, c.anchor.at, c.deadline, facts);
                 obligation.deadline = Some(deadline);
-                obligation.deadline_local = Some(local_text(deadline, ready.tz));
+                obligation.deadline_local = Some(local_time(deadline, ready.tz));
                 obligation.legal_latest = legal;
                 obligation.clock = Some(c.limb.clock.clone());
                 let span = deadline.signed_duration_since(c.anchor.at);
-                obligation.anchor = Some(c.anchor);
+                obligation.anchor = Some(
+                    self.anchor(ready, &c.limb.clock.anchor, facts, true)
+                        .unwrap_or(c.anchor),
+                );
                 Some((deadline, span))
             }
             None => {
@@ -693,7 +758,7 @@ impl Regulation {
                 if at < deadline {
                     obligation.potential_earlier = Some(PotentialDeadline {
                         deadline: at,
-                        article: format!("{}, {article}", rule.article),
+                        article,
                         needs,
                     });
                 }
@@ -716,7 +781,11 @@ impl Regulation {
             }
         };
         if let Some(s) = sent {
-            why.push(format!("sent at {} (timeline event {})", rfc(&s.first.0), s.first.1));
+            why.push(Arc::from(format!(
+                "sent at {} (timeline event {})",
+                rfc(&s.first.0),
+                s.first.1
+            )));
         }
         dedup(&mut needs);
         obligation.why = why;
@@ -762,12 +831,15 @@ impl Regulation {
             return (deadline, None);
         };
         let (latest, name) = match rule {
-            LegalRule::Eu118271 => (cal.eu_1182_71(anchor, limb.clock.amount, limb.clock.unit), "eu_1182_71"),
+            LegalRule::Eu118271 => (
+                cal.eu_1182_71(anchor, limb.clock.amount, limb.clock.unit),
+                &self.legal_names.0,
+            ),
             LegalRule::NextWorkingDayNoon { unless } => {
-                if !unless.is_empty() && self.all(unless, facts).holds() {
+                if !unless.is_empty() && self.all(unless, facts, false).holds() {
                     return (deadline, None);
                 }
-                (cal.next_working_day_noon(deadline), "next_working_day_noon")
+                (cal.next_working_day_noon(deadline), &self.legal_names.1)
             }
         };
         match latest.filter(crate::time::in_range) {
@@ -775,9 +847,9 @@ impl Regulation {
                 deadline,
                 Some(LegalLatest {
                     deadline: l,
-                    deadline_local: local_text(l, cal.tz),
-                    rule: name.to_owned(),
-                    calendar: cal.id.clone(),
+                    deadline_local: local_time(l, cal.tz),
+                    rule: Arc::clone(name),
+                    calendar: Arc::clone(&cal.id),
                 }),
             ),
             Some(l) => (l, None),
@@ -786,7 +858,13 @@ impl Regulation {
     }
 
     /// When `anchor` happened, or what must be recorded first.
-    fn anchor(&self, ready: &Ready, anchor: &Anchor, facts: &Facts<'_>) -> Result<AnchorUsed, String> {
+    fn anchor(&self, ready: &Ready, anchor: &Anchor, facts: &Facts<'_>, explain: bool) -> Result<AnchorUsed, String> {
+        // Texts are built only when asked for (the chosen limb, a need to report).
+        macro_rules! msg {
+            ($($t:tt)*) => {
+                if explain { format!($($t)*) } else { String::new() }
+            };
+        }
         let times = &facts.incident.times;
         let used = |at: DateTime<Utc>, source: String| AnchorUsed {
             anchor: anchor.clone(),
@@ -794,18 +872,18 @@ impl Regulation {
             at,
         };
         match anchor {
-            Anchor::Awareness => Ok(used(facts.awareness.0, facts.awareness.1.to_owned())),
-            Anchor::Detection => Ok(used(times.detected_at, "times.detected_at".to_owned())),
+            Anchor::Awareness => Ok(used(facts.awareness.0, msg!("{}", facts.awareness.1))),
+            Anchor::Detection => Ok(used(times.detected_at, msg!("{}", "times.detected_at"))),
             Anchor::Declaration => times
                 .declared_at
-                .map(|t| used(t, "times.declared_at".to_owned()))
-                .ok_or_else(|| "the declaration (times.declared_at)".to_owned()),
+                .map(|t| used(t, msg!("{}", "times.declared_at")))
+                .ok_or_else(|| msg!("{}", "the declaration (times.declared_at)")),
             Anchor::Determined { what } => facts
                 .determined
                 .get(what)
                 .and_then(|d| d.first_holding)
-                .map(|(t, i)| used(t, format!("`determined` {what} (timeline event {i})")))
-                .ok_or_else(|| format!("a `determined` event for {what}")),
+                .map(|(t, i)| used(t, msg!("`determined` {what} (timeline event {i})")))
+                .ok_or_else(|| msg!("a `determined` event for {what}")),
             Anchor::ReportSent { report, which } => {
                 let sent = facts.sent(&ready.rule, report);
                 sent.map(|s| {
@@ -815,14 +893,14 @@ impl Regulation {
                     };
                     used(
                         t,
-                        format!(
+                        msg!(
                             "`notification_sent` {} {report} (timeline event {i})",
                             ready.rule.regime
                         ),
                     )
                 })
                 .ok_or_else(|| {
-                    format!(
+                    msg!(
                         "a `notification_sent` event with regime `{}` and report `{report}`",
                         ready.rule.regime
                     )
@@ -835,20 +913,21 @@ impl Regulation {
                     .map(|t| {
                         used(
                             t,
-                            format!("the end of the calendar year of awareness ({})", facts.awareness.1),
+                            msg!("the end of the calendar year of awareness ({})", facts.awareness.1),
                         )
                     })
-                    .ok_or_else(|| "an awareness time within the supported range".to_owned())
+                    .ok_or_else(|| msg!("{}", "an awareness time within the supported range"))
             }
         }
     }
 
     /// Evaluates conditions that must all hold.
-    fn all(&self, conditions: &[Condition], facts: &Facts<'_>) -> Verdict {
+    fn all(&self, conditions: &[Condition], facts: &Facts<'_>, explain: bool) -> Verdict {
         let mut v = Verdict::default();
         for c in conditions {
-            match self.condition(c, facts) {
-                Truth::Holds(why) => v.why.push(why),
+            match self.condition(c, facts, explain) {
+                Truth::Holds(why) if explain => v.why.push(Arc::from(why)),
+                Truth::Holds(_) => {}
                 Truth::Unknown(need) => v.needs.push(need),
                 Truth::Fails(why) => {
                     v.fails = Some(why);
@@ -859,7 +938,13 @@ impl Regulation {
         v
     }
 
-    fn condition(&self, condition: &Condition, facts: &Facts<'_>) -> Truth {
+    fn condition(&self, condition: &Condition, facts: &Facts<'_>, explain: bool) -> Truth {
+        // Messages are built only when asked for: most evaluations only need the truth.
+        macro_rules! msg {
+            ($($t:tt)*) => {
+                if explain { format!($($t)*) } else { String::new() }
+            };
+        }
         let incident = facts.incident;
         let impact = &incident.impact;
         match condition {
@@ -869,15 +954,11 @@ impl Regulation {
                     .iter()
                     .find(|h| any_of.contains(&h.kind) && h.realization >= *at_least)
                 {
-                    Some(h) => Truth::Holds(format!(
-                        "harm `{}` {}",
-                        harm_names(std::slice::from_ref(&h.kind)),
-                        super::wire(&h.realization)
-                    )),
-                    None => Truth::Fails(format!(
+                    Some(h) => Truth::Holds(msg!("harm `{}` {}", h.kind.as_str(), h.realization.as_str())),
+                    None => Truth::Fails(msg!(
                         "no harm of kind {} realised as far as `{}`",
                         harm_names(any_of),
-                        super::wire(at_least)
+                        at_least.as_str()
                     )),
                 }
             }
@@ -889,66 +970,72 @@ impl Regulation {
                     .filter_map(|h| h.records)
                     .fold(0, u64::saturating_add);
                 if records >= *at_least {
-                    Truth::Holds(format!(
-                        "{records} personal-data records affected (at least {at_least})"
-                    ))
+                    Truth::Holds(msg!("{records} personal-data records affected (at least {at_least})"))
                 } else if impact
                     .harms
                     .iter()
                     .any(|h| h.kind == HarmKind::Privacy && h.records.is_none())
                 {
-                    Truth::Unknown("the number of personal-data records affected".to_owned())
+                    Truth::Unknown(msg!("the number of personal-data records affected"))
                 } else {
-                    Truth::Fails(format!(
-                        "{records} personal-data records affected (fewer than {at_least})"
-                    ))
+                    Truth::Fails(msg!("{records} personal-data records affected (fewer than {at_least})"))
                 }
             }
             Condition::UsersAffected { at_least } => match impact.users_affected {
-                Some(n) if n >= *at_least => Truth::Holds(format!("{n} users affected (at least {at_least})")),
-                Some(n) => Truth::Fails(format!("{n} users affected (fewer than {at_least})")),
-                None => Truth::Unknown(format!(
+                Some(n) if n >= *at_least => Truth::Holds(msg!("{n} users affected (at least {at_least})")),
+                Some(n) => Truth::Fails(msg!("{n} users affected (fewer than {at_least})")),
+                None => Truth::Unknown(msg!(
                     "the number of users affected (impact.users_affected; at least {at_least}?)"
                 )),
             },
             Condition::ResidentsInOneJurisdiction { more_than } => {
                 match impact.affected_residents.iter().max_by_key(|r| r.count) {
-                    Some(r) if r.count > *more_than => Truth::Holds(format!(
+                    Some(r) if r.count > *more_than => Truth::Holds(msg!(
                         "{} affected residents of `{}` (more than {more_than})",
-                        r.count, r.jurisdiction
+                        r.count,
+                        r.jurisdiction
                     )),
-                    Some(r) => Truth::Fails(format!(
+                    Some(r) => Truth::Fails(msg!(
                         "at most {} affected residents in one jurisdiction (`{}`; not more than {more_than})",
-                        r.count, r.jurisdiction
+                        r.count,
+                        r.jurisdiction
                     )),
-                    None => Truth::Unknown(format!(
+                    None => Truth::Unknown(msg!(
                         "affected residents per jurisdiction (impact.affected_residents; more than {more_than} in one?)"
                     )),
                 }
             }
             Condition::Jurisdiction { any_of } => {
                 if incident.jurisdictions.is_empty() {
-                    return Truth::Unknown(format!(
+                    return Truth::Unknown(msg!(
                         "the incident's jurisdictions (within {}?)",
                         jurisdiction_names(any_of)
                     ));
                 }
-                // One set lookup per incident jurisdiction and area it may lie in (itself,
-                // its country, the EU), so the cost is linear in both lists.
-                let areas: HashSet<&str> = any_of.iter().map(Jurisdiction::as_str).collect();
-                let eu = Jurisdiction::new("EU").ok();
+                // For each incident jurisdiction, the areas it may lie in: itself, its
+                // country, the EU. Short lists are scanned; long ones go through a set, so
+                // the cost stays linear in both lists.
+                let set: Option<HashSet<&str>> =
+                    (any_of.len() > 16).then(|| any_of.iter().map(Jurisdiction::as_str).collect());
+                let listed = |area: &str| match &set {
+                    Some(set) => set.contains(area),
+                    None => any_of.iter().any(|a| a.as_str() == area),
+                };
                 let found = incident.jurisdictions.iter().find_map(|j| {
                     [j.as_str(), j.country(), "EU"]
                         .into_iter()
                         .find(|area| {
-                            areas.contains(area) && (*area != "EU" || eu.as_ref().is_some_and(|eu| j.within(eu)))
+                            listed(area)
+                                && (*area != "EU"
+                                    || j.as_str() == "EU"
+                                    || crate::id::EU_MEMBER_STATES.contains(&j.country()))
                         })
                         .map(|area| (j, area))
                 });
                 match found {
-                    Some((j, a)) if j.as_str() == a => Truth::Holds(format!("jurisdiction `{j}`")),
-                    Some((j, a)) => Truth::Holds(format!("jurisdiction `{j}`, within `{a}`")),
-                    None => Truth::Fails(format!(
+                    Some((j, a)) if j.as_str() == a => Truth::Holds(msg!("jurisdiction `{j}`")),
+                    Some((j, a)) => Truth::Holds(msg!("jurisdiction `{j}`, within `{a}`")),
+                    None => Truth::Fails(msg!(
                         "no jurisdiction within {} (the incident's: {})",
                         jurisdiction_names(any_of),
                         jurisdiction_names(&incident.jurisdictions)
@@ -957,36 +1044,36 @@ impl Regulation {
             }
             Condition::Category { any_of } => {
                 if any_of.contains(&incident.category) {
-                    Truth::Holds(format!("category `{}`", incident.category))
+                    Truth::Holds(msg!("category `{}`", incident.category))
                 } else {
-                    Truth::Fails(format!("category `{}` is not one of those listed", incident.category))
+                    Truth::Fails(msg!("category `{}` is not one of those listed", incident.category))
                 }
             }
             Condition::ExploitationObserved => {
                 if impact.exploitation_observed {
-                    Truth::Holds("active exploitation observed".to_owned())
+                    Truth::Holds(msg!("active exploitation observed"))
                 } else {
-                    Truth::Fails("no active exploitation observed".to_owned())
+                    Truth::Fails(msg!("no active exploitation observed"))
                 }
             }
             Condition::Determined { what } => match facts.determined.get(what) {
                 Some(d) if d.latest => match d.first_holding {
-                    Some((t, i)) => Truth::Holds(format!("determined {what} at {} (timeline event {i})", rfc(&t))),
-                    None => Truth::Holds(format!("determined {what}")),
+                    Some((t, i)) => Truth::Holds(msg!("determined {what} at {} (timeline event {i})", rfc(&t))),
+                    None => Truth::Holds(msg!("determined {what}")),
                 },
-                Some(_) => Truth::Fails(format!("determined not to be {what}")),
-                None => Truth::Unknown(format!("a `determined` event for {what}")),
+                Some(_) => Truth::Fails(msg!("determined not to be {what}")),
+                None => Truth::Unknown(msg!("a `determined` event for {what}")),
             },
             Condition::NotRuledOut { what } => match facts.determined.get(what) {
-                Some(d) if !d.latest => Truth::Fails(format!("determined not to be {what}")),
-                _ => Truth::Holds(format!("{what} not ruled out")),
+                Some(d) if !d.latest => Truth::Fails(msg!("determined not to be {what}")),
+                _ => Truth::Holds(msg!("{what} not ruled out")),
             },
             Condition::Attribute { is } => {
-                let name = super::wire(is);
+                let name = is.as_str();
                 if self.attributes.contains(is) {
-                    Truth::Holds(format!("the profile has attribute `{name}`"))
+                    Truth::Holds(msg!("the profile has attribute `{name}`"))
                 } else {
-                    Truth::Fails(format!("the profile lacks attribute `{name}`"))
+                    Truth::Fails(msg!("the profile lacks attribute `{name}`"))
                 }
             }
         }
@@ -996,10 +1083,10 @@ impl Regulation {
 /// A limb that applies or may apply, with its deadline.
 struct Candidate<'r> {
     limb: &'r Limb,
+    /// The limb's position in its report.
+    index: usize,
     anchor: AnchorUsed,
     deadline: DateTime<Utc>,
-    why: Vec<String>,
-    needs: Vec<String>,
 }
 
 fn dedup(list: &mut Vec<String>) {
@@ -1077,7 +1164,7 @@ fn check_conditions(conditions: &[Condition], pointer: &str, report: &mut Valida
         let at = format!("{pointer}/{i}/any_of");
         match c {
             Condition::Harm { any_of, .. } => {
-                check_unique(any_of, super::wire, &at, "", "a harm kind not listed before", report);
+                check_unique(any_of, |k| k.as_str(), &at, "", "a harm kind not listed before", report);
             }
             Condition::Jurisdiction { any_of } => {
                 check_unique(any_of, |j| j, &at, "", "a jurisdiction not listed before", report);

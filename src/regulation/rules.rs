@@ -320,6 +320,16 @@ pub enum Attribute {
     DoraReliefExcluded,
 }
 
+impl Attribute {
+    /// The wire name, e.g. `dora_relief_excluded`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Nis2TrustServiceProvider => "nis2_trust_service_provider",
+            Self::DoraReliefExcluded => "dora_relief_excluded",
+        }
+    }
+}
+
 /// How a deadline may legally extend past the default (earliest defensible) instant.
 /// The extended deadline is reported separately as `legal_latest`, never as the default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

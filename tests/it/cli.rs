@@ -476,3 +476,147 @@ fn validate_accepts_every_document_kind() {
         "{out}"
     );
 }
+
+#[test]
+fn obligations_record_and_art73_report() {
+    let example = "examples/incidents/bank-assistant-data-exposure.json";
+    let (code, out, err) = aiir(
+        &[
+            "obligations",
+            example,
+            "--regimes",
+            "gdpr-art33,nis2-art23,dora",
+            "--now",
+            "2026-09-15T08:00:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::Obligations.check_value(&v).unwrap();
+    let row = |regime: &str, report: &str| {
+        v["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["regime"] == regime && o["report"] == report)
+            .unwrap_or_else(|| panic!("{regime} {report} in {out}"))
+            .clone()
+    };
+    assert_eq!(row("dora", "initial")["status"], "met");
+    assert_eq!(row("gdpr-art33", "notification")["deadline"], "2026-09-17T07:30:00Z");
+    assert_eq!(row("gdpr-art33", "notification")["status"], "pending");
+    assert!(row("gdpr-art33", "notification")["why"].as_array().unwrap().len() >= 3);
+    // The policy's profile (the built-in one lists none) owes nothing.
+    let (code, out, _) = aiir(
+        &[
+            "obligations",
+            example,
+            "--now",
+            "2026-09-15T08:00:00Z",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("none owed") && out.contains("not subject"), "{out}");
+    // Record the materiality determination (shell users log determinations and sent
+    // reports), then pipe the updated incident on: the SEC clock starts.
+    let (code, recorded, err) = aiir(
+        &[
+            "record",
+            example,
+            "--at",
+            "2026-09-15T14:00:00Z",
+            "--by",
+            "general-counsel",
+            "--event",
+            r#"{"kind":"determined","what":"materiality","rationale":"customer trust, regulatory exposure"}"#,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let incident = aiir::Incident::from_json(&recorded).unwrap();
+    assert_eq!(incident.timeline().len(), 7);
+    let (code, out, err) = aiir(
+        &[
+            "obligations",
+            "-",
+            "--regimes",
+            "sec-8k-1.05",
+            "--now",
+            "2026-09-15T15:00:00Z",
+        ],
+        Some(&recorded),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Tuesday 15 September: Wed 16, Thu 17, Fri 18, Mon 21, at 5:30 p.m. EDT.
+    assert_eq!(v["obligations"][0]["deadline"], "2026-09-21T21:30:00Z");
+    // The lifecycle is checked: `contained` is not reachable from `detected` directly,
+    // and an event earlier than the last one is refused.
+    let (code, out, _) = aiir(
+        &[
+            "record",
+            "examples/incidents/agent-unauthorized-refunds.json",
+            "--at",
+            "2026-05-03T00:00:00Z",
+            "--by",
+            "ic",
+            "--event",
+            r#"{"kind":"phase_changed","from":"contained","to":"detected"}"#,
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("illegal transition"), "{out}");
+    let (code, out, _) = aiir(
+        &[
+            "record",
+            example,
+            "--at",
+            "2026-01-01T00:00:00Z",
+            "--by",
+            "x",
+            "--event",
+            r#"{"kind":"note","text":"late"}"#,
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("earlier than the last timeline event"), "{out}");
+    // Usage errors exit 2 on stderr.
+    for args in [
+        &[
+            "record",
+            example,
+            "--at",
+            "2026-09-16T00:00:00Z",
+            "--by",
+            "x",
+            "--event",
+            "{\"kind\":\"teleported\"}",
+        ][..],
+        &["obligations", example, "--regimes", "No Such"][..],
+        &["obligations", example, "--holidays", "README.md"][..],
+    ] {
+        let (code, _, err) = aiir(args, None);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.starts_with("aiir: "), "{err}");
+    }
+    // The Art. 73 pre-fill, as JSON (valid against its schema) and Markdown.
+    let (code, out, _) = aiir(&["report", "art73", example], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::Art73Report.check_value(&v).unwrap();
+    assert_eq!(v["report_type"], "initial");
+    assert_eq!(v["already_reported_under"], serde_json::json!(["dora", "nis2-art23"]));
+    let (code, md, _) = aiir(&["report", "art73", example, "--format", "markdown"], None);
+    assert_eq!(code, 0);
+    assert!(
+        md.starts_with("# EU AI Act Art. 73 serious-incident report: INC-2026-0311"),
+        "{md}"
+    );
+    assert!(md.contains("## Still missing"), "{md}");
+}

@@ -85,12 +85,19 @@ fn gdpr_counts_72_elapsed_hours_across_the_change_to_summer_time() {
     let o = regulation(&["gdpr-art33"]).obligations(&inc, t("2026-03-27T12:00:00Z"));
     let gdpr = find(&o, "gdpr-art33", "notification");
     assert_eq!(gdpr.deadline, Some(t("2026-03-30T10:00:00Z")));
-    assert_eq!(gdpr.deadline_local.as_deref(), Some("2026-03-30T12:00:00+02:00"));
+    assert_eq!(
+        gdpr.deadline_local.map(|d| d.to_rfc3339()),
+        Some("2026-03-30T12:00:00+02:00".to_owned())
+    );
+    assert_eq!(
+        serde_json::to_value(gdpr).unwrap()["deadline_local"],
+        "2026-03-30T12:00:00+02:00"
+    );
     assert_eq!(gdpr.status, ObligationStatus::Pending);
     // Reg. 1182/71 Art. 3(1): the hour of the event is not counted, so 11:00Z at the latest.
     let legal = gdpr.legal_latest.as_ref().unwrap();
     assert_eq!(
-        (legal.deadline, legal.rule.as_str()),
+        (legal.deadline, &*legal.rule),
         (t("2026-03-30T11:00:00Z"), "eu_1182_71")
     );
     assert!(
@@ -160,7 +167,10 @@ fn sec_counts_four_business_days_as_the_sec_does() {
     // at 5:30 p.m. EDT.
     let fri = form("2026-10-02T19:00:00Z");
     assert_eq!(fri.deadline, Some(t("2026-10-08T21:30:00Z")));
-    assert_eq!(fri.deadline_local.as_deref(), Some("2026-10-08T17:30:00-04:00"));
+    assert_eq!(
+        fri.deadline_local.map(|d| d.to_rfc3339()),
+        Some("2026-10-08T17:30:00-04:00".to_owned())
+    );
     assert_eq!(fri.status, ObligationStatus::Pending);
     // Late on Friday in New York is Saturday in UTC: the local day counts.
     assert_eq!(form("2026-10-03T02:00:00Z").deadline, Some(t("2026-10-08T21:30:00Z")));
@@ -361,7 +371,7 @@ fn dora_weekend_relief_is_labelled_legal_latest_and_can_be_excluded() {
     assert_eq!(i.deadline, Some(t("2026-06-06T05:00:00Z")));
     let legal = i.legal_latest.as_ref().unwrap();
     assert_eq!(
-        (legal.deadline, legal.rule.as_str()),
+        (legal.deadline, &*legal.rule),
         (t("2026-06-08T10:00:00Z"), "next_working_day_noon")
     );
     let excluded = RegulatoryProfile::new(["dora".parse().unwrap()]).with_attributes([Attribute::DoraReliefExcluded]);
@@ -399,7 +409,10 @@ fn hipaa_counts_sixty_calendar_days_and_the_annual_log() {
     // Fewer than 500: the annual log, 60 days after the end of 2026 (1 March 2027, Eastern).
     let hhs = find(&o, "hipaa-breach", "hhs");
     assert_eq!(hhs.deadline, Some(t("2027-03-02T05:00:00Z")));
-    assert_eq!(hhs.deadline_local.as_deref(), Some("2027-03-02T00:00:00-05:00"));
+    assert_eq!(
+        hhs.deadline_local.map(|d| d.to_rfc3339()),
+        Some("2027-03-02T00:00:00-05:00".to_owned())
+    );
     // No State has more than 500 residents affected: no media notice.
     assert!(o.obligations.iter().all(|x| x.report.as_str() != "media"), "{o}");
     // 600 in California: media and HHS with the individuals' notice.
@@ -686,4 +699,65 @@ fn determinations_and_report_kinds_round_trip_on_the_timeline() {
     // Malformed codes are refused by the schema.
     let bad = json.replacen(r#""US-CA""#, r#""usa""#, 1);
     assert!(Incident::from_json(&bad).is_err());
+}
+
+/// The regulation example: a bank's AI assistant shows customers other customers'
+/// account data (GDPR, NIS2 and DORA at once).
+pub(crate) fn bank_assistant_exposure() -> Incident {
+    use aiir::incident::InvolvedParty;
+    use aiir::{Actor, Realization};
+    let mut inc = Incident::new(
+        "INC-2026-0311".parse().unwrap(),
+        "Banking assistant shows customers other customers' account data",
+        "data_leakage".parse().unwrap(),
+        Detection::new(DetectionSource::AutomatedMonitoring).with_method("cross-account data in assistant replies"),
+        t("2026-09-14T07:10:00Z"),
+        "dlp-monitor".parse().unwrap(),
+    )
+    .with_summary(
+        "After a retrieval index rebuild, the customer assistant answered balance questions with other customers' transactions.",
+    )
+    .with_aware_at(t("2026-09-14T07:30:00Z"))
+    .with_jurisdictions(["DE".parse().unwrap(), "AT".parse().unwrap()])
+    .with_impact(
+        Impact::default()
+            .with_harms([
+                Harm::new(HarmKind::Privacy)
+                    .with_records(2300u64)
+                    .with_description("account numbers and transactions shown to other customers"),
+                Harm::new(HarmKind::Financial).with_realization(Realization::Potential),
+            ])
+            .with_users_affected(2300u64),
+    )
+    .with_parties([
+        InvolvedParty::new("bank".parse().unwrap(), "Example Bank AG", [Actor::Ap, Actor::Aic]),
+        InvolvedParty::new("modelco".parse().unwrap(), "ModelCo", [Actor::Mp]),
+    ]);
+    let ciso: aiir::ResponderId = "ciso".parse().unwrap();
+    inc.transition(Phase::Triaged, t("2026-09-14T08:00:00Z"), ciso.clone())
+        .unwrap();
+    determine(&mut inc, "2026-09-14T09:00:00Z", Determination::SignificantIncident);
+    determine(&mut inc, "2026-09-14T10:00:00Z", Determination::MajorIncident);
+    sent(&mut inc, "2026-09-14T13:30:00Z", "dora", "initial");
+    sent(&mut inc, "2026-09-15T06:00:00Z", "nis2-art23", "early_warning");
+    inc
+}
+
+#[test]
+fn the_regulation_example_file_matches_the_api() {
+    let mut text = bank_assistant_exposure().to_json_pretty();
+    text.push('\n');
+    super::assert_file("examples/incidents/bank-assistant-data-exposure.json", &text);
+    let o = regulation(&["gdpr-art33", "nis2-art23", "dora"])
+        .obligations(&bank_assistant_exposure(), t("2026-09-15T08:00:00Z"));
+    assert_eq!(find(&o, "dora", "initial").status, ObligationStatus::Met);
+    assert_eq!(
+        find(&o, "dora", "intermediate").deadline,
+        Some(t("2026-09-17T13:30:00Z"))
+    );
+    assert_eq!(find(&o, "nis2-art23", "early_warning").status, ObligationStatus::Met);
+    assert_eq!(
+        find(&o, "gdpr-art33", "notification").deadline,
+        Some(t("2026-09-17T07:30:00Z"))
+    );
 }
