@@ -373,6 +373,10 @@ pub struct Calendar {
     /// filings after 5:30 p.m. Eastern are filed the next business day); the end of the
     /// day when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?$")
+    )]
     pub cutoff: Option<NaiveTime>,
     /// Where the holiday list comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

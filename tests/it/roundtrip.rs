@@ -1,6 +1,7 @@
 //! Property tests: any incident survives JSON unchanged, extensions included, and what
 //! the API builds always validates and satisfies the checked-in schema.
 
+use aiir::timeline::Determination;
 use aiir::*;
 #[allow(unused_imports)]
 use aiir::{
@@ -116,10 +117,20 @@ fn impact() -> impl Strategy<Value = Impact> {
             Autonomy::FullyAutonomousAgent,
         ]),
         any::<bool>(),
+        prop::collection::vec(
+            (prop::sample::select(vec!["US-CA", "US-NY", "US-TX", "DE"]), 0u64..2_000),
+            0..3,
+        ),
     )
         .prop_map(
-            |(blast_radius, harms, users_affected, autonomy, exploitation_observed)| {
+            |(blast_radius, harms, users_affected, autonomy, exploitation_observed, residents)| {
                 let mut i = Impact::default();
+                let mut seen = std::collections::BTreeSet::new();
+                i.affected_residents = residents
+                    .into_iter()
+                    .filter(|(j, _)| seen.insert(*j))
+                    .map(|(j, n)| ResidentCount::new(j.parse().unwrap(), n))
+                    .collect();
                 i.blast_radius = blast_radius;
                 i.harms = harms;
                 i.users_affected = users_affected;
@@ -147,6 +158,7 @@ prop_compose! {
         steps in walk(),
         version in (0u64..5, 0u64..20, 0u64..20),
         severity in prop::option::of(prop::sample::select(Severity::ALL.to_vec())),
+        jurisdictions in prop::collection::vec(prop::sample::select(vec!["DE", "FR", "EU", "US", "US-CA", "GB", "NO"]), 0..3),
     ) -> Incident {
         let at = DateTime::<Utc>::from_timestamp(detected, 0).unwrap();
         let by = ResponderId::new("detector").unwrap();
@@ -167,10 +179,33 @@ prop_compose! {
                 let to = legal[usize::from(choice / 2) % legal.len()];
                 inc.transition(to, now, by.clone()).unwrap();
             } else {
-                let event = EventKind::Note { text: format!("note {choice}") };
+                // Notes, determinations (some negative) and sent reports, which the
+                // regulation module reads.
+                let whats = [
+                    Determination::Materiality,
+                    Determination::MajorIncident,
+                    Determination::SignificantIncident,
+                    Determination::PersonalDataBreach,
+                ];
+                let event = match choice % 7 {
+                    3 => EventKind::Determined {
+                        what: whats[usize::from(choice / 7) % whats.len()],
+                        holds: (choice % 3 == 0).then_some(choice % 2 == 0),
+                        rationale: None,
+                    },
+                    5 => EventKind::NotificationSent {
+                        recipient: "authority".into(),
+                        regime: Some(["gdpr-art33", "dora", "nis2-art23"][usize::from(choice / 7) % 3].into()),
+                        report: (choice % 3 != 0)
+                            .then(|| ["notification", "initial", "intermediate"][usize::from(choice / 7) % 3].parse().unwrap()),
+                        reference: None,
+                    },
+                    _ => EventKind::Note { text: format!("note {choice}") },
+                };
                 inc.record(now, by.clone(), event, details).unwrap();
             }
         }
+        inc.jurisdictions = jurisdictions.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().map(|j| j.parse().unwrap()).collect();
         inc
     }
 }
@@ -184,6 +219,46 @@ proptest! {
         let back: Incident = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(&back, &inc);
         prop_assert_eq!(serde_json::to_string(&back).unwrap(), text, "written back unchanged");
+    }
+
+    #[test]
+    fn obligations_are_deterministic_and_keep_to_their_contract(inc in incident(), hours in 0i64..2_000) {
+        let all = regulation::RegulatoryProfile::new(
+            regulation::builtin_rules().rules.iter().map(|r| r.regime.clone()),
+        );
+        let regulation = regulation::Regulation::new(&all).unwrap();
+        let now = inc.times.detected_at + TimeDelta::hours(hours);
+        let first = regulation.obligations(&inc, now);
+        prop_assert_eq!(&first, &regulation.obligations(&inc, now));
+        let value = serde_json::to_value(&first).unwrap();
+        let errors = super::schemas::schema_errors(schema::SchemaDocument::Obligations, &value);
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+        for o in &first.obligations {
+            use aiir::regulation::ObligationStatus::*;
+            // A deadline is never later than the legal latest, and statuses agree with it.
+            if let (Some(d), Some(l)) = (o.deadline, &o.legal_latest) {
+                prop_assert!(d < l.deadline, "{o:?}");
+            }
+            match o.status {
+                Overdue => prop_assert!(o.deadline.is_some_and(|d| now > d)),
+                Pending | DueSoon => prop_assert!(o.deadline.is_some_and(|d| now <= d)),
+                Met => prop_assert!(o.sent_at.is_some() && o.deadline.is_none_or(|d| o.sent_at.unwrap() <= d)),
+                MetLate => prop_assert!(o.sent_at.unwrap() > o.deadline.unwrap()),
+                NotStarted => prop_assert!(o.deadline.is_none() && !o.needs.is_empty()),
+                Potential => prop_assert!(!o.needs.is_empty()),
+                _ => {}
+            }
+        }
+        // Every rule is accounted for: owed reports or a reason it owes nothing.
+        for rule in &regulation::builtin_rules().rules {
+            prop_assert!(
+                first.obligations.iter().any(|o| o.regime == rule.regime)
+                    || first.not_owed.iter().any(|n| n.regime == rule.regime)
+            );
+        }
+        let report = regulation::Art73Report::from_incident(&inc);
+        let errors = super::schemas::schema_errors(schema::SchemaDocument::Art73Report, &serde_json::to_value(&report).unwrap());
+        prop_assert!(errors.is_empty(), "{:?}", errors);
     }
 
     #[test]

@@ -33,7 +33,7 @@ use aiir::threat::{
     Reduction, SSVC_CISA, SSVC_DEPLOYER, SsvcAssessment, SsvcSelection, TechnicalImpact, Threat, ThreatAssessments,
     ThreatRegister, ThreatStatus,
 };
-use aiir::timeline::{ActionOutcome, EventKind};
+use aiir::timeline::{ActionOutcome, Determination, EventKind};
 use aiir::{
     Actor, Autonomy, BlastRadius, CompiledPolicy, Contact, Document, Harm, HarmKind, Impact, Incident, IsoDuration,
     Layer, PartyId, Phase, Policy, Realization, ResponderId, Severity, Sha256Digest, Urgency, ValidationReport,
@@ -1211,14 +1211,25 @@ prop_compose! {
             p("detector"),
         );
         let mut now = t0;
+        let steps_len = steps.len();
         for (pick, minutes, details) in steps {
             now += TimeDelta::minutes(minutes);
             if details.is_empty() {
                 let legal = inc.phase().next();
                 inc.transition(*pick.get(legal), now, by.clone()).unwrap();
+            } else if minutes % 5 == 0 {
+                // A determination the regulation module reads.
+                let what = [Determination::Materiality, Determination::MajorIncident, Determination::SignificantIncident]
+                    [usize::try_from(minutes % 3).unwrap()];
+                inc.record(now, by.clone(), EventKind::Determined { what, holds: None, rationale: None }, details)
+                    .unwrap();
             } else {
                 inc.record(now, by.clone(), EventKind::Note { text: "generated".into() }, details).unwrap();
             }
+        }
+        if steps_len % 2 == 1 {
+            inc.jurisdictions = vec![p("DE"), p("US-CA")];
+            inc.impact.harms.push(Harm::new(HarmKind::Privacy));
         }
         let times = &mut inc.times;
         times.occurred_start = occurred_start.map(|(h, pr)| ReportedTime::approximate(hours(t0, h), pr));
@@ -1413,6 +1424,33 @@ fn export_rust_built_documents() {
         export(&dir, "policy", messy_policy()),
     ];
     assert!(counts.iter().all(|&n| n >= 8), "{counts:?}");
+    // The outputs the regulation module computes from those incidents.
+    let regulation = aiir::regulation::Regulation::new(&aiir::regulation::RegulatoryProfile::new(
+        aiir::regulation::builtin_rules().rules.iter().map(|r| r.regime.clone()),
+    ))
+    .unwrap();
+    for kind in ["obligations", "art73-report"] {
+        std::fs::create_dir_all(dir.join(kind)).unwrap();
+    }
+    let mut runner = TestRunner::deterministic();
+    let mut exported = 0;
+    for n in 0..128 {
+        let inc = messy_incident().new_tree(&mut runner).unwrap().current();
+        if inc.validate().is_err() {
+            continue;
+        }
+        let now = inc.times.detected_at + TimeDelta::hours(100);
+        let obligations = regulation.obligations(&inc, now);
+        let art73 = aiir::regulation::Art73Report::from_incident(&inc);
+        for (kind, text) in [
+            ("obligations", serde_json::to_string_pretty(&obligations).unwrap()),
+            ("art73-report", serde_json::to_string_pretty(&art73).unwrap()),
+        ] {
+            std::fs::write(dir.join(kind).join(format!("{n:04}.json")), text).unwrap();
+        }
+        exported += 1;
+    }
+    assert!(exported >= 16, "{exported} incidents' obligations exported");
 }
 
 fn valid_count<D: Document>(strategy: impl Strategy<Value = D>) -> usize {
