@@ -79,4 +79,6 @@ mod guides {
     struct Ownership;
     #[doc = include_str!("../docs/architecture.md")]
     struct Architecture;
+    #[doc = include_str!("../docs/regulation.md")]
+    struct Regulation;
 }
