@@ -1,5 +1,6 @@
 //! Incidents: valid seed documents edited structurally (and raw bytes). Never a panic;
-//! an accepted incident round-trips and can be assessed, planned and measured.
+//! an accepted incident round-trips and can be assessed, planned and measured, and its
+//! regulatory obligations and Art. 73 pre-fill computed under every built-in regime.
 #![no_main]
 
 use aiir::{CompiledPolicy, Document, Error, Incident};
@@ -11,7 +12,18 @@ mod mutate;
 const SEEDS: &[&str] = &[
     include_str!("../../examples/incidents/support-bot-offensive-output.json"),
     include_str!("../../examples/incidents/agent-unauthorized-refunds.json"),
+    include_str!("../../examples/incidents/bank-assistant-data-exposure.json"),
 ];
+
+fn regulation() -> &'static aiir::regulation::Regulation {
+    static R: std::sync::OnceLock<aiir::regulation::Regulation> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let all = aiir::regulation::RegulatoryProfile::new(
+            aiir::regulation::builtin_rules().rules.iter().map(|r| r.regime.clone()),
+        );
+        aiir::regulation::Regulation::new(&all).expect("built-in rules")
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let mut u = arbitrary::Unstructured::new(data);
@@ -36,6 +48,15 @@ fuzz_target!(|data: &[u8]| {
                 let _ = policy.raci(&incident);
             }
             let _ = incident.metrics();
+            let now = incident.times.detected_at;
+            let owed = regulation().obligations(&incident, now);
+            for o in &owed.obligations {
+                if let (Some(d), Some(l)) = (o.deadline, &o.legal_latest) {
+                    assert!(d < l.deadline, "the default deadline is the earlier one");
+                }
+            }
+            let _ = serde_json::to_string(&owed).expect("obligations serialize");
+            let _ = aiir::regulation::Art73Report::from_incident(&incident).to_markdown();
         }
         Err(Error::Invalid(report)) => assert!(!report.is_empty(), "an error report lists a problem"),
         Err(other) => panic!("parsing gives a report, not {other}"),

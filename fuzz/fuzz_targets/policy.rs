@@ -9,15 +9,35 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../common/mutate.rs"]
 mod mutate;
 
-const SEEDS: &[&str] = &[aiir::policy::BUILTIN_POLICY_JSON];
+/// The built-in policy, and the same with a regulation section holding every built-in
+/// rule and calendar (so mutations reach rules, limbs, clocks and calendars).
+fn seeds() -> &'static [&'static str] {
+    static SEEDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let mut policy: serde_json::Value = serde_json::from_str(aiir::policy::BUILTIN_POLICY_JSON).expect("json");
+        let rules: serde_json::Value = serde_json::from_str(aiir::regulation::BUILTIN_RULES_JSON).expect("json");
+        let regimes: Vec<_> = rules["rules"].as_array().expect("rules").iter().map(|r| r["regime"].clone()).collect();
+        policy["regulation"] = serde_json::json!({
+            "subject_to": regimes,
+            "attributes": ["dora_relief_excluded"],
+            "holidays": ["2026-12-25"],
+            "calendars": rules["calendars"],
+            "rules": rules["rules"],
+            "due_soon": "PT6H",
+        });
+        let with_regulation: &'static str = Box::leak(policy.to_string().into_boxed_str());
+        vec![aiir::policy::BUILTIN_POLICY_JSON, with_regulation]
+    })
+}
 const INCIDENTS: &[&str] = &[
     include_str!("../../examples/incidents/support-bot-offensive-output.json"),
     include_str!("../../examples/incidents/agent-unauthorized-refunds.json"),
+    include_str!("../../examples/incidents/bank-assistant-data-exposure.json"),
 ];
 
 fuzz_target!(|data: &[u8]| {
     let mut u = arbitrary::Unstructured::new(data);
-    let Ok(text) = mutate::document(&mut u, SEEDS) else { return };
+    let Ok(text) = mutate::document(&mut u, seeds()) else { return };
     match Policy::from_json(&text) {
         Ok(policy) => {
             let again = Policy::from_json(&policy.to_json_pretty()).expect("accepted policies re-validate");
@@ -25,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
             let compiled = policy.compile().expect("a valid policy compiles");
             for text in INCIDENTS {
                 let incident = Incident::from_json(text).expect("seed incident");
+                let _ = compiled.obligations(&incident, incident.times.detected_at);
                 if compiled.check_incident(&incident).is_ok() && policy.severity.is_some() {
                     let _ = compiled.assess(&incident).expect("assesses");
                     if policy.escalation.is_some() {
