@@ -234,7 +234,7 @@ general_id!(
 
 key_id!(
     /// Identifies a regulatory regime's notification rule, e.g. `gdpr-art33` or
-    /// `sec-8k-1.05` (see [`regulation`](crate::regulation) for the built-in ids).
+    /// `sec-8k-1.05` (the regulation module lists the built-in ids).
     RegimeId,
     "regime id"
 );

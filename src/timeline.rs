@@ -185,8 +185,7 @@ pub enum EventKind {
         /// To whom, e.g. `EU market surveillance authority` or a party id.
         recipient: String,
         /// The regime or obligation. When the notification answers a regulatory rule, its
-        /// regime id (e.g. `gdpr-art33`, see [`regulation`](crate::regulation)); free text
-        /// otherwise.
+        /// regime id (e.g. `gdpr-art33`; see the regulation module); free text otherwise.
         #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
         #[schemars(with = "String")]
         regime: Option<String>,
@@ -279,6 +278,10 @@ pub enum Determination {
     /// A severe incident having an impact on the security of a product with digital
     /// elements (CRA Art. 14(3) and (5)).
     SevereIncident,
+    /// A breach of unsecured protected health information (HIPAA, 45 CFR 164.402); record
+    /// `holds: false` when a risk assessment shows a low probability that the
+    /// information has been compromised.
+    UnsecuredPhiBreach,
 }
 
 impl Determination {
@@ -294,6 +297,7 @@ impl Determination {
             Self::PersonalDataBreach => "personal_data_breach",
             Self::FixAvailable => "fix_available",
             Self::SevereIncident => "severe_incident",
+            Self::UnsecuredPhiBreach => "unsecured_phi_breach",
         }
     }
 }

@@ -104,7 +104,7 @@ export interface Art73Report {
   /**
    * §1.2 Report type, from the Art. 73 reports already sent and the phase.
    */
-  report_type: "initial" | "follow_up" | "combined_initial_and_final" | "final_reportable";
+  report_type: "initial" | "follow_up" | "combined_initial_and_final" | "final_reportable" | "final_non_reportable";
   /**
    * §4.2 Root cause and causative factors.
    */

@@ -631,8 +631,7 @@ export interface Event {
         reference?: string;
         /**
          * The regime or obligation. When the notification answers a regulatory rule, its
-         * regime id (e.g. `gdpr-art33`, see [`regulation`](crate::regulation)); free text
-         * otherwise.
+         * regime id (e.g. `gdpr-art33`; see the regulation module); free text otherwise.
          */
         regime?: string;
         /**
@@ -664,7 +663,8 @@ export interface Event {
           | "widespread_infringement"
           | "personal_data_breach"
           | "fix_available"
-          | "severe_incident";
+          | "severe_incident"
+          | "unsecured_phi_breach";
       }
     | {
         /**

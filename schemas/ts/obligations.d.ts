@@ -83,7 +83,12 @@ export interface Obligation {
    */
   needs?: string[];
   /**
-   * Caveats: the rule's note, calendars past their holiday lists, lapsed limbs.
+   * The rule's caveat (its `note`).
+   */
+  note?: string | null;
+  /**
+   * Caveats found while computing: calendars past their holiday lists, lapsed limbs,
+   * deadlines out of range.
    */
   notes?: string[];
   /**
@@ -150,7 +155,8 @@ export interface AnchorUsed {
           | "widespread_infringement"
           | "personal_data_breach"
           | "fix_available"
-          | "severe_incident";
+          | "severe_incident"
+          | "unsecured_phi_breach";
       }
     | {
         kind: "report_sent";
@@ -210,7 +216,8 @@ export interface Clock {
           | "widespread_infringement"
           | "personal_data_breach"
           | "fix_available"
-          | "severe_incident";
+          | "severe_incident"
+          | "unsecured_phi_breach";
       }
     | {
         kind: "report_sent";

@@ -275,6 +275,11 @@ export type Condition2 =
        * The threshold, exclusive.
        */
       more_than: number;
+      /**
+       * Count only jurisdictions strictly inside these areas (`["US"]`: the States,
+       * not a country-wide count); any jurisdiction when empty.
+       */
+      within?: Jurisdiction[];
     }
   | {
       /**
@@ -307,7 +312,8 @@ export type Condition2 =
         | "widespread_infringement"
         | "personal_data_breach"
         | "fix_available"
-        | "severe_incident";
+        | "severe_incident"
+        | "unsecured_phi_breach";
     }
   | {
       kind: "not_ruled_out";
@@ -323,7 +329,8 @@ export type Condition2 =
         | "widespread_infringement"
         | "personal_data_breach"
         | "fix_available"
-        | "severe_incident";
+        | "severe_incident"
+        | "unsecured_phi_breach";
     }
   | {
       /**
@@ -393,7 +400,8 @@ export type Anchor =
         | "widespread_infringement"
         | "personal_data_breach"
         | "fix_available"
-        | "severe_incident";
+        | "severe_incident"
+        | "unsecured_phi_breach";
     }
   | {
       kind: "report_sent";
@@ -912,7 +920,8 @@ export interface RegulatoryProfile {
    */
   due_soon?: IsoDuration | null;
   /**
-   * Holidays added to every calendar (e.g. the Member State's public holidays).
+   * Holidays added to every calendar, the SEC's included: only days on which every
+   * recipient is closed (a Member State's holidays belong in its calendar).
    */
   holidays?: string[];
   /**
@@ -948,11 +957,16 @@ export interface Calendar {
    * filings after 5:30 p.m. Eastern are filed the next business day); the end of the
    * day when absent.
    */
-  cutoff?: string | null;
+  cutoff?: string;
   /**
    * Days other than Saturday and Sunday on which the recipient is closed.
    */
   holidays?: string[];
+  /**
+   * The first year the holiday list covers; counting before it uses weekends only,
+   * and the obligation says so.
+   */
+  holidays_from?: number | null;
   /**
    * The last year the holiday list covers; counting past it uses weekends only, and
    * the obligation says so.
@@ -1103,7 +1117,8 @@ export interface Clock {
           | "widespread_infringement"
           | "personal_data_breach"
           | "fix_available"
-          | "severe_incident";
+          | "severe_incident"
+          | "unsecured_phi_breach";
       }
     | {
         kind: "report_sent";

@@ -612,7 +612,10 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
         } => {
             let mut parsed = match aiir::Incident::from_json(&read(&incident)?) {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "{incident}: {e}");
+                    return Ok(invalid());
+                }
             };
             let by: aiir::ResponderId = parse_arg("--by", &by)?;
             let event: aiir::timeline::EventKind = serde_json::from_str(&event).map_err(|e| {
@@ -650,7 +653,12 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     out.line("")?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => report_invalid(out, &incident, &e),
+                // Standard output is the document: a refused event goes to standard
+                // error, so `aiir record … > next.json` never writes a message as JSON.
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "{incident}: {e}");
+                    Ok(invalid())
+                }
             }
         }
         Command::Report(ReportCommand::Art73 { incident, format }) => {

@@ -16,7 +16,7 @@ use crate::id::{IncidentId, Jurisdiction};
 use crate::impact::{HarmKind, Realization};
 use crate::incident::{AssetKind, CausalLink, Incident, RootCause};
 use crate::ssrm::Actor;
-use crate::timeline::{ActionOutcome, EventKind};
+use crate::timeline::{ActionOutcome, Determination, EventKind};
 
 /// The regime id whose sent reports decide the report type.
 const REGIME: &str = "eu-ai-act-art73";
@@ -34,6 +34,9 @@ pub enum ReportType {
     CombinedInitialAndFinal,
     /// The final report on a reportable incident.
     FinalReportable,
+    /// The final report on an incident found not reportable (a `determined`
+    /// `serious_incident` event with `holds: false`); §4.2 asks for the rationale.
+    FinalNonReportable,
 }
 
 /// The template's classification tick-boxes against the Art. 3(49) limbs (§1.2).
@@ -198,12 +201,14 @@ impl Art73Report {
             .collect();
         classes.sort_unstable();
         classes.dedup();
-        let provider = [Actor::Ap, Actor::Mp].iter().find_map(|actor| {
-            incident.parties.iter().find(|p| p.roles.contains(actor)).map(|p| {
-                p.contact
-                    .clone()
-                    .unwrap_or_else(|| Contact::new(p.name.clone()).with_organization(p.name.clone()))
-            })
+        let provider_party = [Actor::Ap, Actor::Mp]
+            .iter()
+            .find_map(|actor| incident.parties.iter().find(|p| p.roles.contains(actor)));
+        let provider_contact_missing = provider_party.is_some_and(|p| p.contact.is_none());
+        let provider = provider_party.map(|p| {
+            p.contact
+                .clone()
+                .unwrap_or_else(|| Contact::new(p.name.clone()).with_organization(p.name.clone()))
         });
         let mut sent_art73 = 0usize;
         let mut already: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
@@ -228,7 +233,16 @@ impl Art73Report {
             }
         }
         let closed = incident.phase().is_closed();
+        let not_serious = incident.timeline().events().iter().rev().find_map(|e| match &e.event {
+            EventKind::Determined {
+                what: Determination::SeriousIncident,
+                holds,
+                ..
+            } => Some(*holds == Some(false)),
+            _ => None,
+        });
         let report_type = match (sent_art73, closed) {
+            (_, true) if not_serious == Some(true) => ReportType::FinalNonReportable,
             (0, false) => ReportType::Initial,
             (0, true) => ReportType::CombinedInitialAndFinal,
             (_, false) => ReportType::FollowUp,
@@ -278,6 +292,13 @@ impl Art73Report {
             missing: Vec::new(),
         };
         report.missing = report.find_missing();
+        if provider_contact_missing {
+            report.missing.push(missing(
+                "1.3.2",
+                "Provider contact details",
+                "a `contact` on the provider's entry in `parties`",
+            ));
+        }
         report
     }
 
@@ -296,9 +317,24 @@ impl Art73Report {
                 "host: the organisation's role for this system",
             ),
             missing(
+                "1.3.3",
+                "Authorised representative, if applicable",
+                "host: the authorised representative's organisation and contact",
+            ),
+            missing(
                 "2.1",
                 "EU database registration ID (Art. 71)",
                 "host: the system's registration in the EU database",
+            ),
+            missing(
+                "3.2",
+                "Operator (professional user or other)",
+                "host: who operated the system when the incident happened",
+            ),
+            missing(
+                "4.2",
+                "Risk assessment review (reviewed, still adequate, result)",
+                "host: the provider's review of its risk assessment",
             ),
         ];
         let mut gap = |cond: bool, section: &str, field: &str, hint: &str| {

@@ -16,6 +16,7 @@ pub(crate) struct Compiled {
     pub(crate) id: std::sync::Arc<str>,
     pub(crate) tz: Tz,
     holidays: HashSet<NaiveDate>,
+    holidays_from: Option<i32>,
     holidays_through: Option<i32>,
     cutoff: Option<NaiveTime>,
 }
@@ -32,6 +33,7 @@ impl Compiled {
             id: std::sync::Arc::from(calendar.id.as_str()),
             tz,
             holidays: calendar.holidays.iter().chain(extra_holidays).copied().collect(),
+            holidays_from: calendar.holidays_from,
             holidays_through: calendar.holidays_through,
             cutoff: calendar.cutoff,
         }
@@ -42,9 +44,15 @@ impl Compiled {
         matches!(day.weekday(), Weekday::Sat | Weekday::Sun) || self.holidays.contains(&day)
     }
 
-    /// `true` when counting up to `day` leaves the years the holiday list covers.
-    pub(crate) fn beyond_holidays(&self, day: NaiveDate) -> bool {
-        self.holidays_through.is_some_and(|last| day.year() > last)
+    /// The first year from `from` to `to` that the holiday list does not cover, if any.
+    pub(crate) fn uncovered_year(&self, from: NaiveDate, to: NaiveDate) -> Option<i32> {
+        if self.holidays_from.is_some_and(|first| from.year() < first) {
+            return Some(from.year());
+        }
+        if self.holidays_through.is_some_and(|last| to.year() > last) {
+            return Some(to.year());
+        }
+        None
     }
 
     /// The first working day after `day`.
@@ -83,8 +91,7 @@ impl Compiled {
         }
     }
 
-    /// The latest deadline Reg. 1182/71 allows for `amount` `unit`s from `anchor`, and
-    /// the last day of the period (`None` for hours).
+    /// The latest deadline Reg. 1182/71 allows for `amount` `unit`s from `anchor`.
     pub(crate) fn eu_1182_71(&self, anchor: DateTime<Utc>, amount: u32, unit: Unit) -> Option<DateTime<Utc>> {
         let last_day = match unit {
             // Art. 3(1): the hour of the event is not counted; 3(2)(a): the period ends
@@ -105,11 +112,17 @@ impl Compiled {
         };
         // Art. 3(4): a period ending on a Saturday, Sunday or holiday ends with the
         // expiry of the last hour of the following working day.
-        let day = if self.is_closed(last_day) {
+        let mut day = if self.is_closed(last_day) {
             self.next_open(last_day)?
         } else {
             last_day
         };
+        // Art. 3(5): a period of two days or more includes at least two working days.
+        if unit == Unit::Months || amount >= 2 {
+            let first = self.next_open(self.local_date(anchor))?;
+            let second = self.next_open(first)?;
+            day = day.max(second);
+        }
         end_of_day(self.tz, day)
     }
 

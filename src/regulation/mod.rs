@@ -138,7 +138,8 @@ pub struct RegulatoryProfile {
     /// the organisation's system); replaces the rule's `applies_from`. One per regime.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub applies_from: Vec<StartDate>,
-    /// Holidays added to every calendar (e.g. the Member State's public holidays).
+    /// Holidays added to every calendar, the SEC's included: only days on which every
+    /// recipient is closed (a Member State's holidays belong in its calendar).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<NaiveDate>,
     /// Calendars; one with a built-in calendar's id replaces it. Unique ids.
@@ -223,22 +224,32 @@ impl RegulatoryProfile {
                 );
             }
         }
-        let known: Vec<&RegimeId> = builtin_rules()
+        let known: std::collections::BTreeSet<&RegimeId> = builtin_rules()
             .rules
             .iter()
             .map(|r| &r.regime)
             .chain(self.rules.iter().map(|r| &r.regime))
             .collect();
-        for (i, regime) in self.subject_to.iter().enumerate() {
-            if !known.contains(&regime) {
-                report.semantic(
-                    format!("{base}/subject_to/{i}"),
-                    format!(
-                        "the regime id of a rule: {}",
-                        known.iter().map(quoted).collect::<Vec<_>>().join(", ")
-                    ),
-                    Some(quoted(regime)),
-                );
+        let expected = || {
+            format!(
+                "the regime id of a rule: {}",
+                known.iter().map(quoted).collect::<Vec<_>>().join(", ")
+            )
+        };
+        let unknown = self
+            .subject_to
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("{base}/subject_to/{i}"), r))
+            .chain(
+                self.applies_from
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("{base}/applies_from/{i}/regime"), &s.regime)),
+            );
+        for (pointer, regime) in unknown {
+            if !known.contains(regime) {
+                report.semantic(pointer, expected(), Some(quoted(regime)));
             }
         }
     }

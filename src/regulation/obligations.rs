@@ -154,7 +154,11 @@ pub struct Obligation {
     /// What is not yet recorded (for `potential` and `not_started`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
-    /// Caveats: the rule's note, calendars past their holiday lists, lapsed limbs.
+    /// The rule's caveat (its `note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Arc<str>>,
+    /// Caveats found while computing: calendars past their holiday lists, lapsed limbs,
+    /// deadlines out of range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Arc<str>>,
 }
@@ -268,7 +272,8 @@ pub struct Regulation {
 
 /// Three-valued truth for a condition on facts that may not be recorded yet.
 enum Truth {
-    Holds(String),
+    /// Holds, with the reason when asked for.
+    Holds(Option<Arc<str>>),
     Fails(String),
     Unknown(String),
 }
@@ -276,14 +281,15 @@ enum Truth {
 /// The outcome of a list of conditions (all must hold).
 #[derive(Default)]
 struct Verdict {
-    why: Vec<Arc<str>>,
+    /// What is not recorded (texts only when asked for).
     needs: Vec<String>,
+    unknown: bool,
     fails: Option<String>,
 }
 
 impl Verdict {
     fn holds(&self) -> bool {
-        self.fails.is_none() && self.needs.is_empty()
+        self.fails.is_none() && !self.unknown
     }
 }
 
@@ -311,6 +317,8 @@ struct Facts<'a> {
     /// Keyed by (regime, report); a `notification_sent` without `report` is keyed with
     /// an empty report.
     sent: HashMap<(&'a str, &'a str), Sent>,
+    /// A buffer reasons are written into before they are shared.
+    scratch: std::cell::RefCell<String>,
 }
 
 impl<'a> Facts<'a> {
@@ -356,6 +364,7 @@ impl<'a> Facts<'a> {
             awareness,
             determined,
             sent,
+            scratch: std::cell::RefCell::new(String::new()),
         }
     }
 
@@ -434,6 +443,8 @@ impl Regulation {
         for (i, r) in profile.rules.iter().enumerate() {
             rules.push((format!("{base}/rules/{i}"), r));
         }
+        let start_dates: HashMap<&RegimeId, NaiveDate> =
+            profile.applies_from.iter().map(|s| (&s.regime, s.from)).collect();
         let mut ready = Vec::with_capacity(rules.len());
         for (pointer, rule) in rules {
             let tz = parse_tz(&rule.time_zone).unwrap_or_else(|_| {
@@ -466,12 +477,7 @@ impl Regulation {
                 found
             });
             check_rule(rule, &pointer, calendar.is_some(), report);
-            let applies_from = profile
-                .applies_from
-                .iter()
-                .find(|s| s.regime == rule.regime)
-                .map(|s| s.from)
-                .or(rule.applies_from);
+            let applies_from = start_dates.get(&rule.regime).copied().or(rule.applies_from);
             let reports = rule
                 .reports
                 .iter()
@@ -558,7 +564,8 @@ impl Regulation {
             not_owed.push(skip(Arc::clone(&self.not_subject)));
             return;
         }
-        let mut rule_why: Vec<Arc<str>> = vec![Arc::clone(&ready.subject)];
+        let mut rule_why: Vec<Arc<str>> = Vec::with_capacity(rule.when.len().saturating_add(2));
+        rule_why.push(Arc::clone(&ready.subject));
         if let Some(from) = ready.applies_from {
             let aware = facts.awareness.0.with_timezone(&ready.tz).date_naive();
             if aware < from {
@@ -567,16 +574,19 @@ impl Regulation {
                 ))));
                 return;
             }
-            rule_why.push(Arc::from(format!(
-                "awareness on {aware}, on or after the rule's start {from}"
-            )));
+            let mut buf = facts.scratch.borrow_mut();
+            buf.clear();
+            let _ = fmt::Write::write_fmt(
+                &mut *buf,
+                format_args!("awareness on {aware}, on or after the rule's start {from}"),
+            );
+            rule_why.push(Arc::from(buf.as_str()));
         }
-        let verdict = self.all(&rule.when, facts, true);
+        let verdict = self.explain(&rule.when, facts, &mut rule_why);
         if let Some(fails) = verdict.fails {
             not_owed.push(skip(Arc::from(fails)));
             return;
         }
-        rule_why.extend(verdict.why);
         for (i, report) in rule.reports.iter().enumerate() {
             match self.report(ready, i, facts, now, &rule_why, &verdict.needs) {
                 Ok(o) => out.push(o),
@@ -613,18 +623,18 @@ impl Regulation {
                 .cloned()
                 .unwrap_or_else(|| Arc::from(rule.article.as_str()))
         };
-        let mut notes: Vec<Arc<str>> = ready.note.iter().cloned().collect();
+        let mut notes: Vec<Arc<str>> = Vec::new();
         // The best limb among those that hold, and among those that may hold.
         let mut best: Option<Candidate<'_>> = None;
         let mut best_potential: Option<Candidate<'_>> = None;
         let mut holding_unstarted: Vec<String> = Vec::new();
         let mut any_holds = false;
-        let mut failures = Vec::new();
+        let mut any_fails = false;
         for (limb_index, limb) in report.limbs.iter().enumerate() {
             // The truth only; the chosen limb is explained below.
             let verdict = self.all(&limb.when, facts, false);
             if verdict.fails.is_some() {
-                failures.push(limb);
+                any_fails = true;
                 continue;
             }
             let holds = verdict.holds();
@@ -677,14 +687,15 @@ impl Regulation {
             }
         }
         if !any_holds && best_potential.is_none() {
-            if failures.is_empty() {
+            if !any_fails {
                 return Err("no limb's clock can start yet".to_owned());
             }
-            let reasons: Vec<String> = failures
+            let reasons: Vec<String> = report
+                .limbs
                 .iter()
-                .map(|limb| {
-                    let fails = self.all(&limb.when, facts, true).fails.unwrap_or_default();
-                    format!("{}: {fails}", limb.article)
+                .filter_map(|limb| {
+                    let fails = self.all(&limb.when, facts, true).fails?;
+                    Some(format!("{}: {fails}", limb.article))
                 })
                 .collect();
             return Err(reasons.join("; "));
@@ -695,13 +706,7 @@ impl Regulation {
         let mut needs: Vec<String> = rule_needs.to_vec();
         // The limb that sets the deadline: among those that hold when the obligation is
         // definite, else among all that may hold.
-        let earlier = best_potential.as_ref().map(|p| {
-            (
-                p.deadline,
-                article_of(p.index),
-                self.all(&p.limb.when, facts, true).needs,
-            )
-        });
+        let earlier = best_potential.as_ref().map(|p| (p.deadline, p.index, p.limb));
         let chosen = if definite {
             best
         } else {
@@ -710,7 +715,8 @@ impl Regulation {
                 (a, b) => a.or(b),
             }
         };
-        let mut why = rule_why.to_vec();
+        let mut why: Vec<Arc<str>> = Vec::with_capacity(rule_why.len().saturating_add(4));
+        why.extend_from_slice(rule_why);
         let mut obligation = Obligation {
             regime: rule.regime.clone(),
             report: report.report.clone(),
@@ -728,13 +734,13 @@ impl Regulation {
             sent_at: sent.map(|s| s.first.0),
             why: Vec::new(),
             needs: Vec::new(),
+            note: ready.note.clone(),
             notes: Vec::new(),
         };
         let window = match chosen {
             Some(c) => {
                 obligation.article = article_of(c.index);
-                let explained = self.all(&c.limb.when, facts, true);
-                why.extend(explained.why);
+                let explained = self.explain(&c.limb.when, facts, &mut why);
                 needs.extend(explained.needs);
                 let (deadline, legal) = self.legal(ready, report, c.limb, c.anchor.at, c.deadline, facts);
                 obligation.deadline = Some(deadline);
@@ -754,12 +760,12 @@ impl Regulation {
             }
         };
         if definite {
-            if let (Some((at, article, needs)), Some((deadline, _))) = (earlier, window) {
+            if let (Some((at, index, limb)), Some((deadline, _))) = (earlier, window) {
                 if at < deadline {
                     obligation.potential_earlier = Some(PotentialDeadline {
                         deadline: at,
-                        article,
-                        needs,
+                        article: article_of(index),
+                        needs: self.all(&limb.when, facts, true).needs,
                     });
                 }
             }
@@ -801,11 +807,10 @@ impl Regulation {
             let cal = self.calendars.get(ready.calendar?)?;
             let (deadline, last_day) = cal.add_business_days(anchor, clock.amount)?;
             let mut notes = Vec::new();
-            if cal.beyond_holidays(last_day) {
+            if let Some(year) = cal.uncovered_year(cal.local_date(anchor), last_day) {
                 notes.push(format!(
-                    "calendar `{}` lists no holidays for {}: only weekends were skipped; add that year's holidays",
-                    cal.id,
-                    chrono::Datelike::year(&last_day)
+                    "calendar `{}` lists no holidays for {year}: only weekends were skipped; add that year's holidays",
+                    cal.id
                 ));
             }
             return Some((deadline, notes)).filter(|(d, _)| crate::time::in_range(d));
@@ -921,14 +926,35 @@ impl Regulation {
         }
     }
 
-    /// Evaluates conditions that must all hold.
+    /// Evaluates conditions that must all hold: the truth, and with `explain` the texts
+    /// of what is missing or failed.
     fn all(&self, conditions: &[Condition], facts: &Facts<'_>, explain: bool) -> Verdict {
+        self.evaluate_into(conditions, facts, explain, &mut Vec::new())
+    }
+
+    /// [`all`](Self::all) with texts, the reasons that hold pushed onto `why`.
+    fn explain(&self, conditions: &[Condition], facts: &Facts<'_>, why: &mut Vec<Arc<str>>) -> Verdict {
+        self.evaluate_into(conditions, facts, true, why)
+    }
+
+    fn evaluate_into(
+        &self,
+        conditions: &[Condition],
+        facts: &Facts<'_>,
+        explain: bool,
+        why: &mut Vec<Arc<str>>,
+    ) -> Verdict {
         let mut v = Verdict::default();
         for c in conditions {
             match self.condition(c, facts, explain) {
-                Truth::Holds(why) if explain => v.why.push(Arc::from(why)),
-                Truth::Holds(_) => {}
-                Truth::Unknown(need) => v.needs.push(need),
+                Truth::Holds(Some(reason)) => why.push(reason),
+                Truth::Holds(None) => {}
+                Truth::Unknown(need) => {
+                    v.unknown = true;
+                    if explain {
+                        v.needs.push(need);
+                    }
+                }
                 Truth::Fails(why) => {
                     v.fails = Some(why);
                     return v;
@@ -945,16 +971,35 @@ impl Regulation {
                 if explain { format!($($t)*) } else { String::new() }
             };
         }
+        // A reason that holds, written into the shared buffer and shared from there.
+        macro_rules! reason {
+            ($($t:tt)*) => {
+                if explain {
+                    let mut buf = facts.scratch.borrow_mut();
+                    buf.clear();
+                    let _ = fmt::Write::write_fmt(&mut *buf, format_args!($($t)*));
+                    Some(Arc::from(buf.as_str()))
+                } else {
+                    None
+                }
+            };
+        }
         let incident = facts.incident;
         let impact = &incident.impact;
         match condition {
             Condition::Harm { any_of, at_least } => {
+                if impact.harms.is_empty() {
+                    return Truth::Unknown(msg!(
+                        "the incident's harms (impact.harms; one of {}?)",
+                        harm_names(any_of)
+                    ));
+                }
                 match impact
                     .harms
                     .iter()
                     .find(|h| any_of.contains(&h.kind) && h.realization >= *at_least)
                 {
-                    Some(h) => Truth::Holds(msg!("harm `{}` {}", h.kind.as_str(), h.realization.as_str())),
+                    Some(h) => Truth::Holds(reason!("harm `{}` {}", h.kind.as_str(), h.realization.as_str())),
                     None => Truth::Fails(msg!(
                         "no harm of kind {} realised as far as `{}`",
                         harm_names(any_of),
@@ -970,7 +1015,9 @@ impl Regulation {
                     .filter_map(|h| h.records)
                     .fold(0, u64::saturating_add);
                 if records >= *at_least {
-                    Truth::Holds(msg!("{records} personal-data records affected (at least {at_least})"))
+                    Truth::Holds(reason!(
+                        "{records} personal-data records affected (at least {at_least})"
+                    ))
                 } else if impact
                     .harms
                     .iter()
@@ -982,15 +1029,26 @@ impl Regulation {
                 }
             }
             Condition::UsersAffected { at_least } => match impact.users_affected {
-                Some(n) if n >= *at_least => Truth::Holds(msg!("{n} users affected (at least {at_least})")),
+                Some(n) if n >= *at_least => Truth::Holds(reason!("{n} users affected (at least {at_least})")),
                 Some(n) => Truth::Fails(msg!("{n} users affected (fewer than {at_least})")),
                 None => Truth::Unknown(msg!(
                     "the number of users affected (impact.users_affected; at least {at_least}?)"
                 )),
             },
-            Condition::ResidentsInOneJurisdiction { more_than } => {
-                match impact.affected_residents.iter().max_by_key(|r| r.count) {
-                    Some(r) if r.count > *more_than => Truth::Holds(msg!(
+            Condition::ResidentsInOneJurisdiction { more_than, within } => {
+                // Only jurisdictions strictly inside one of the areas (a State, not a
+                // country-wide count), when areas are given.
+                let areas = Areas::new(within);
+                let counted = impact.affected_residents.iter().filter(|r| {
+                    let j = &r.jurisdiction;
+                    within.is_empty()
+                        || (j.as_str() != j.country() && areas.contains(j.country()))
+                        || (j.as_str() != "EU"
+                            && crate::id::EU_MEMBER_STATES.contains(&j.country())
+                            && areas.contains("EU"))
+                });
+                match counted.max_by_key(|r| r.count) {
+                    Some(r) if r.count > *more_than => Truth::Holds(reason!(
                         "{} affected residents of `{}` (more than {more_than})",
                         r.count,
                         r.jurisdiction
@@ -1001,7 +1059,12 @@ impl Regulation {
                         r.jurisdiction
                     )),
                     None => Truth::Unknown(msg!(
-                        "affected residents per jurisdiction (impact.affected_residents; more than {more_than} in one?)"
+                        "affected residents per jurisdiction{} (impact.affected_residents; more than {more_than} in one?)",
+                        if within.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" within {}", jurisdiction_names(within))
+                        }
                     )),
                 }
             }
@@ -1013,19 +1076,13 @@ impl Regulation {
                     ));
                 }
                 // For each incident jurisdiction, the areas it may lie in: itself, its
-                // country, the EU. Short lists are scanned; long ones go through a set, so
-                // the cost stays linear in both lists.
-                let set: Option<HashSet<&str>> =
-                    (any_of.len() > 16).then(|| any_of.iter().map(Jurisdiction::as_str).collect());
-                let listed = |area: &str| match &set {
-                    Some(set) => set.contains(area),
-                    None => any_of.iter().any(|a| a.as_str() == area),
-                };
+                // country, the EU (one lookup each, so linear in both lists).
+                let areas = Areas::new(any_of);
                 let found = incident.jurisdictions.iter().find_map(|j| {
                     [j.as_str(), j.country(), "EU"]
                         .into_iter()
                         .find(|area| {
-                            listed(area)
+                            areas.contains(area)
                                 && (*area != "EU"
                                     || j.as_str() == "EU"
                                     || crate::id::EU_MEMBER_STATES.contains(&j.country()))
@@ -1033,8 +1090,8 @@ impl Regulation {
                         .map(|area| (j, area))
                 });
                 match found {
-                    Some((j, a)) if j.as_str() == a => Truth::Holds(msg!("jurisdiction `{j}`")),
-                    Some((j, a)) => Truth::Holds(msg!("jurisdiction `{j}`, within `{a}`")),
+                    Some((j, a)) if j.as_str() == a => Truth::Holds(reason!("jurisdiction `{j}`")),
+                    Some((j, a)) => Truth::Holds(reason!("jurisdiction `{j}`, within `{a}`")),
                     None => Truth::Fails(msg!(
                         "no jurisdiction within {} (the incident's: {})",
                         jurisdiction_names(any_of),
@@ -1044,38 +1101,58 @@ impl Regulation {
             }
             Condition::Category { any_of } => {
                 if any_of.contains(&incident.category) {
-                    Truth::Holds(msg!("category `{}`", incident.category))
+                    Truth::Holds(reason!("category `{}`", incident.category))
                 } else {
                     Truth::Fails(msg!("category `{}` is not one of those listed", incident.category))
                 }
             }
             Condition::ExploitationObserved => {
                 if impact.exploitation_observed {
-                    Truth::Holds(msg!("active exploitation observed"))
+                    Truth::Holds(reason!("active exploitation observed"))
                 } else {
                     Truth::Fails(msg!("no active exploitation observed"))
                 }
             }
             Condition::Determined { what } => match facts.determined.get(what) {
                 Some(d) if d.latest => match d.first_holding {
-                    Some((t, i)) => Truth::Holds(msg!("determined {what} at {} (timeline event {i})", rfc(&t))),
-                    None => Truth::Holds(msg!("determined {what}")),
+                    Some((t, i)) => Truth::Holds(reason!("determined {what} at {} (timeline event {i})", rfc(&t))),
+                    None => Truth::Holds(reason!("determined {what}")),
                 },
                 Some(_) => Truth::Fails(msg!("determined not to be {what}")),
                 None => Truth::Unknown(msg!("a `determined` event for {what}")),
             },
             Condition::NotRuledOut { what } => match facts.determined.get(what) {
                 Some(d) if !d.latest => Truth::Fails(msg!("determined not to be {what}")),
-                _ => Truth::Holds(msg!("{what} not ruled out")),
+                _ => Truth::Holds(reason!("{what} not ruled out")),
             },
             Condition::Attribute { is } => {
                 let name = is.as_str();
                 if self.attributes.contains(is) {
-                    Truth::Holds(msg!("the profile has attribute `{name}`"))
+                    Truth::Holds(reason!("the profile has attribute `{name}`"))
                 } else {
                     Truth::Fails(msg!("the profile lacks attribute `{name}`"))
                 }
             }
+        }
+    }
+}
+
+/// Jurisdiction codes to look up: a short list is scanned, a long one hashed once.
+struct Areas<'a> {
+    list: &'a [Jurisdiction],
+    set: Option<HashSet<&'a str>>,
+}
+
+impl<'a> Areas<'a> {
+    fn new(list: &'a [Jurisdiction]) -> Self {
+        let set = (list.len() > 16).then(|| list.iter().map(Jurisdiction::as_str).collect());
+        Self { list, set }
+    }
+
+    fn contains(&self, code: &str) -> bool {
+        match &self.set {
+            Some(set) => set.contains(code),
+            None => self.list.iter().any(|a| a.as_str() == code),
         }
     }
 }
@@ -1090,6 +1167,9 @@ struct Candidate<'r> {
 }
 
 fn dedup(list: &mut Vec<String>) {
+    if list.len() < 2 {
+        return;
+    }
     let mut seen = HashSet::default();
     list.retain(|s| seen.insert(s.clone()));
 }
@@ -1168,6 +1248,10 @@ fn check_conditions(conditions: &[Condition], pointer: &str, report: &mut Valida
             }
             Condition::Jurisdiction { any_of } => {
                 check_unique(any_of, |j| j, &at, "", "a jurisdiction not listed before", report);
+            }
+            Condition::ResidentsInOneJurisdiction { within, .. } => {
+                let at = format!("{pointer}/{i}/within");
+                check_unique(within, |j| j, &at, "", "a jurisdiction not listed before", report);
             }
             Condition::Category { any_of } => {
                 check_unique(any_of, |c| c, &at, "", "a category not listed before", report);

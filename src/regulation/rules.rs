@@ -265,10 +265,14 @@ pub enum Condition {
         at_least: u64,
     },
     /// More than this many affected residents in one jurisdiction
-    /// (`impact.affected_residents`; unknown when none are counted).
+    /// (`impact.affected_residents`; unknown when none are counted there).
     ResidentsInOneJurisdiction {
         /// The threshold, exclusive.
         more_than: u64,
+        /// Count only jurisdictions strictly inside these areas (`["US"]`: the States,
+        /// not a country-wide count); any jurisdiction when empty.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        within: Vec<Jurisdiction>,
     },
     /// One of the incident's jurisdictions lies within one of these (a country includes
     /// its subdivisions, `EU` its member states); unknown when none are recorded.
@@ -365,6 +369,10 @@ pub struct Calendar {
     /// Days other than Saturday and Sunday on which the recipient is closed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<NaiveDate>,
+    /// The first year the holiday list covers; counting before it uses weekends only,
+    /// and the obligation says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays_from: Option<i32>,
     /// The last year the holiday list covers; counting past it uses weekends only, and
     /// the obligation says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -372,7 +380,7 @@ pub struct Calendar {
     /// When a business day's filings close, e.g. `17:30:00` (17 CFR 232.13: EDGAR
     /// filings after 5:30 p.m. Eastern are filed the next business day); the end of the
     /// day when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "cutoff_time")]
     #[schemars(
         with = "String",
         regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?$")
@@ -390,6 +398,7 @@ impl Calendar {
             id: id.into(),
             time_zone: time_zone.into(),
             holidays: Vec::new(),
+            holidays_from: None,
             holidays_through: None,
             cutoff: None,
             source: None,
@@ -398,9 +407,34 @@ impl Calendar {
 
     setters! {
         with_holidays => holidays: list NaiveDate;
+        with_holidays_from => holidays_from: opt i32;
         with_holidays_through => holidays_through: opt i32;
         with_cutoff => cutoff: opt NaiveTime;
         with_source => source: opt String;
+    }
+}
+
+/// A time of day written `HH:MM:SS` with an optional fraction, as the schema's pattern
+/// says (chrono alone would also take `17:30`, spaces and a leap second).
+fn cutoff_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let fraction = match b.get(8..) {
+        Some([]) => true,
+        Some([b'.', rest @ ..]) => (1..=9).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let shaped =
+        digits(0..2) && b.get(2) == Some(&b':') && digits(3..5) && b.get(5) == Some(&b':') && digits(6..8) && fraction;
+    let time = NaiveTime::parse_from_str(&text, "%H:%M:%S%.f").ok();
+    match time {
+        Some(t) if shaped && chrono::Timelike::second(&t) < 60 && chrono::Timelike::nanosecond(&t) < 1_000_000_000 => {
+            Ok(Some(t))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "invalid cut-off time `{text}`: expected `HH:MM:SS` (24-hour, optional fraction), such as `17:30:00`"
+        ))),
     }
 }
 

@@ -556,7 +556,7 @@ fn obligations_record_and_art73_report() {
     assert_eq!(v["obligations"][0]["deadline"], "2026-09-21T21:30:00Z");
     // The lifecycle is checked: `contained` is not reachable from `detected` directly,
     // and an event earlier than the last one is refused.
-    let (code, out, _) = aiir(
+    let (code, out, err) = aiir(
         &[
             "record",
             "examples/incidents/agent-unauthorized-refunds.json",
@@ -569,9 +569,10 @@ fn obligations_record_and_art73_report() {
         ],
         None,
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("illegal transition"), "{out}");
-    let (code, out, _) = aiir(
+    assert_eq!(code, 1, "{err}");
+    // Refusals go to standard error: standard output is the document.
+    assert!(out.is_empty() && err.contains("illegal transition"), "{out} / {err}");
+    let (code, out, err) = aiir(
         &[
             "record",
             example,
@@ -585,7 +586,10 @@ fn obligations_record_and_art73_report() {
         None,
     );
     assert_eq!(code, 1);
-    assert!(out.contains("earlier than the last timeline event"), "{out}");
+    assert!(
+        out.is_empty() && err.contains("earlier than the last timeline event"),
+        "{err}"
+    );
     // Usage errors exit 2 on stderr.
     for args in [
         &[

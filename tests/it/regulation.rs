@@ -761,3 +761,223 @@ fn the_regulation_example_file_matches_the_api() {
         Some(t("2026-09-17T07:30:00Z"))
     );
 }
+
+#[test]
+fn a_finding_that_the_incident_is_not_serious_ends_the_ai_act_report() {
+    let mut inc = incident("2026-08-10T09:00:00Z", &["NL"], &[HarmKind::Property]);
+    let reg = regulation(&["eu-ai-act-art73"]);
+    assert_eq!(
+        find(
+            &reg.obligations(&inc, t("2026-08-10T10:00:00Z")),
+            "eu-ai-act-art73",
+            "report"
+        )
+        .status,
+        ObligationStatus::Pending
+    );
+    inc.record(
+        t("2026-08-11T09:00:00Z"),
+        "counsel".parse().unwrap(),
+        EventKind::Determined {
+            what: Determination::SeriousIncident,
+            holds: Some(false),
+            rationale: Some("damage below 5% of the purchase price".into()),
+        },
+        Map::new(),
+    )
+    .unwrap();
+    let o = reg.obligations(&inc, t("2026-08-30T10:00:00Z"));
+    assert!(o.obligations.is_empty(), "{o}");
+    assert!(
+        why_not(&o, "eu-ai-act-art73").contains("determined not to be serious_incident"),
+        "{o}"
+    );
+    // Closed after that finding, the Art. 73 pre-fill is a final non-reportable report.
+    for p in [
+        Phase::Triaged,
+        Phase::Contained,
+        Phase::Eradicated,
+        Phase::Recovered,
+        Phase::PostIncidentReview,
+        Phase::Closed,
+    ] {
+        inc.transition(p, t("2026-08-31T09:00:00Z"), "ic".parse().unwrap())
+            .unwrap();
+    }
+    assert_eq!(
+        Art73Report::from_incident(&inc).report_type,
+        ReportType::FinalNonReportable
+    );
+}
+
+#[test]
+fn harms_not_yet_recorded_leave_harm_bound_rules_potential() {
+    let inc = incident("2026-03-27T10:00:00Z", &["DE"], &[]);
+    let o = regulation(&["gdpr-art33"]).obligations(&inc, t("2026-03-27T11:00:00Z"));
+    let g = find(&o, "gdpr-art33", "notification");
+    assert_eq!(
+        (g.status, g.deadline),
+        (ObligationStatus::Potential, Some(t("2026-03-30T10:00:00Z")))
+    );
+    assert!(g.needs.iter().any(|n| n.contains("impact.harms")), "{:?}", g.needs);
+}
+
+#[test]
+fn hipaa_media_counts_us_states_only_and_has_its_own_exception() {
+    let reg = regulation(&["hipaa-breach"]);
+    let media = |residents: &[(&str, u64)]| {
+        let mut inc = incident("2026-01-15T15:00:00Z", &["US"], &[HarmKind::Privacy]);
+        inc.impact.affected_residents = residents
+            .iter()
+            .map(|(j, n)| ResidentCount::new(j.parse().unwrap(), *n))
+            .collect();
+        let o = reg.obligations(&inc, t("2026-01-16T00:00:00Z"));
+        o.obligations
+            .iter()
+            .find(|x| x.report.as_str() == "media")
+            .map(|x| x.status)
+    };
+    assert_eq!(media(&[("US-TX", 501)]), Some(ObligationStatus::Pending));
+    assert_eq!(media(&[("US-TX", 500)]), None, "more than 500, not 500");
+    // Residents of Germany, or a country-wide count, are not residents of a State.
+    assert_eq!(media(&[("DE", 900), ("US", 900), ("US-TX", 20)]), None);
+    assert_eq!(media(&[("DE", 900)]), Some(ObligationStatus::Potential));
+    // A GDPR finding does not touch HIPAA; HIPAA's own low-probability finding does.
+    let mut inc = incident("2026-01-15T15:00:00Z", &["US-CA"], &[HarmKind::Privacy]);
+    determine_not(&mut inc, "2026-01-16T10:00:00Z", Determination::PersonalDataBreach);
+    assert!(!reg.obligations(&inc, t("2026-01-17T00:00:00Z")).obligations.is_empty());
+    determine_not(&mut inc, "2026-01-16T11:00:00Z", Determination::UnsecuredPhiBreach);
+    assert!(reg.obligations(&inc, t("2026-01-17T00:00:00Z")).obligations.is_empty());
+}
+
+fn determine_not(inc: &mut Incident, at: &str, what: Determination) {
+    inc.record(
+        t(at),
+        "privacy".parse().unwrap(),
+        EventKind::Determined {
+            what,
+            holds: Some(false),
+            rationale: None,
+        },
+        Map::new(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn gpai_tiers_run_from_awareness_of_the_models_involvement() {
+    let reg = regulation(&["gpai-cop"]);
+    let mut inc = incident("2026-09-01T08:00:00Z", &["FR"], &[HarmKind::Death]);
+    inc.category = "model_theft".parse().unwrap();
+    // Until the model's involvement is known, the report is potential with no clock.
+    let o = reg.obligations(&inc, t("2026-09-01T09:00:00Z"));
+    let r = find(&o, "gpai-cop", "report");
+    assert_eq!((r.status, r.deadline), (ObligationStatus::Potential, None));
+    determine(&mut inc, "2026-09-03T12:00:00Z", Determination::ModelInvolvement);
+    let o = reg.obligations(&inc, t("2026-09-03T13:00:00Z"));
+    let r = find(&o, "gpai-cop", "report");
+    // A serious cybersecurity breach (5 days) and a death (10 days): the shortest tier.
+    assert_eq!(r.deadline, Some(t("2026-09-08T12:00:00Z")));
+    assert!(r.article.ends_with("Measure 9.3(2)"), "{}", r.article);
+    assert_eq!(r.legal_latest, None, "the Code is not law");
+}
+
+#[test]
+fn cra_final_reports_run_from_the_fix_or_the_notification() {
+    let reg = regulation(&["cra-art14"]);
+    let mut inc = incident("2026-09-14T08:00:00Z", &["DE"], &[]);
+    inc.impact.exploitation_observed = true;
+    let o = reg.obligations(&inc, t("2026-09-14T09:00:00Z"));
+    assert_eq!(
+        find(&o, "cra-art14", "early_warning").deadline,
+        Some(t("2026-09-15T08:00:00Z"))
+    );
+    assert_eq!(
+        find(&o, "cra-art14", "notification").deadline,
+        Some(t("2026-09-17T08:00:00Z"))
+    );
+    let fin = find(&o, "cra-art14", "final");
+    assert_eq!((fin.status, fin.deadline), (ObligationStatus::NotStarted, None));
+    determine(&mut inc, "2026-09-20T10:00:00Z", Determination::FixAvailable);
+    let o = reg.obligations(&inc, t("2026-09-20T11:00:00Z"));
+    assert_eq!(find(&o, "cra-art14", "final").deadline, Some(t("2026-10-04T10:00:00Z")));
+    // A severe incident without exploitation: the final report runs one month from the
+    // notification sent.
+    let mut severe = incident("2026-09-14T08:00:00Z", &["DE"], &[]);
+    determine(&mut severe, "2026-09-14T09:00:00Z", Determination::SevereIncident);
+    sent(&mut severe, "2026-09-16T10:00:00Z", "cra-art14", "notification");
+    let o = reg.obligations(&severe, t("2026-09-16T11:00:00Z"));
+    assert_eq!(find(&o, "cra-art14", "final").deadline, Some(t("2026-10-16T10:00:00Z")));
+    // Art. 14 applies from 11 September 2026.
+    let early = incident("2026-09-10T08:00:00Z", &["DE"], &[]);
+    let o = reg.obligations(&early, t("2026-09-10T09:00:00Z"));
+    assert!(
+        why_not(&o, "cra-art14").contains("before the rule applies (2026-09-11)"),
+        "{o}"
+    );
+}
+
+#[test]
+fn eu_1182_71_rolls_weekends_needs_two_working_days_and_never_delays_the_default() {
+    let reg = Regulation::new(
+        &RegulatoryProfile::new(["eu-ai-act-art73".parse().unwrap()]).with_applies_from([StartDate::new(
+            "eu-ai-act-art73".parse().unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )]),
+    )
+    .unwrap();
+    // Two days from Friday 14 August 09:00Z end on Sunday; Art. 3(4) rolls to Monday and
+    // Art. 3(5) asks for two working days: the end of Tuesday 18 August in Brussels.
+    let inc = incident("2026-08-14T09:00:00Z", &["BE"], &[HarmKind::CriticalInfrastructure]);
+    let r = find(
+        &reg.obligations(&inc, t("2026-08-14T10:00:00Z")),
+        "eu-ai-act-art73",
+        "report",
+    )
+    .clone();
+    assert_eq!(r.deadline, Some(t("2026-08-16T09:00:00Z")));
+    assert_eq!(r.legal_latest.unwrap().deadline, t("2026-08-18T22:00:00Z"));
+    // 15 days from 22:30Z on 19 March (23:30 in Brussels) end at the end of 3 April in
+    // Brussels, 22:00Z after the change to summer time: earlier than 15 × 24 hours, so
+    // that is the deadline, and there is no later legal one.
+    let inc = incident("2026-03-19T22:30:00Z", &["BE"], &[HarmKind::Property]);
+    let r = find(
+        &reg.obligations(&inc, t("2026-03-20T10:00:00Z")),
+        "eu-ai-act-art73",
+        "report",
+    )
+    .clone();
+    assert_eq!(r.deadline, Some(t("2026-04-03T22:00:00Z")));
+    assert_eq!(r.legal_latest, None);
+}
+
+#[test]
+fn profile_entries_for_unknown_regimes_and_loose_cutoffs_are_refused() {
+    let profile = RegulatoryProfile::new(["gdpr-art33".parse().unwrap()]).with_applies_from([StartDate::new(
+        "eu-ai-act-art37".parse().unwrap(),
+        NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+    )]);
+    let err = Regulation::new(&profile).unwrap_err().to_string();
+    assert!(
+        err.contains("/applies_from/0/regime") && err.contains("`eu-ai-act-art37`"),
+        "{err}"
+    );
+    for (cutoff, ok) in [
+        ("17:30:00", true),
+        ("17:30:00.5", true),
+        ("17:30", false),
+        (" 17:30:00", false),
+        ("23:59:60", false),
+    ] {
+        let json = format!(r#"{{"id": "x", "time_zone": "UTC", "cutoff": "{cutoff}"}}"#);
+        assert_eq!(serde_json::from_str::<Calendar>(&json).is_ok(), ok, "{cutoff}");
+        let schema_ok = SchemaDocument::Policy
+            .check_value(&serde_json::json!({
+                "schema_version": "1.1.0",
+                "name": "p",
+                "regulation": {"calendars": [serde_json::from_str::<serde_json::Value>(&json).unwrap()]}
+            }))
+            .is_ok();
+        assert_eq!(schema_ok, ok, "schema and serde agree on `{cutoff}`");
+    }
+}
