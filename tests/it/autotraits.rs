@@ -30,6 +30,18 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Anchor>();
     assert_send_sync::<ChainBreak>();
     assert_send_sync::<CompiledPolicy>();
+    assert_send_sync::<Jurisdiction>();
+    assert_send_sync::<RegimeId>();
+    assert_send_sync::<ReportKind>();
+    assert_send_sync::<ResidentCount>();
+    assert_send_sync::<Determination>();
+    assert_send_sync::<aiir::regulation::Regulation>();
+    assert_send_sync::<aiir::regulation::RegulatoryProfile>();
+    assert_send_sync::<aiir::regulation::Rule>();
+    assert_send_sync::<aiir::regulation::Calendar>();
+    assert_send_sync::<aiir::regulation::Obligations>();
+    assert_send_sync::<aiir::regulation::Obligation>();
+    assert_send_sync::<aiir::regulation::Art73Report>();
     assert_send_sync::<Sha256Digest>();
     assert_send_sync::<Policy>();
     assert_send_sync::<Taxonomy>();
