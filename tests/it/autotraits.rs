@@ -10,6 +10,7 @@ fn public_types_are_send_and_sync() {
         audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*,
         threat::*, timeline::*,
     };
+    use {Art73Report, Calendar, Obligation, Obligations, Regulation, RegulatoryProfile, Rule};
     assert_send_sync::<Error>();
     assert_send_sync::<IncidentId>();
     assert_send_sync::<CategoryId>();
@@ -35,13 +36,13 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<ReportKind>();
     assert_send_sync::<ResidentCount>();
     assert_send_sync::<Determination>();
-    assert_send_sync::<aiir::regulation::Regulation>();
-    assert_send_sync::<aiir::regulation::RegulatoryProfile>();
-    assert_send_sync::<aiir::regulation::Rule>();
-    assert_send_sync::<aiir::regulation::Calendar>();
-    assert_send_sync::<aiir::regulation::Obligations>();
-    assert_send_sync::<aiir::regulation::Obligation>();
-    assert_send_sync::<aiir::regulation::Art73Report>();
+    assert_send_sync::<Regulation>();
+    assert_send_sync::<RegulatoryProfile>();
+    assert_send_sync::<Rule>();
+    assert_send_sync::<Calendar>();
+    assert_send_sync::<Obligations>();
+    assert_send_sync::<Obligation>();
+    assert_send_sync::<Art73Report>();
     assert_send_sync::<Sha256Digest>();
     assert_send_sync::<Policy>();
     assert_send_sync::<Taxonomy>();
