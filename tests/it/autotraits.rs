@@ -4,13 +4,13 @@ fn assert_send_sync<T: Send + Sync>() {}
 
 #[test]
 fn public_types_are_send_and_sync() {
+    use aiir::regulation::{Art73Report, Calendar, Obligation, Obligations, Regulation, RegulatoryProfile, Rule};
     use aiir::*;
     #[allow(unused_imports)]
     use aiir::{
         audit::*, escalation::*, incident::*, inventory::*, ownership::*, policy::*, severity::*, taxonomy::*,
         threat::*, timeline::*,
     };
-    use {Art73Report, Calendar, Obligation, Obligations, Regulation, RegulatoryProfile, Rule};
     assert_send_sync::<Error>();
     assert_send_sync::<IncidentId>();
     assert_send_sync::<CategoryId>();
