@@ -58,6 +58,20 @@ fn sent(inc: &mut Incident, at: &str, regime: &str, report: &str) {
     .unwrap();
 }
 
+/// Walks `inc` through every phase to `closed` at `at`.
+fn close(inc: &mut Incident, at: &str) {
+    for p in [
+        Phase::Triaged,
+        Phase::Contained,
+        Phase::Eradicated,
+        Phase::Recovered,
+        Phase::PostIncidentReview,
+        Phase::Closed,
+    ] {
+        inc.transition(p, t(at), "ic".parse().unwrap()).unwrap();
+    }
+}
+
 fn regulation(regimes: &[&str]) -> Regulation {
     Regulation::new(&RegulatoryProfile::new(regimes.iter().map(|r| r.parse().unwrap()))).unwrap()
 }
@@ -666,17 +680,7 @@ fn art73_prefill_fills_what_the_incident_holds_and_lists_the_rest() {
     // After an Art. 73 report was sent, the next one is a follow-up; once closed, final.
     sent(&mut inc, "2026-08-11T09:00:00Z", "eu-ai-act-art73", "report");
     assert_eq!(Art73Report::from_incident(&inc).report_type, ReportType::FollowUp);
-    for p in [
-        Phase::Triaged,
-        Phase::Contained,
-        Phase::Eradicated,
-        Phase::Recovered,
-        Phase::PostIncidentReview,
-        Phase::Closed,
-    ] {
-        inc.transition(p, t("2026-08-20T09:00:00Z"), "ic".parse().unwrap())
-            .unwrap();
-    }
+    close(&mut inc, "2026-08-20T09:00:00Z");
     assert_eq!(
         Art73Report::from_incident(&inc).report_type,
         ReportType::FinalReportable
@@ -793,17 +797,7 @@ fn a_finding_that_the_incident_is_not_serious_ends_the_ai_act_report() {
         "{o}"
     );
     // Closed after that finding, the Art. 73 pre-fill is a final non-reportable report.
-    for p in [
-        Phase::Triaged,
-        Phase::Contained,
-        Phase::Eradicated,
-        Phase::Recovered,
-        Phase::PostIncidentReview,
-        Phase::Closed,
-    ] {
-        inc.transition(p, t("2026-08-31T09:00:00Z"), "ic".parse().unwrap())
-            .unwrap();
-    }
+    close(&mut inc, "2026-08-31T09:00:00Z");
     assert_eq!(
         Art73Report::from_incident(&inc).report_type,
         ReportType::FinalNonReportable
