@@ -4,7 +4,8 @@
 //! validated). The adversarial documents are those of `tests/common/hostile.rs` (nested
 //! conditions at the depth limit with invalid leaves, one id repeated, every item
 //! malformed, teams nesting with repeated members, one long dependency cycle, deeply
-//! nested BOM components). The goal: every ratio ≤ 10×, on the fast path (valid
+//! nested BOM components, a calendar closed every day for months under 10,000-business-day
+//! clocks). The goal: every ratio ≤ 10×, on the fast path (valid
 //! adversarial documents) and the all-errors path (invalid ones).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -44,6 +45,15 @@ fn load(kind: Kind, text: &str) -> bool {
             })
             .is_ok(),
         Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()).is_ok(),
+        Kind::Obligations => Policy::from_json(text)
+            .and_then(|p| p.compile())
+            .map(|p| {
+                let incident = Incident::from_json(&docs::read(docs::OBLIGATIONS_INCIDENT)).expect("example");
+                p.obligations(&incident, "2026-09-15T00:00:00Z".parse().expect("time"))
+                    .obligations
+                    .len()
+            })
+            .is_ok_and(|n| n > 0),
     }
 }
 

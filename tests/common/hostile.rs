@@ -25,6 +25,49 @@ pub enum Kind {
     /// An escalation policy built, planned and swept for coverage over a week.
     EscalationOps,
     CycloneDx,
+    /// A policy compiled, then the regulation example's obligations computed under it.
+    Obligations,
+}
+
+/// The incident the `Obligations` cases evaluate (aware 2026-09-14).
+pub const OBLIGATIONS_INCIDENT: &str = "examples/incidents/bank-assistant-data-exposure.json";
+
+/// The built-in policy with a regulation profile subject to one host rule: `limbs`
+/// business-day clocks of `amount` days each on a calendar listing `holidays`.
+pub fn regulation_policy(holidays: &[String], limbs: usize, amount: u32) -> String {
+    let mut policy: Value = serde_json::from_str(&read("data/builtin-policy.json")).unwrap();
+    let limb = json!({
+        "article": "§1",
+        "clock": {"anchor": {"kind": "awareness"}, "amount": amount, "unit": "business_days"}
+    });
+    policy["regulation"] = json!({
+        "subject_to": ["acme"],
+        "calendars": [{"id": "acme", "time_zone": "Europe/Berlin", "holidays": holidays}],
+        "rules": [{
+            "regime": "acme",
+            "name": "contract notice",
+            "article": "MSA §9",
+            "recipient": "customer",
+            "time_zone": "Europe/Berlin",
+            "calendar": "acme",
+            "legal_rule": {"rule": "eu_1182_71"},
+            "reports": [{"report": "notice", "limbs": vec![limb; limbs]}]
+        }]
+    });
+    policy.to_string()
+}
+
+/// `n` dates from `start`, `step` days apart.
+fn dates(n: usize, step: u64) -> Vec<String> {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 14).unwrap();
+    (0..n)
+        .map(|i| {
+            start
+                .checked_add_days(chrono::Days::new(u64::try_from(i).unwrap() * step))
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
 
 /// An adversarial document and a valid one of about the same size.
@@ -387,6 +430,19 @@ pub fn cases(scale: usize) -> Vec<Case> {
         hostile,
         hostile_is_valid: false,
         valid: pad_incident(&valid, long(scale, false).len()),
+    });
+
+    // Regulation: a calendar closed every day for `scale` days from awareness, and 50
+    // clocks of 10,000 business days counting across it, against the same clocks of 5
+    // days on a calendar with as many holidays a week apart.
+    let hostile = regulation_policy(&dates(scale, 1), 50, 10_000);
+    let valid = regulation_policy(&dates(scale, 7), 50, 5);
+    out.push(Case {
+        name: "regulation: every day a holiday, 10,000 business days",
+        kind: Kind::Obligations,
+        hostile,
+        hostile_is_valid: true,
+        valid,
     });
 
     // CycloneDX: components nested as deep as JSON allows, against a flat list.

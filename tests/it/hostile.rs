@@ -36,6 +36,11 @@ fn load(kind: Kind, text: &str) -> Result<(), ValidationReport> {
                 g.coverage(start, 7).map(drop)
             }),
         Kind::CycloneDx => Inventory::from_cyclonedx(text).and_then(|i| i.validate()),
+        Kind::Obligations => Policy::from_json(text).and_then(|p| p.compile()).map(|p| {
+            let incident = Incident::from_json(&docs::read(docs::OBLIGATIONS_INCIDENT)).expect("example");
+            let owed = p.obligations(&incident, "2026-09-15T00:00:00Z".parse().expect("time"));
+            assert!(!owed.obligations.is_empty());
+        }),
     };
     r.map_err(|e| match e {
         aiir::Error::Invalid(r) => r,
