@@ -640,8 +640,8 @@ export interface Policy {
   owner?: Contact | null;
   /**
    * The regulatory profile: the regimes the organisation is subject to, its
-   * attributes, calendars and any rules of its own (see
-   * [`regulation`](crate::regulation)). Absent: subject to none.
+   * attributes, calendars and any rules of its own (see `docs/regulation.md`).
+   * Absent: subject to none.
    */
   regulation?: RegulatoryProfile | null;
   /**
@@ -1000,8 +1000,8 @@ export interface Rule {
    */
   article: string;
   /**
-   * The calendar business days and legal time-limit rules count on (see
-   * [`Calendar`]); required when a clock counts business days or a legal rule is set.
+   * The id of the calendar business days and legal time-limit rules count on;
+   * required when a clock counts business days or a legal rule is set.
    */
   calendar?: string | null;
   /**

@@ -112,8 +112,8 @@ pub struct Policy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalation: Option<EscalationPolicy>,
     /// The regulatory profile: the regimes the organisation is subject to, its
-    /// attributes, calendars and any rules of its own (see
-    /// [`regulation`](crate::regulation)). Absent: subject to none.
+    /// attributes, calendars and any rules of its own (see `docs/regulation.md`).
+    /// Absent: subject to none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<RegulatoryProfile>,
     /// Host data; kept as is and written back unchanged.

@@ -34,8 +34,8 @@ pub struct Rule {
     /// The IANA time zone deadlines are shown in and local dates are read in, e.g.
     /// `Europe/Brussels` or `America/New_York`.
     pub time_zone: String,
-    /// The calendar business days and legal time-limit rules count on (see
-    /// [`Calendar`]); required when a clock counts business days or a legal rule is set.
+    /// The id of the calendar business days and legal time-limit rules count on;
+    /// required when a clock counts business days or a legal rule is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
     /// Conditions that must all hold for the rule to apply.
