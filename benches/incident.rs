@@ -57,11 +57,7 @@ fn realistic() -> String {
                 text: format!("reconciled batch {n}"),
             }
         } else {
-            EventKind::ActionExecuted {
-                action: format!("reverse_batch_{n}"),
-                automated: true,
-                outcome: ActionOutcome::Succeeded,
-            }
+            EventKind::action_executed(format!("reverse_batch_{n}"), true, ActionOutcome::Succeeded)
         };
         inc.record(at, by.clone(), event, Map::new()).unwrap();
     }

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::incident::DetectionSource;
 use crate::ownership::ControlRef;
-use crate::policy::{IncidentRole, Policy};
+use crate::ownership::IncidentRole;
+use crate::policy::Policy;
 use crate::severity::{Condition, RuleEffect};
 use crate::ssrm::{Actor, Layer, Ownership};
 

@@ -76,6 +76,20 @@ pub enum Error {
         /// The missing section, e.g. `severity`.
         section: &'static str,
     },
+    /// No playbook of the policy applies to an incident.
+    #[error(
+        "no playbook of policy `{policy}` applies to category `{category}` at severity `{severity}` on architecture `{architecture}`"
+    )]
+    NoPlaybook {
+        /// The policy's name.
+        policy: String,
+        /// The incident's category.
+        category: String,
+        /// Its severity (wire name).
+        severity: &'static str,
+        /// Its architecture pattern (wire name).
+        architecture: &'static str,
+    },
     /// No rollback target exists for an asset.
     #[error("no rollback target for `{asset}` outside `{versions}`: {reason}")]
     NoRollback {

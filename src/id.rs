@@ -217,6 +217,17 @@ key_id!(
     "playbook id"
 );
 key_id!(
+    /// Identifies a step of a response playbook, e.g. `preserve-logs`; unique within the
+    /// playbook.
+    PlaybookStepId,
+    "step id"
+);
+key_id!(
+    /// Identifies an audience of the communications plan, e.g. `executives`.
+    AudienceId,
+    "audience id"
+);
+key_id!(
     /// Identifies a level of a severity-matrix axis, e.g. `major` or `multi_tenant`.
     LevelId,
     "axis level id"

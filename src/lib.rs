@@ -23,13 +23,14 @@ mod validation;
 
 // Layer 2, documents and their logic: each imports from the core and from documents
 // below it in this order: timeline < incident < {taxonomy, ownership} < severity <
-// {inventory, threat} < escalation < regulation < policy (`tests/it/layering.rs` checks for cycles).
+// {inventory, threat} < escalation < regulation < response < policy (`tests/it/layering.rs` checks for cycles).
 pub mod escalation;
 pub mod incident;
 pub mod inventory;
 pub mod ownership;
 pub mod policy;
 pub mod regulation;
+pub mod response;
 pub mod severity;
 pub mod taxonomy;
 pub mod threat;
@@ -50,8 +51,8 @@ pub use digest::Sha256Digest;
 pub use duration::IsoDuration;
 pub use error::Error;
 pub use id::{
-    AssetId, CategoryId, EvidenceId, IncidentId, Jurisdiction, LevelId, MitigationId, PartyId, PlaybookId, PriorityId,
-    RegimeId, ReportKind, ResponderId, RuleId, ThreatId,
+    AssetId, AudienceId, CategoryId, EvidenceId, IncidentId, Jurisdiction, LevelId, MitigationId, PartyId, PlaybookId,
+    PlaybookStepId, PriorityId, RegimeId, ReportKind, ResponderId, RuleId, ThreatId,
 };
 pub use impact::{Autonomy, BlastRadius, Harm, HarmKind, Impact, Realization, ResidentCount};
 pub use incident::Incident;

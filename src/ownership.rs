@@ -201,6 +201,51 @@ impl ControlRef {
     }
 }
 
+/// A response role (after the CoSAI framework's RACI and common incident roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IncidentRole {
+    /// Leads the response and declares incidents.
+    IncidentCommander,
+    /// Investigates models, data and agents; takes models offline.
+    AiMlEngineer,
+    /// Security operations analyst.
+    SocAnalyst,
+    /// Legal and compliance: regulatory notifications.
+    LegalCompliance,
+    /// External and internal communications.
+    Communications,
+    /// Privacy / data-protection officer.
+    PrivacyOfficer,
+    /// Liaison with supply-chain parties (model, orchestration, cloud providers).
+    SupplierLiaison,
+    /// Executive sponsor for critical incidents.
+    Executive,
+}
+
+impl IncidentRole {
+    /// The wire name, e.g. `incident_commander`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IncidentCommander => "incident_commander",
+            Self::AiMlEngineer => "ai_ml_engineer",
+            Self::SocAnalyst => "soc_analyst",
+            Self::LegalCompliance => "legal_compliance",
+            Self::Communications => "communications",
+            Self::PrivacyOfficer => "privacy_officer",
+            Self::SupplierLiaison => "supplier_liaison",
+            Self::Executive => "executive",
+        }
+    }
+}
+
+impl std::fmt::Display for IncidentRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// A concrete organisation playing one or more SSRM actor roles for an AI system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]

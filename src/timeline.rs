@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 use crate::canonical;
 use crate::digest::Sha256Digest;
 use crate::error::Error;
-use crate::id::{CategoryId, EvidenceId, ReportKind, ResponderId};
+use crate::id::{CategoryId, EvidenceId, PlaybookId, PlaybookStepId, ReportKind, ResponderId};
 use crate::lifecycle::Phase;
 use crate::report::ChainBreak;
 use crate::scale::Severity;
@@ -179,7 +179,71 @@ pub enum EventKind {
         automated: bool,
         /// How it ended.
         outcome: ActionOutcome,
+        /// The playbook whose step this was, when it ran as one.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "PlaybookId")]
+        playbook: Option<PlaybookId>,
+        /// The playbook step, when it ran as one; with `playbook`, a succeeded or skipped
+        /// outcome marks the step done.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "PlaybookStepId")]
+        step: Option<PlaybookStepId>,
+        /// SHA-256 of what the action produced, e.g. the preserved prompt and output logs.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "Sha256Digest")]
+        sha256: Option<Sha256Digest>,
+        /// What the host reported, in a few words.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
+        detail: Option<String>,
     },
+    /// A playbook step's action was handed to the host to execute. Recorded before the
+    /// host runs it, so a crash between the two leaves the attempt on record.
+    ActionStarted {
+        /// The playbook.
+        playbook: PlaybookId,
+        /// The step.
+        step: PlaybookStepId,
+        /// The action, e.g. `disable_deployment`.
+        action: String,
+    },
+    /// Approval of a playbook step was requested.
+    ApprovalRequested {
+        /// The playbook.
+        playbook: PlaybookId,
+        /// The step.
+        step: PlaybookStepId,
+        /// Who is asked to approve (a responder, role assignee or party).
+        approver: String,
+    },
+    /// A playbook step was approved or denied; the event's actor decided.
+    ApprovalDecided {
+        /// The playbook.
+        playbook: PlaybookId,
+        /// The step.
+        step: PlaybookStepId,
+        /// `true` approved, `false` denied (the step is then skipped).
+        approved: bool,
+        /// Why, in a few words.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schemars(with = "String")]
+        reason: Option<String>,
+    },
+    /// A playbook step without an action (a task people do) was done.
+    StepCompleted {
+        /// The playbook.
+        playbook: PlaybookId,
+        /// The step.
+        step: PlaybookStepId,
+    },
+    /// The response is waiting on an external party (a provider's fix, a customer's
+    /// answer): SLA clocks the policy lets pause stop running from here.
+    SlaPaused {
+        /// Whom the response waits on, e.g. a party id.
+        waiting_on: String,
+    },
+    /// The wait is over: paused SLA clocks run again.
+    SlaResumed {},
     /// A notification or report was sent (regulator, customer, supply-chain party, …).
     NotificationSent {
         /// To whom, e.g. `EU market surveillance authority` or a party id.
@@ -231,6 +295,19 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// An `action_executed` event outside any playbook (no step, digest or detail).
+    pub fn action_executed(action: impl Into<String>, automated: bool, outcome: ActionOutcome) -> Self {
+        Self::ActionExecuted {
+            action: action.into(),
+            automated,
+            outcome,
+            playbook: None,
+            step: None,
+            sha256: None,
+            detail: None,
+        }
+    }
+
     /// The `kind` tag, e.g. `phase_changed`.
     pub fn name(&self) -> &'static str {
         match self {
@@ -242,6 +319,12 @@ impl EventKind {
             Self::Acknowledged { .. } => "acknowledged",
             Self::Escalated { .. } => "escalated",
             Self::ActionExecuted { .. } => "action_executed",
+            Self::ActionStarted { .. } => "action_started",
+            Self::ApprovalRequested { .. } => "approval_requested",
+            Self::ApprovalDecided { .. } => "approval_decided",
+            Self::StepCompleted { .. } => "step_completed",
+            Self::SlaPaused { .. } => "sla_paused",
+            Self::SlaResumed { .. } => "sla_resumed",
             Self::NotificationSent { .. } => "notification_sent",
             Self::Determined { .. } => "determined",
             Self::EvidenceAdded { .. } => "evidence_added",

@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use parts::{
-    ActionStatus, AffectedAsset, AssetKind, CapaKind, CausalLink, CorrectiveAction, Detection, DetectionSource,
-    Evidence, Indicator, IndicatorKind, InvolvedParty, Precision, ReportedTime, RootCause, RootCauseClass,
-    SeverityOverride, Times,
+    ActionStatus, AffectedAsset, Architecture, AssetKind, CapaKind, CausalLink, CorrectiveAction, Detection,
+    DetectionSource, Evidence, Indicator, IndicatorKind, InvolvedParty, Precision, ReportedTime, RootCause,
+    RootCauseClass, SeverityOverride, Times,
 };
 
 use crate::builder::setters;
@@ -110,6 +110,11 @@ incident!(
         /// Affected assets, services, identities and data.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub affected: Vec<AffectedAsset>,
+        /// The affected AI system's architecture pattern (CoSAI), which selects
+        /// architecture-specific containment; when absent it is inferred from the affected
+        /// assets ([`Incident::architecture`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub architecture: Option<Architecture>,
         /// Supply-chain parties involved and their SSRM roles.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub parties: Vec<InvolvedParty>,
@@ -229,6 +234,7 @@ impl Incident {
             impact: Impact::default(),
             jurisdictions: Vec::new(),
             affected: Vec::new(),
+            architecture: None,
             parties: Vec::new(),
             indicators: Vec::new(),
             evidence: Vec::new(),
@@ -250,6 +256,7 @@ impl Incident {
         with_impact => impact: set Impact;
         with_jurisdictions => jurisdictions: list Jurisdiction;
         with_affected => affected: list AffectedAsset;
+        with_architecture => architecture: opt Architecture;
         with_parties => parties: list InvolvedParty;
         with_indicators => indicators: list Indicator;
         with_causal_link => causal_link: opt CausalLink;
@@ -290,6 +297,26 @@ impl Incident {
     /// The hash-chained timeline.
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// The AI system's architecture pattern: the stated [`architecture`](Self::architecture)
+    /// field, else inferred from the affected assets: an agent and a vector store make
+    /// `agentic_rag`, an agent or tool `agentic`, a vector store `rag`, anything else
+    /// `basic_llm` (memory is not visible in assets: state `llm_with_memory`).
+    pub fn architecture(&self) -> Architecture {
+        if let Some(a) = self.architecture {
+            return a;
+        }
+        let has = |k: &[AssetKind]| self.affected.iter().any(|a| k.contains(&a.kind));
+        match (
+            has(&[AssetKind::Agent, AssetKind::Tool]),
+            has(&[AssetKind::VectorStore]),
+        ) {
+            (true, true) => Architecture::AgenticRag,
+            (true, false) => Architecture::Agentic,
+            (false, true) => Architecture::Rag,
+            (false, false) => Architecture::BasicLlm,
+        }
     }
 
     /// The SSRM layers the incident affects: each affected asset's layer, or its kind's

@@ -201,6 +201,45 @@ pub enum AssetKind {
     Other,
 }
 
+/// An AI system architecture pattern (CoSAI "AI Incident Response Framework" V1.0 §6.2),
+/// which decides the containment that fits (§3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Architecture {
+    /// A basic LLM application: containment by input validation, lower temperature,
+    /// content filtering.
+    BasicLlm,
+    /// An LLM with memory: memory reset, session isolation, history purge.
+    LlmWithMemory,
+    /// Retrieval-augmented generation: data-source quarantine, validation of retrieval
+    /// results.
+    Rag,
+    /// An agentic system: disable tools, stricter authorization, least privilege.
+    Agentic,
+    /// Agentic RAG: the agentic and RAG strategies combined.
+    AgenticRag,
+}
+
+impl Architecture {
+    /// The wire name, e.g. `agentic_rag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BasicLlm => "basic_llm",
+            Self::LlmWithMemory => "llm_with_memory",
+            Self::Rag => "rag",
+            Self::Agentic => "agentic",
+            Self::AgenticRag => "agentic_rag",
+        }
+    }
+}
+
+impl std::fmt::Display for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 impl AssetKind {
     /// The SSRM layer an asset of this kind usually belongs to, when the incident does not
     /// say: models to `model`; agents, tools and vector stores to `orchestrated_services`;

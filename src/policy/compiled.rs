@@ -14,6 +14,11 @@ use crate::incident::Incident;
 use crate::ownership::{ControlRef, Raci};
 use crate::regulation::{Obligations, Regulation, RegulatoryProfile};
 use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::response::{
+    ActionExecutor, Communications, DriveOptions, DriveReport, Response, ResponseMetrics, ResponsePlan, SlaClock, Tally,
+};
+use crate::scale::Severity;
+use crate::severity::SlaTarget;
 use crate::severity::{Assessment, SeverityModel, SeverityPolicy};
 use crate::taxonomy::Category;
 use crate::validation::{Document, check_version, finish};
@@ -28,6 +33,7 @@ pub struct CompiledPolicy {
     severity: Option<SeverityModel>,
     escalation: Option<EscalationGraph>,
     regulation: Regulation,
+    response: Response,
 }
 
 impl CompiledPolicy {
@@ -46,10 +52,14 @@ impl CompiledPolicy {
             None
         };
         finish(report)?;
-        let (escalation, regulation) = match built {
+        let (escalation, regulation, response) = match built {
             Some(b) => b,
             // Unreachable: a version problem makes `finish` fail above.
-            None => (None, Regulation::new(&RegulatoryProfile::default())?),
+            None => (
+                None,
+                Regulation::new(&RegulatoryProfile::default())?,
+                Response::default(),
+            ),
         };
         let mut categories = HashMap::with_capacity(policy.taxonomy.categories.len());
         for (i, c) in policy.taxonomy.categories.iter().enumerate() {
@@ -62,6 +72,7 @@ impl CompiledPolicy {
             severity,
             escalation,
             regulation,
+            response,
         })
     }
 
@@ -174,6 +185,136 @@ impl CompiledPolicy {
             .as_ref()
             .ok_or_else(|| self.missing("supply_chain"))?;
         Ok(chain.raci(&ControlRef::aicm_sef_07(), &incident.affected_layers()))
+    }
+
+    /// The compiled `response` section (empty when the policy has none).
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The severity response decisions use, and the SLA targets of its priority: the
+    /// assessment with a severity section, else the incident's recorded severity.
+    fn severity_of(&self, incident: &Incident) -> Result<(Severity, Option<SlaTarget>), Error> {
+        self.check_incident(incident)?;
+        match &self.severity {
+            Some(model) => {
+                let a = model.assess(incident);
+                Ok((a.severity, a.sla))
+            }
+            None => incident
+                .severity
+                .map(|s| (s, None))
+                .ok_or_else(|| self.missing("severity")),
+        }
+    }
+
+    /// The response plan for an incident at `now`: the most specific playbook that
+    /// applies to its category, assessed severity and architecture (and why), its steps
+    /// with due times, resolved owners and status from the timeline, what to do next,
+    /// and the SLA clocks of its priority.
+    ///
+    /// # Errors
+    /// As [`assess`](Self::assess) (without a severity section, the incident's own
+    /// `severity` is used, and its absence is [`Error::MissingSection`]);
+    /// [`Error::NoPlaybook`] when no playbook applies.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::incident::{Detection, DetectionSource};
+    /// use aiir::{CompiledPolicy, Incident};
+    ///
+    /// let incident = Incident::new(
+    ///     "INC-3".parse()?,
+    ///     "Agent issues refunds nobody asked for",
+    ///     "rogue_agent".parse()?,
+    ///     Detection::new(DetectionSource::AutomatedMonitoring),
+    ///     "2026-03-14T09:12:00Z".parse()?,
+    ///     "agent-monitor".parse()?,
+    /// );
+    /// let plan = CompiledPolicy::builtin().respond(&incident, "2026-03-14T09:15:00Z".parse()?)?;
+    /// println!("{plan}");
+    /// assert!(!plan.next_actions().ready.is_empty());
+    /// # Ok::<(), aiir::Error>(())
+    /// ```
+    pub fn respond(&self, incident: &Incident, now: DateTime<Utc>) -> Result<ResponsePlan, Error> {
+        let (severity, sla) = self.severity_of(incident)?;
+        self.response
+            .plan(incident, severity, sla.as_ref(), now, &self.policy.name)
+    }
+
+    /// Runs the incident's playbook through the host's `executor`: requests approvals,
+    /// executes ready actions, and records every request, decision and outcome on the
+    /// timeline at `options.now`. Finished steps are never run again, so driving after
+    /// a crash picks up where the last drive stopped; an action handed to the host
+    /// without a recorded outcome is handed again with `retry` set. A dry run
+    /// (`options.dry_run`) changes nothing and reports what would run.
+    ///
+    /// # Errors
+    /// As [`respond`](Self::respond); [`Error::OutOfOrder`] when `options.now` is
+    /// earlier than the timeline's last event (events recorded before stay recorded).
+    pub fn drive(
+        &self,
+        incident: &mut Incident,
+        executor: &mut dyn ActionExecutor,
+        options: &DriveOptions,
+    ) -> Result<DriveReport, Error> {
+        let (severity, sla) = self.severity_of(incident)?;
+        self.response
+            .drive(incident, severity, sla.as_ref(), executor, options, &self.policy.name)
+    }
+
+    /// The incident's SLA clocks at `now` under its priority's targets (empty when the
+    /// priority has none).
+    ///
+    /// # Errors
+    /// As [`assess`](Self::assess).
+    pub fn sla_clocks(&self, incident: &Incident, now: DateTime<Utc>) -> Result<Vec<SlaClock>, Error> {
+        let assessment = self.assess(incident)?;
+        Ok(assessment
+            .sla
+            .map(|t| self.response.clocks(incident, &t, now))
+            .unwrap_or_default())
+    }
+
+    /// The stakeholder updates the incident owes at `now` under the communications
+    /// plan, with rendered drafts; supply-chain parties come from the SSRM RACI of the
+    /// layers it affects.
+    ///
+    /// # Errors
+    /// As [`respond`](Self::respond), without the playbook.
+    pub fn communications(&self, incident: &Incident, now: DateTime<Utc>) -> Result<Communications, Error> {
+        let (severity, _) = self.severity_of(incident)?;
+        Ok(self
+            .response
+            .communications(incident, severity, self.policy.supply_chain.as_ref(), now))
+    }
+
+    /// Response metrics over `incidents` at `now` (AICM SEF-05): mean times to
+    /// acknowledge, contain and resolve, SLA compliance per clock, counts by category,
+    /// severity and owner. Incidents the policy cannot assess are counted and listed
+    /// with the reason, never dropped.
+    pub fn metrics<'a>(
+        &self,
+        incidents: impl IntoIterator<Item = &'a Incident>,
+        now: DateTime<Utc>,
+    ) -> ResponseMetrics {
+        let mut tally = Tally::default();
+        for incident in incidents {
+            let assessed = self
+                .assess(incident)
+                .map(|a| {
+                    let clocks = a
+                        .sla
+                        .as_ref()
+                        .map(|t| self.response.clocks(incident, t, now))
+                        .unwrap_or_default();
+                    (a.severity, clocks)
+                })
+                .map_err(|e| e.to_string());
+            tally.add(incident, assessed);
+        }
+        tally.finish(now)
     }
 
     fn missing(&self, section: &'static str) -> Error {

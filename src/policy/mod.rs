@@ -37,10 +37,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::ownership::IncidentRole;
 pub use compiled::CompiledPolicy;
 pub use sections::{
-    AutomatedResponse, DetectionCapability, IncidentRole, RoleAssignment, ThreatManagement, ThreatMethod,
-    TrainingRecord,
+    AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };
 
 use crate::builder::setters;
@@ -53,6 +53,7 @@ use crate::incident::Incident;
 use crate::ownership::{ControlRef, SupplyChain};
 use crate::regulation::{Regulation, RegulatoryProfile};
 use crate::report::{DocumentKind, ValidationReport, quoted};
+use crate::response::{Directory, Response, ResponsePolicy};
 use crate::severity::SeverityPolicy;
 use crate::taxonomy::Taxonomy;
 use crate::validation::{Document, finish, parse_document};
@@ -99,8 +100,11 @@ pub struct Policy {
     /// Detection capabilities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub detection: Vec<DetectionCapability>,
-    /// Automated response actions the host executes.
+    /// Deprecated: automated response actions, now playbook actions in the `response`
+    /// section. Still read (and checked) so 1.0 policies stay valid; the audit counts
+    /// them beside playbook actions. See the CHANGELOG for the migration.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("deprecated" = true))]
     pub automated_responses: Vec<AutomatedResponse>,
     /// Threat management (prioritization method, threat modelling, customer collaboration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +120,10 @@ pub struct Policy {
     /// Absent: subject to none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<RegulatoryProfile>,
+    /// Response: playbooks per category, severity and architecture, the communications
+    /// plan and how SLA clocks run (see `docs/response.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ResponsePolicy>,
     /// Host data; kept as is and written back unchanged.
     #[serde(
         default,
@@ -170,6 +178,7 @@ impl Policy {
             threat_management: None,
             escalation: None,
             regulation: None,
+            response: None,
             extensions: Map::new(),
         }
     }
@@ -189,6 +198,7 @@ impl Policy {
         with_threat_management => threat_management: opt ThreatManagement;
         with_escalation => escalation: opt EscalationPolicy;
         with_regulation => regulation: opt RegulatoryProfile;
+        with_response => response: opt ResponsePolicy;
         with_extensions => extensions: set Map<String, Value>;
     }
 
@@ -378,7 +388,9 @@ impl Document for Policy {
     /// an entry for every category at every severity, external parties of the supply
     /// chain, the critical SLA met, SEF-07 accountability per layer), the regulation
     /// section (known regimes, valid time zones and calendars, well-formed rules), and
-    /// unique category ids.
+    /// unique category ids, and the response section (playbooks as DAGs with owners that
+    /// resolve, evidence before containment where required, audiences with valid
+    /// templates).
     fn check(&self, report: &mut ValidationReport) {
         let _ = self.check_building(report);
     }
@@ -392,7 +404,10 @@ impl Policy {
     /// [`Document::check`], returning the escalation graph it builds on the way (when
     /// the section is present and valid) and the regulation evaluator, so compiling
     /// builds them only once.
-    pub(super) fn check_building(&self, report: &mut ValidationReport) -> (Option<EscalationGraph>, Regulation) {
+    pub(super) fn check_building(
+        &self,
+        report: &mut ValidationReport,
+    ) -> (Option<EscalationGraph>, Regulation, Response) {
         crate::validation::strict::check_host(&self.extensions, "/extensions", report);
         if let Some(d) = &self.review_cadence {
             d.check(|| "/review_cadence".to_owned(), report);
@@ -470,6 +485,27 @@ impl Policy {
             Some(profile) => Regulation::build(profile, "/regulation", report),
             None => Regulation::build(&RegulatoryProfile::default(), "/regulation", report),
         };
-        (graph, regulation)
+        let response = match &self.response {
+            Some(section) => {
+                let dir = Directory {
+                    chain: self.supply_chain.as_ref(),
+                    roles: self
+                        .roles
+                        .iter()
+                        .map(|r| (r.role, r.assignee.as_str(), r.party.as_ref()))
+                        .collect(),
+                    responders: self
+                        .escalation
+                        .iter()
+                        .flat_map(|e| e.responders.iter().map(Responder::id))
+                        .collect(),
+                    categories,
+                    audiences: section.communications.iter().map(|a| &a.id).collect(),
+                };
+                Response::build(section, &dir, "/response", report)
+            }
+            None => Response::default(),
+        };
+        (graph, regulation, response)
     }
 }

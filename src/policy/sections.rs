@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::builder::setters;
 use crate::id::{CategoryId, PartyId};
 use crate::incident::DetectionSource;
+use crate::ownership::IncidentRole;
 use crate::scale::Severity;
 
 /// A record of incident-response training given (AICM SEF-07 auditing guideline 7).
@@ -31,51 +32,6 @@ impl TrainingRecord {
             topic: topic.into(),
             completed_on,
         }
-    }
-}
-
-/// A response role (after the CoSAI framework's RACI and common incident roles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum IncidentRole {
-    /// Leads the response and declares incidents.
-    IncidentCommander,
-    /// Investigates models, data and agents; takes models offline.
-    AiMlEngineer,
-    /// Security operations analyst.
-    SocAnalyst,
-    /// Legal and compliance: regulatory notifications.
-    LegalCompliance,
-    /// External and internal communications.
-    Communications,
-    /// Privacy / data-protection officer.
-    PrivacyOfficer,
-    /// Liaison with supply-chain parties (model, orchestration, cloud providers).
-    SupplierLiaison,
-    /// Executive sponsor for critical incidents.
-    Executive,
-}
-
-impl IncidentRole {
-    /// The wire name, e.g. `incident_commander`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IncidentCommander => "incident_commander",
-            Self::AiMlEngineer => "ai_ml_engineer",
-            Self::SocAnalyst => "soc_analyst",
-            Self::LegalCompliance => "legal_compliance",
-            Self::Communications => "communications",
-            Self::PrivacyOfficer => "privacy_officer",
-            Self::SupplierLiaison => "supplier_liaison",
-            Self::Executive => "executive",
-        }
-    }
-}
-
-impl std::fmt::Display for IncidentRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

@@ -13,6 +13,7 @@ mod inventory;
 mod layering;
 mod ownership;
 mod regulation;
+mod response;
 mod roundtrip;
 mod rust_api;
 mod schemas;

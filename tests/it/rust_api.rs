@@ -181,11 +181,7 @@ pub(crate) fn support_bot_offensive_output() -> Incident {
     inc.record(
         p("2026-03-14T09:27:00Z"),
         p("aiir-automation"),
-        EventKind::ActionExecuted {
-            action: "disable_deployment".into(),
-            automated: true,
-            outcome: ActionOutcome::Succeeded,
-        },
+        EventKind::action_executed("disable_deployment", true, ActionOutcome::Succeeded),
         object([
             ("deployment", "support-bot/production"),
             ("playbook", "contain-harmful-output"),
@@ -221,11 +217,7 @@ pub(crate) fn support_bot_offensive_output() -> Incident {
     inc.record(
         p("2026-03-14T10:05:00Z"),
         bob,
-        EventKind::ActionExecuted {
-            action: "rollback_system_prompt".into(),
-            automated: false,
-            outcome: ActionOutcome::Succeeded,
-        },
+        EventKind::action_executed("rollback_system_prompt", false, ActionOutcome::Succeeded),
         object([("from_version", "3.1.0"), ("to_version", "3.0.4")]),
     )
     .unwrap();
@@ -315,11 +307,7 @@ pub(crate) fn agent_unauthorized_refunds() -> Incident {
     inc.record(
         p("2026-05-02T17:01:00Z"),
         p("aiir-automation"),
-        EventKind::ActionExecuted {
-            action: "revoke_tool_access".into(),
-            automated: true,
-            outcome: ActionOutcome::Succeeded,
-        },
+        EventKind::action_executed("revoke_tool_access", true, ActionOutcome::Succeeded),
         object([("agent", "order-agent"), ("tool", "refund-tool")]),
     )
     .unwrap();

@@ -1,0 +1,451 @@
+//! Driving a playbook: the host executes, the driver asks for approvals, runs ready
+//! actions through the host and records every request, decision and outcome.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use foldhash::HashSet;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Map;
+
+use crate::builder::setters;
+
+use super::action::Action;
+use super::plan::{ResponsePlan, StepStatus, plan};
+use super::playbook::{CompiledPlaybook, ResolvedOwner};
+use crate::digest::Sha256Digest;
+use crate::error::Error;
+use crate::id::{EvidenceId, IncidentId, PlaybookId, PlaybookStepId, ResponderId};
+use crate::incident::{Evidence, Incident};
+use crate::scale::Severity;
+use crate::timeline::{ActionOutcome, EventKind};
+
+/// An action the driver asks the host to execute.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct ActionRequest<'a> {
+    /// The incident.
+    pub incident: &'a IncidentId,
+    /// The playbook.
+    pub playbook: &'a PlaybookId,
+    /// The step.
+    pub step: &'a PlaybookStepId,
+    /// The action, targets filled from the incident.
+    pub action: &'a Action,
+    /// Who owns the step.
+    pub owner: &'a ResolvedOwner,
+    /// `incident/playbook/step`: the same for every attempt of this step, so the host
+    /// can make execution idempotent.
+    pub key: &'a str,
+    /// `true` when an earlier attempt was handed to the host and left no outcome (a
+    /// crash), or failed and is retried: check before acting again.
+    pub retry: bool,
+}
+
+/// An approval the driver asks the host to obtain.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct ApprovalRequest<'a> {
+    /// The incident.
+    pub incident: &'a IncidentId,
+    /// The playbook.
+    pub playbook: &'a PlaybookId,
+    /// The step.
+    pub step: &'a PlaybookStepId,
+    /// The action the approval is for, if the step has one.
+    pub action: Option<&'a Action>,
+    /// Who must approve.
+    pub approver: &'a ResolvedOwner,
+}
+
+/// How an approval request was answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// Approved by `by`.
+    Approved {
+        /// Who approved.
+        by: ResponderId,
+    },
+    /// Denied by `by`: the step is skipped.
+    Denied {
+        /// Who denied.
+        by: ResponderId,
+        /// Why.
+        reason: Option<String>,
+    },
+    /// Not answered yet: the driver asks again on its next run.
+    Pending,
+}
+
+/// How an executed action ended, as the host reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Execution {
+    /// The outcome.
+    pub outcome: ActionOutcome,
+    /// What happened, in a few words.
+    pub detail: Option<String>,
+    /// SHA-256 of what the action produced (preserved evidence); recorded on the
+    /// timeline and, for `preserve_evidence`, added to the incident's evidence.
+    pub sha256: Option<Sha256Digest>,
+}
+
+impl Execution {
+    /// The action succeeded.
+    pub fn succeeded() -> Self {
+        Self {
+            outcome: ActionOutcome::Succeeded,
+            detail: None,
+            sha256: None,
+        }
+    }
+
+    /// The action failed.
+    pub fn failed(detail: impl Into<String>) -> Self {
+        Self {
+            outcome: ActionOutcome::Failed,
+            detail: Some(detail.into()),
+            sha256: None,
+        }
+    }
+
+    setters! {
+        with_detail => detail: opt String;
+        with_sha256 => sha256: opt Sha256Digest;
+    }
+}
+
+/// What the host implements so the driver can run a playbook's actions. (Named apart
+/// from the escalation module's `Responder`, which is who gets paged.)
+pub trait ActionExecutor {
+    /// Executes `request.action` and reports how it ended. Called at most once per
+    /// attempt; `request.retry` says an earlier attempt may have run.
+    fn execute(&mut self, request: &ActionRequest<'_>) -> Execution;
+
+    /// Asks for approval of a step; [`Decision::Pending`] when no one has answered yet.
+    fn approve(&mut self, request: &ApprovalRequest<'_>) -> Decision;
+}
+
+/// How to drive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DriveOptions {
+    /// The time to record events at (the host's clock).
+    pub now: DateTime<Utc>,
+    /// Who records the driver's events (the automation's responder id).
+    pub actor: ResponderId,
+    /// `true`: execute nothing and ask for no approval; report what would run, in order,
+    /// assuming each action succeeds, up to the first approvals. The incident is left
+    /// unchanged.
+    pub dry_run: bool,
+    /// `true`: run failed actions again.
+    pub retry_failed: bool,
+}
+
+impl DriveOptions {
+    /// Drive at `now`, recording as `actor`; executing for real, not retrying failures.
+    pub fn new(now: DateTime<Utc>, actor: ResponderId) -> Self {
+        Self {
+            now,
+            actor,
+            dry_run: false,
+            retry_failed: false,
+        }
+    }
+
+    setters! {
+        with_dry_run => dry_run: set bool;
+        with_retry_failed => retry_failed: set bool;
+    }
+}
+
+/// What the driver did (or, in a dry run, would do) with one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Activity {
+    /// Approval was requested (first time).
+    ApprovalRequested {
+        /// The step.
+        step: PlaybookStepId,
+        /// Who was asked.
+        approver: String,
+    },
+    /// The step was approved.
+    Approved {
+        /// The step.
+        step: PlaybookStepId,
+        /// By whom.
+        by: ResponderId,
+    },
+    /// The step was denied and is skipped.
+    Denied {
+        /// The step.
+        step: PlaybookStepId,
+        /// By whom.
+        by: ResponderId,
+    },
+    /// The action ran.
+    Executed {
+        /// The step.
+        step: PlaybookStepId,
+        /// The action's name.
+        action: String,
+        /// How it ended.
+        outcome: ActionOutcome,
+        /// `true` when this was a retry.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        retry: bool,
+    },
+    /// Dry run: the action would run now.
+    WouldExecute {
+        /// The step.
+        step: PlaybookStepId,
+        /// The action's name.
+        action: String,
+    },
+    /// Dry run: approval would be requested.
+    WouldRequestApproval {
+        /// The step.
+        step: PlaybookStepId,
+        /// Who would be asked.
+        approver: String,
+    },
+}
+
+impl fmt::Display for Activity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ApprovalRequested { step, approver } => write!(f, "{step}: approval requested from {approver}"),
+            Self::Approved { step, by } => write!(f, "{step}: approved by {by}"),
+            Self::Denied { step, by } => write!(f, "{step}: denied by {by}, skipped"),
+            Self::Executed {
+                step,
+                action,
+                outcome,
+                retry,
+            } => {
+                let again = if *retry { " (retry)" } else { "" };
+                write!(f, "{step}: {action} {outcome:?}{again}")
+            }
+            Self::WouldExecute { step, action } => write!(f, "{step}: would execute {action}"),
+            Self::WouldRequestApproval { step, approver } => {
+                write!(f, "{step}: would request approval from {approver}")
+            }
+        }
+    }
+}
+
+/// The result of one drive.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DriveReport {
+    /// `true` for a dry run.
+    pub dry_run: bool,
+    /// What happened, in order.
+    pub activity: Vec<Activity>,
+    /// The plan afterwards (in a dry run: as it would stand).
+    pub plan: ResponsePlan,
+}
+
+/// Drives `pb` for `incident` (see [`crate::CompiledPolicy::drive`]).
+pub(crate) fn drive(
+    pb: &CompiledPlaybook,
+    incident: &mut Incident,
+    severity: Severity,
+    why: &str,
+    executor: &mut dyn ActionExecutor,
+    options: &DriveOptions,
+) -> Result<DriveReport, Error> {
+    if options.dry_run {
+        let mut copy = incident.clone();
+        let mut simulated = DryRun;
+        return run(pb, &mut copy, severity, why, &mut simulated, options);
+    }
+    run(pb, incident, severity, why, executor, options)
+}
+
+/// A dry run's host: every action succeeds, no approval is answered.
+struct DryRun;
+
+impl ActionExecutor for DryRun {
+    fn execute(&mut self, _: &ActionRequest<'_>) -> Execution {
+        Execution::succeeded()
+    }
+
+    fn approve(&mut self, _: &ApprovalRequest<'_>) -> Decision {
+        Decision::Pending
+    }
+}
+
+fn run(
+    pb: &CompiledPlaybook,
+    incident: &mut Incident,
+    severity: Severity,
+    why: &str,
+    executor: &mut dyn ActionExecutor,
+    options: &DriveOptions,
+) -> Result<DriveReport, Error> {
+    let now = options.now;
+    let actor = &options.actor;
+    let id = pb.playbook.id.clone();
+    let mut activity = Vec::new();
+    // Each round finishes or decides at least one step, or stops.
+    let limit = pb.playbook.steps.len().saturating_mul(3).saturating_add(1);
+    let mut asked: HashSet<PlaybookStepId> = HashSet::default();
+    let mut attempted: HashSet<PlaybookStepId> = HashSet::default();
+    for _ in 0..limit {
+        let current = plan(pb, incident, severity, why.to_owned(), now);
+        let mut progressed = false;
+        for st in &current.steps {
+            match st.status {
+                StepStatus::AwaitingApproval => {
+                    if !asked.insert(st.id.clone()) {
+                        continue;
+                    }
+                    let Some(approver) = &st.approval else { continue };
+                    if options.dry_run {
+                        activity.push(Activity::WouldRequestApproval {
+                            step: st.id.clone(),
+                            approver: approver.assignee.clone(),
+                        });
+                        continue;
+                    }
+                    if st.approval_requested_at.is_none() {
+                        incident.record(
+                            now,
+                            actor.clone(),
+                            EventKind::ApprovalRequested {
+                                playbook: id.clone(),
+                                step: st.id.clone(),
+                                approver: approver.assignee.clone(),
+                            },
+                            Map::new(),
+                        )?;
+                        activity.push(Activity::ApprovalRequested {
+                            step: st.id.clone(),
+                            approver: approver.assignee.clone(),
+                        });
+                    }
+                    let request = ApprovalRequest {
+                        incident: &incident.id,
+                        playbook: &id,
+                        step: &st.id,
+                        action: st.action.as_ref(),
+                        approver,
+                    };
+                    let (approved, by, reason) = match executor.approve(&request) {
+                        Decision::Approved { by } => (true, by, None),
+                        Decision::Denied { by, reason } => (false, by, reason),
+                        Decision::Pending => continue,
+                    };
+                    incident.record(
+                        now,
+                        by.clone(),
+                        EventKind::ApprovalDecided {
+                            playbook: id.clone(),
+                            step: st.id.clone(),
+                            approved,
+                            reason,
+                        },
+                        Map::new(),
+                    )?;
+                    activity.push(if approved {
+                        Activity::Approved {
+                            step: st.id.clone(),
+                            by,
+                        }
+                    } else {
+                        Activity::Denied {
+                            step: st.id.clone(),
+                            by,
+                        }
+                    });
+                    progressed = true;
+                }
+                StepStatus::Ready | StepStatus::Running | StepStatus::Failed => {
+                    let Some(action) = &st.action else { continue };
+                    if st.status == StepStatus::Failed && !options.retry_failed {
+                        continue;
+                    }
+                    if !attempted.insert(st.id.clone()) {
+                        continue;
+                    }
+                    let retry = st.status != StepStatus::Ready;
+                    if st.status != StepStatus::Running {
+                        incident.record(
+                            now,
+                            actor.clone(),
+                            EventKind::ActionStarted {
+                                playbook: id.clone(),
+                                step: st.id.clone(),
+                                action: action.name().to_owned(),
+                            },
+                            Map::new(),
+                        )?;
+                    }
+                    let key = format!("{}/{}/{}", incident.id, id, st.id);
+                    let request = ActionRequest {
+                        incident: &incident.id,
+                        playbook: &id,
+                        step: &st.id,
+                        action,
+                        owner: &st.owner,
+                        key: &key,
+                        retry,
+                    };
+                    let result = executor.execute(&request);
+                    if let (Action::PreserveEvidence { .. }, Some(sha), ActionOutcome::Succeeded) =
+                        (action, &result.sha256, result.outcome)
+                    {
+                        let evidence_id = EvidenceId::new(format!("{id}/{}", st.id))?;
+                        if !incident.evidence.iter().any(|e| e.id == evidence_id) {
+                            let evidence = Evidence::new(evidence_id, action.to_string(), sha.clone(), now)
+                                .with_collected_by(actor.clone());
+                            incident.add_evidence(evidence, actor.clone())?;
+                        }
+                    }
+                    incident.record(
+                        now,
+                        actor.clone(),
+                        EventKind::ActionExecuted {
+                            action: action.name().to_owned(),
+                            automated: true,
+                            outcome: result.outcome,
+                            playbook: Some(id.clone()),
+                            step: Some(st.id.clone()),
+                            sha256: result.sha256,
+                            detail: result.detail,
+                        },
+                        Map::new(),
+                    )?;
+                    activity.push(if options.dry_run {
+                        Activity::WouldExecute {
+                            step: st.id.clone(),
+                            action: action.name().to_owned(),
+                        }
+                    } else {
+                        Activity::Executed {
+                            step: st.id.clone(),
+                            action: action.name().to_owned(),
+                            outcome: result.outcome,
+                            retry,
+                        }
+                    });
+                    progressed = true;
+                }
+                _ => {}
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    Ok(DriveReport {
+        dry_run: options.dry_run,
+        activity,
+        plan: plan(pb, incident, severity, why.to_owned(), now),
+    })
+}

@@ -1,0 +1,437 @@
+//! A response plan: the chosen playbook's steps for one incident, with due times, owners
+//! and where each stands, derived from the timeline.
+
+use std::fmt;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::action::Action;
+use super::clock::SlaClock;
+use super::playbook::{CompiledPlaybook, DueFrom, ResolvedOwner, StepPhase};
+use crate::id::{IncidentId, PlaybookId, PlaybookStepId};
+use crate::incident::{Architecture, Incident};
+use crate::scale::Severity;
+use crate::timeline::{ActionOutcome, EventKind};
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StepStatus {
+    /// Waiting on steps it depends on.
+    Blocked,
+    /// Its dependencies are finished; it waits for approval (requested or not yet).
+    AwaitingApproval,
+    /// Can run now.
+    Ready,
+    /// Its action was handed to the host and no outcome is recorded yet.
+    Running,
+    /// Its action failed; it runs again only when the host retries it.
+    Failed,
+    /// Done.
+    Done,
+    /// Skipped: approval denied, or the host skipped the action.
+    Skipped,
+}
+
+impl StepStatus {
+    /// The wire name, e.g. `awaiting_approval`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Blocked => "blocked",
+            Self::AwaitingApproval => "awaiting_approval",
+            Self::Ready => "ready",
+            Self::Running => "running",
+            Self::Failed => "failed",
+            Self::Done => "done",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    /// `true` for done and skipped: steps depending on it may go ahead.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Done | Self::Skipped)
+    }
+}
+
+impl fmt::Display for StepStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PlannedStep {
+    /// The step's id.
+    pub id: PlaybookStepId,
+    /// What it does.
+    pub name: String,
+    /// Its lifecycle phase.
+    pub phase: StepPhase,
+    /// Who owns it, resolved.
+    pub owner: ResolvedOwner,
+    /// Steps it waits for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<PlaybookStepId>,
+    /// The action for this incident (targets filled from its affected assets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// Who must approve it, resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<ResolvedOwner>,
+    /// When approval was first requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_requested_at: Option<DateTime<Utc>>,
+    /// When it is due; absent when it has no due time or its anchor has not happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<DateTime<Utc>>,
+    /// What the due time runs from, e.g. `detected`, `declared`, `step preserve-logs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_from: Option<String>,
+    /// Where it stands.
+    pub status: StepStatus,
+    /// `true` when it is not finished and its due time has passed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+    /// When it finished (done or skipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// What to do next, by step id.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct NextActions {
+    /// Steps that can run now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ready: Vec<PlaybookStepId>,
+    /// Steps waiting for an approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_approval: Vec<PlaybookStepId>,
+    /// Steps waiting on other steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiting_on_steps: Vec<PlaybookStepId>,
+    /// Steps handed to the host with no outcome yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub running: Vec<PlaybookStepId>,
+    /// Steps whose action failed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<PlaybookStepId>,
+    /// Unfinished steps past their due time (also listed under their status).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overdue: Vec<PlaybookStepId>,
+    /// Finished steps (done or skipped).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<PlaybookStepId>,
+}
+
+/// The response plan for one incident at one time (schema
+/// `urn:aiir:schema:response-plan:1`): the chosen playbook and why, its steps with due
+/// times, owners and status, what to do next, and the SLA clocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ResponsePlan {
+    /// The incident.
+    pub incident: IncidentId,
+    /// The time the plan was computed at.
+    pub now: DateTime<Utc>,
+    /// The severity the playbook was chosen for.
+    pub severity: Severity,
+    /// The architecture pattern it was chosen for.
+    pub architecture: Architecture,
+    /// The chosen playbook.
+    pub playbook: PlaybookId,
+    /// Its name.
+    pub playbook_name: String,
+    /// Why it was chosen (and over which others).
+    pub why: String,
+    /// Steps in dependency order.
+    pub steps: Vec<PlannedStep>,
+    /// What to do next.
+    pub next: NextActions,
+    /// The SLA clocks of the incident's priority (empty without SLA targets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sla: Vec<SlaClock>,
+}
+
+impl ResponsePlan {
+    /// What to do next: ready steps, steps awaiting approval or other steps, overdue and
+    /// finished ones (as of [`now`](Self::now)).
+    pub fn next_actions(&self) -> &NextActions {
+        &self.next
+    }
+
+    /// The step with this id.
+    pub fn step(&self, id: &PlaybookStepId) -> Option<&PlannedStep> {
+        self.steps.iter().find(|s| &s.id == id)
+    }
+
+    /// The plan as Markdown for responders.
+    pub fn to_markdown(&self) -> String {
+        use fmt::Write as _;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Response plan for {}\n\n_{}: {} (severity {}, architecture {})_\n\n{}\n",
+            super::text::escape_markdown(self.incident.as_str()),
+            self.playbook,
+            super::text::escape_markdown(&self.playbook_name),
+            self.severity,
+            self.architecture,
+            super::text::escape_markdown(&self.why)
+        );
+        let _ = writeln!(s, "| Step | Phase | Owner | Action | Due | Status |");
+        let _ = writeln!(s, "|---|---|---|---|---|---|");
+        for st in &self.steps {
+            let due = st.due.map_or_else(|| "—".to_owned(), |d| rfc(&d));
+            let action = st
+                .action
+                .as_ref()
+                .map_or_else(|| "task".to_owned(), |a| super::text::escape_markdown(&a.to_string()));
+            let approval = st
+                .approval
+                .as_ref()
+                .map(|a| format!(" (approval: {})", super::text::escape_markdown(&a.assignee)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "| {} {} | {} | {} | {}{} | {} | {}{} |",
+                st.id,
+                super::text::escape_markdown(&st.name),
+                st.phase,
+                super::text::escape_markdown(&st.owner.assignee),
+                action,
+                approval,
+                due,
+                st.status,
+                if st.overdue { ", **overdue**" } else { "" }
+            );
+        }
+        if !self.sla.is_empty() {
+            let _ = writeln!(s, "\n## SLA clocks\n");
+            for c in &self.sla {
+                let _ = writeln!(s, "- {c}");
+            }
+        }
+        s
+    }
+}
+
+fn rfc(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+impl fmt::Display for ResponsePlan {
+    /// The playbook, then one line per unfinished step (status, id, owner, due), then the
+    /// SLA clocks.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Response for {} at {}: playbook `{}` ({})",
+            self.incident,
+            rfc(&self.now),
+            self.playbook,
+            self.why
+        )?;
+        for st in &self.steps {
+            let due = st.due.map(|d| format!(", due {}", rfc(&d))).unwrap_or_default();
+            let late = if st.overdue { " OVERDUE" } else { "" };
+            writeln!(f, "  [{}{late}] {} — {} — {}{due}", st.status, st.id, st.name, st.owner)?;
+        }
+        for c in &self.sla {
+            writeln!(f, "  SLA {c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What the timeline says about one step.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    requested: Option<DateTime<Utc>>,
+    approved: Option<bool>,
+    started: bool,
+    outcome: Option<(ActionOutcome, DateTime<Utc>)>,
+    completed: Option<DateTime<Utc>>,
+    denied_at: Option<DateTime<Utc>>,
+}
+
+/// Per step of `pb`, what `incident`'s timeline records (events of other playbooks are
+/// ignored); one pass over the timeline.
+fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
+    let mut out = vec![Facts::default(); pb.playbook.steps.len()];
+    let id = &pb.playbook.id;
+    for e in incident.timeline().events() {
+        let (playbook, step) = match &e.event {
+            EventKind::ActionExecuted {
+                playbook: Some(p),
+                step: Some(s),
+                ..
+            }
+            | EventKind::ActionStarted {
+                playbook: p, step: s, ..
+            }
+            | EventKind::ApprovalDecided {
+                playbook: p, step: s, ..
+            }
+            | EventKind::ApprovalRequested {
+                playbook: p, step: s, ..
+            }
+            | EventKind::StepCompleted { playbook: p, step: s } => (p, s),
+            _ => continue,
+        };
+        if playbook != id {
+            continue;
+        }
+        let Some(f) = pb.index.get(step).and_then(|&i| out.get_mut(i)) else {
+            continue;
+        };
+        match &e.event {
+            EventKind::ActionExecuted { outcome, .. } => {
+                f.outcome = Some((*outcome, e.at));
+                f.started = false;
+            }
+            EventKind::ActionStarted { .. } => f.started = true,
+            EventKind::ApprovalDecided { approved, .. } => {
+                f.approved = Some(*approved);
+                f.denied_at = (!approved).then_some(e.at);
+            }
+            EventKind::StepCompleted { .. } => f.completed = Some(e.at),
+            EventKind::ApprovalRequested { .. } => {
+                if f.requested.is_none() {
+                    f.requested = Some(e.at);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The plan of `pb` for `incident` at `now`.
+pub(crate) fn plan(
+    pb: &CompiledPlaybook,
+    incident: &Incident,
+    severity: Severity,
+    why: String,
+    now: DateTime<Utc>,
+) -> ResponsePlan {
+    let facts = facts(pb, incident);
+    let steps = &pb.playbook.steps;
+    let n = steps.len();
+    let mut status: Vec<StepStatus> = vec![StepStatus::Blocked; n];
+    let mut finished: Vec<Option<DateTime<Utc>>> = vec![None; n];
+    let mut planned: Vec<Option<PlannedStep>> = vec![None; n];
+    for &i in &pb.order {
+        let (Some(step), Some(f)) = (steps.get(i), facts.get(i)) else {
+            continue;
+        };
+        let deps = pb.deps.get(i).map(Vec::as_slice).unwrap_or_default();
+        let deps_finished = deps
+            .iter()
+            .all(|&d| status.get(d).copied().is_some_and(StepStatus::is_finished));
+        let (st, at) = if let Some(at) = f.completed {
+            (StepStatus::Done, Some(at))
+        } else if let Some(at) = f.denied_at {
+            (StepStatus::Skipped, Some(at))
+        } else {
+            match f.outcome {
+                Some((ActionOutcome::Succeeded, at)) if !f.started => (StepStatus::Done, Some(at)),
+                Some((ActionOutcome::Skipped, at)) if !f.started => (StepStatus::Skipped, Some(at)),
+                _ if f.started => (StepStatus::Running, None),
+                Some((ActionOutcome::Failed, _)) => (StepStatus::Failed, None),
+                _ if !deps_finished => (StepStatus::Blocked, None),
+                _ if step.approval.is_some() && f.approved != Some(true) => (StepStatus::AwaitingApproval, None),
+                _ => (StepStatus::Ready, None),
+            }
+        };
+        if let Some(slot) = status.get_mut(i) {
+            *slot = st;
+        }
+        if let Some(slot) = finished.get_mut(i) {
+            *slot = at;
+        }
+        let (due, due_from) = match &step.due {
+            None => (None, None),
+            Some(d) => {
+                let (anchor, from) = match d.from {
+                    DueFrom::Detected => (Some(incident.times.detected_at), "detected".to_owned()),
+                    DueFrom::Declared => (incident.times.declared_at, "declared".to_owned()),
+                    DueFrom::Step => {
+                        let j = pb.due_step.get(i).copied().flatten();
+                        let name = j
+                            .and_then(|j| steps.get(j))
+                            .map_or_else(String::new, |s| format!("step {}", s.id));
+                        (j.and_then(|j| finished.get(j).copied().flatten()), name)
+                    }
+                };
+                (anchor.and_then(|a| d.within.add_to(a).ok()), Some(from))
+            }
+        };
+        let overdue = !st.is_finished() && due.is_some_and(|d| now > d);
+        let Some(slot) = planned.get_mut(i) else { continue };
+        *slot = Some(PlannedStep {
+            id: step.id.clone(),
+            name: step.name.clone(),
+            phase: step.phase,
+            owner: pb.owners.get(i).cloned().unwrap_or_else(|| unresolved(step)),
+            depends_on: step.depends_on.clone(),
+            action: step.action.as_ref().map(|a| a.for_incident(incident)),
+            approval: pb.approvers.get(i).cloned().flatten(),
+            approval_requested_at: f.requested,
+            due,
+            due_from,
+            status: st,
+            overdue,
+            finished_at: at,
+        });
+    }
+    let mut next = NextActions::default();
+    let mut out = Vec::with_capacity(n);
+    for &i in &pb.order {
+        let Some(p) = planned.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
+        let list = match p.status {
+            StepStatus::Blocked => &mut next.waiting_on_steps,
+            StepStatus::AwaitingApproval => &mut next.awaiting_approval,
+            StepStatus::Ready => &mut next.ready,
+            StepStatus::Running => &mut next.running,
+            StepStatus::Failed => &mut next.failed,
+            StepStatus::Done | StepStatus::Skipped => &mut next.done,
+        };
+        list.push(p.id.clone());
+        if p.overdue {
+            next.overdue.push(p.id.clone());
+        }
+        out.push(p);
+    }
+    ResponsePlan {
+        incident: incident.id.clone(),
+        now,
+        severity,
+        architecture: incident.architecture(),
+        playbook: pb.playbook.id.clone(),
+        playbook_name: pb.playbook.name.clone(),
+        why,
+        steps: out,
+        next,
+        sla: Vec::new(),
+    }
+}
+
+/// Only for a compiled playbook whose owners did not resolve, which compiling prevents.
+fn unresolved(step: &super::playbook::Step) -> ResolvedOwner {
+    ResolvedOwner {
+        owner: step.owner.clone(),
+        assignee: step.owner.to_string(),
+        parties: Vec::new(),
+    }
+}
