@@ -266,6 +266,15 @@ fn audit_sef(policy: &Policy, today: NaiveDate) -> ControlAudit {
         .filter(|d| d.automated)
         .map(|d| d.name.as_str())
         .collect();
+    // Playbook steps with an action the host executes, plus the deprecated flat list.
+    let automated_actions = policy
+        .response
+        .iter()
+        .flat_map(|r| r.playbooks.iter())
+        .flat_map(|p| p.steps.iter())
+        .filter(|s| s.action.is_some())
+        .count()
+        .saturating_add(policy.automated_responses.len());
     let g2 = result(
         2,
         "Approaches for automatic detection and response",
@@ -276,9 +285,12 @@ fn audit_sef(policy: &Policy, today: NaiveDate) -> ControlAudit {
                 "an automated detection capability (`detection`)".to_owned(),
             ),
             (
-                !policy.automated_responses.is_empty(),
-                format!("{} automated response actions", policy.automated_responses.len()),
-                "automated response actions (`automated_responses`)".to_owned(),
+                automated_actions > 0,
+                format!(
+                    "{automated_actions} automated response actions in {} playbooks",
+                    policy.response.as_ref().map_or(0, |r| r.playbooks.len())
+                ),
+                "automated response actions (playbook steps with an `action` in `response`)".to_owned(),
             ),
         ],
     );

@@ -82,4 +82,6 @@ mod guides {
     struct Architecture;
     #[doc = include_str!("../docs/regulation.md")]
     struct Regulation;
+    #[doc = include_str!("../docs/response.md")]
+    struct Response;
 }

@@ -41,6 +41,12 @@ pub enum DocumentKind {
     Obligations,
     /// A pre-filled EU AI Act Art. 73 report.
     Art73Report,
+    /// A response plan (`response::ResponsePlan`).
+    ResponsePlan,
+    /// Stakeholder communications (`response::Communications`).
+    Communications,
+    /// Response metrics (`response::ResponseMetrics`).
+    ResponseMetrics,
     /// A CycloneDX BOM being imported (`inventory::Inventory::import_bom`).
     #[serde(rename = "cyclonedx")]
     CycloneDx,
@@ -80,6 +86,9 @@ impl DocumentKind {
             Self::EscalationPlan => "escalation-plan",
             Self::Obligations => "obligations",
             Self::Art73Report => "art73-report",
+            Self::ResponsePlan => "response-plan",
+            Self::Communications => "communications",
+            Self::ResponseMetrics => "response-metrics",
             Self::CycloneDx => "cyclonedx",
             Self::Spdx => "spdx",
         }

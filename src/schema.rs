@@ -5,7 +5,7 @@
 //! test regenerates them and fails on drift. Documents (incident, policy, threat
 //! register, inventory, escalation policy) also give their schema through
 //! [`Document::schema`]; this module adds the outputs
-//! (assessment, ranking, plans, reports, obligations, the Art. 73 pre-fill) and the policy's severity section.
+//! (assessment, ranking, plans, reports, obligations, the Art. 73 pre-fill, response plans, communications, response metrics) and the policy's severity section.
 
 use serde_json::Value;
 
@@ -17,6 +17,7 @@ use crate::inventory::{AffectedReport, Inventory};
 use crate::policy::Policy;
 use crate::regulation::{Art73Report, Obligations};
 use crate::report::{DocumentKind, ValidationReport};
+use crate::response::{Communications, ResponseMetrics, ResponsePlan};
 use crate::severity::{Assessment, SeverityPolicy};
 use crate::threat::{MitigationPlan, RankingReport, ThreatRegister};
 use crate::validation::{Document, cached_schema, check_against, finish, generate_schema};
@@ -57,6 +58,14 @@ pub enum SchemaDocument {
     /// [`Art73Report`], a pre-filled EU AI Act Art. 73 report:
     /// `urn:aiir:schema:art73-report:1`.
     Art73Report,
+    /// [`ResponsePlan`], the response plan for an incident:
+    /// `urn:aiir:schema:response-plan:1`.
+    ResponsePlan,
+    /// [`Communications`], the stakeholder updates an incident owes:
+    /// `urn:aiir:schema:communications:1`.
+    Communications,
+    /// [`ResponseMetrics`], metrics across incidents: `urn:aiir:schema:response-metrics:1`.
+    ResponseMetrics,
 }
 
 impl SchemaDocument {
@@ -78,6 +87,9 @@ impl SchemaDocument {
             Self::EscalationPlan,
             Self::Obligations,
             Self::Art73Report,
+            Self::ResponsePlan,
+            Self::Communications,
+            Self::ResponseMetrics,
         ]
     }
 
@@ -99,6 +111,9 @@ impl SchemaDocument {
             Self::EscalationPlan => "escalation-plan",
             Self::Obligations => "obligations",
             Self::Art73Report => "art73-report",
+            Self::ResponsePlan => "response-plan",
+            Self::Communications => "communications",
+            Self::ResponseMetrics => "response-metrics",
         }
     }
 
@@ -133,6 +148,9 @@ impl SchemaDocument {
             Self::EscalationPlan => output::<Plan<'static>>(self),
             Self::Obligations => output::<Obligations>(self),
             Self::Art73Report => output::<Art73Report>(self),
+            Self::ResponsePlan => output::<ResponsePlan>(self),
+            Self::Communications => output::<Communications>(self),
+            Self::ResponseMetrics => output::<ResponseMetrics>(self),
         }
     }
 
@@ -177,6 +195,9 @@ impl SchemaDocument {
             Self::EscalationPlan => DocumentKind::EscalationPlan,
             Self::Obligations => DocumentKind::Obligations,
             Self::Art73Report => DocumentKind::Art73Report,
+            Self::ResponsePlan => DocumentKind::ResponsePlan,
+            Self::Communications => DocumentKind::Communications,
+            Self::ResponseMetrics => DocumentKind::ResponseMetrics,
         }
     }
 }

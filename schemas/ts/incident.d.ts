@@ -20,6 +20,17 @@ export type PartyId = string;
  */
 export type SemVer = string;
 /**
+ * An AI system architecture pattern (CoSAI "AI Incident Response Framework" V1.0 §6.2),
+ * which decides the containment that fits (§3.3).
+ *
+ * - `basic_llm`: A basic LLM application: containment by input validation, lower temperature, content filtering.
+ * - `llm_with_memory`: An LLM with memory: memory reset, session isolation, history purge.
+ * - `rag`: Retrieval-augmented generation: data-source quarantine, validation of retrieval results.
+ * - `agentic`: An agentic system: disable tools, stricter authorization, least privilege.
+ * - `agentic_rag`: Agentic RAG: the agentic and RAG strategies combined.
+ */
+export type Architecture = "basic_llm" | "llm_with_memory" | "rag" | "agentic" | "agentic_rag";
+/**
  * How sure the organisation is that the AI system caused the harm (EU AI Act Art. 73(2)).
  *
  * - `unknown`: Not yet investigated.
@@ -83,6 +94,12 @@ export interface Incident {
    * Affected assets, services, identities and data.
    */
   affected?: AffectedAsset[];
+  /**
+   * The affected AI system's architecture pattern (CoSAI), which selects
+   * architecture-specific containment; when absent it is inferred from the affected
+   * assets ([`Incident::architecture`]).
+   */
+  architecture?: Architecture | null;
   /**
    * The category, from the policy's taxonomy.
    */
@@ -613,11 +630,98 @@ export interface Event {
          * `true` when the host executed it automatically.
          */
         automated: boolean;
+        /**
+         * What the host reported, in a few words.
+         */
+        detail?: string;
         kind: "action_executed";
         /**
          * How it ended.
          */
         outcome: "succeeded" | "failed" | "skipped";
+        /**
+         * The playbook whose step this was, when it ran as one.
+         */
+        playbook?: string;
+        /**
+         * SHA-256 of what the action produced, e.g. the preserved prompt and output logs.
+         */
+        sha256?: string;
+        /**
+         * The playbook step, when it ran as one; with `playbook`, a succeeded or skipped
+         * outcome marks the step done.
+         */
+        step?: string;
+      }
+    | {
+        /**
+         * The action, e.g. `disable_deployment`.
+         */
+        action: string;
+        kind: "action_started";
+        /**
+         * The playbook.
+         */
+        playbook: string;
+        /**
+         * The step.
+         */
+        step: string;
+      }
+    | {
+        /**
+         * Who is asked to approve (a responder, role assignee or party).
+         */
+        approver: string;
+        kind: "approval_requested";
+        /**
+         * The playbook.
+         */
+        playbook: string;
+        /**
+         * The step.
+         */
+        step: string;
+      }
+    | {
+        /**
+         * `true` approved, `false` denied (the step is then skipped).
+         */
+        approved: boolean;
+        kind: "approval_decided";
+        /**
+         * The playbook.
+         */
+        playbook: string;
+        /**
+         * Why, in a few words.
+         */
+        reason?: string;
+        /**
+         * The step.
+         */
+        step: string;
+      }
+    | {
+        kind: "step_completed";
+        /**
+         * The playbook.
+         */
+        playbook: string;
+        /**
+         * The step.
+         */
+        step: string;
+      }
+    | {
+        kind: "sla_paused";
+        /**
+         * Whom the response waits on, e.g. a party id.
+         */
+        waiting_on: string;
+      }
+    | {
+        kind: "sla_resumed";
       }
     | {
         kind: "notification_sent";

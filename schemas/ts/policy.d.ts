@@ -68,7 +68,7 @@ export type Responder =
       id: string;
       kind: "external_party";
       /**
-       * The party.
+       * party id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
        */
       party: string;
     }
@@ -112,7 +112,7 @@ export type Step =
     }
   | {
       /**
-       * How long.
+       * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
        */
       duration: string;
       /**
@@ -129,7 +129,16 @@ export type Step =
         | {
             kind: "min_severity";
             /**
-             * The threshold.
+             * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+             *
+             * Severity says how bad the impact is; how fast to respond (priority) is derived
+             * separately from severity and urgency.
+             *
+             * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+             * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+             * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+             * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+             * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
              */
             severity: "informational" | "low" | "medium" | "high" | "critical";
           }
@@ -183,7 +192,16 @@ export type Step =
         | {
             kind: "raise_severity";
             /**
-             * The new severity.
+             * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+             *
+             * Severity says how bad the impact is; how fast to respond (priority) is derived
+             * separately from severity and urgency.
+             *
+             * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+             * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+             * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+             * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+             * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
              */
             to: "informational" | "low" | "medium" | "high" | "critical";
           };
@@ -422,6 +440,236 @@ export type Anchor =
  */
 export type RegimeId = string;
 /**
+ * Which SLA clock.
+ *
+ * - `acknowledge`: Detection to first acknowledgement (`time_to_acknowledge`).
+ * - `contain`: Detection to containment: first entering `contained` or any later phase (`time_to_contain`).
+ * - `resolve`: Detection to resolution: first entering `recovered` or any later phase (`time_to_resolve`).
+ * - `update`: Stakeholder updates while the incident is open (`update_every`): from detection, then from each `notification_sent`, until closure.
+ */
+export type ClockKind = "acknowledge" | "contain" | "resolve" | "update";
+/**
+ * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+ *
+ * Severity says how bad the impact is; how fast to respond (priority) is derived
+ * separately from severity and urgency.
+ *
+ * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+ * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+ * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+ * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+ * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
+ */
+export type Severity = "informational" | "low" | "medium" | "high" | "critical";
+/**
+ * An AI system architecture pattern (CoSAI "AI Incident Response Framework" V1.0 §6.2),
+ * which decides the containment that fits (§3.3).
+ *
+ * - `basic_llm`: A basic LLM application: containment by input validation, lower temperature, content filtering.
+ * - `llm_with_memory`: An LLM with memory: memory reset, session isolation, history purge.
+ * - `rag`: Retrieval-augmented generation: data-source quarantine, validation of retrieval results.
+ * - `agentic`: An agentic system: disable tools, stricter authorization, least privilege.
+ * - `agentic_rag`: Agentic RAG: the agentic and RAG strategies combined.
+ */
+export type Architecture = "basic_llm" | "llm_with_memory" | "rag" | "agentic" | "agentic_rag";
+/**
+ * A response action the host executes (by automation or by a person through its tools).
+ *
+ * Optional `target`s name an asset; when absent, the plan fills in the incident's first
+ * affected asset of the fitting kind (a model for `rollback_model`, …).
+ */
+export type Action =
+  | {
+      kind: "disable_deployment";
+      /**
+       * The deployment.
+       */
+      target?: AssetId | null;
+    }
+  | {
+      kind: "rollback_model";
+      /**
+       * The model.
+       */
+      target?: AssetId | null;
+      /**
+       * The version to roll back to; with an inventory, the plan proposes the newest
+       * approved version outside the compromised one.
+       */
+      to_version?: string | null;
+    }
+  | {
+      kind: "rollback_system_prompt";
+      /**
+       * The prompt.
+       */
+      target?: AssetId | null;
+      /**
+       * The version to roll back to.
+       */
+      to_version?: string | null;
+    }
+  | {
+      kind: "revoke_credentials";
+      /**
+       * Which credentials, in a few words.
+       */
+      scope?: string | null;
+    }
+  | {
+      kind: "rotate_keys";
+      /**
+       * Which keys, in a few words.
+       */
+      scope?: string | null;
+    }
+  | {
+      kind: "quarantine_session";
+    }
+  | {
+      kind: "quarantine_user";
+    }
+  | {
+      kind: "disable_tool";
+      /**
+       * The tool.
+       */
+      target?: AssetId | null;
+    }
+  | {
+      kind: "purge_agent_memory";
+      /**
+       * The agent.
+       */
+      target?: AssetId | null;
+    }
+  | {
+      kind: "quarantine_rag_source";
+      /**
+       * The source or store.
+       */
+      target?: AssetId | null;
+    }
+  | {
+      kind: "rate_limit";
+      /**
+       * The new limit, when the playbook fixes one.
+       */
+      requests_per_minute?: number | null;
+    }
+  | {
+      kind: "require_human_review";
+    }
+  | {
+      /**
+       * Which guardrail, in a few words.
+       */
+      guardrail?: string | null;
+      kind: "tighten_guardrail";
+    }
+  | {
+      kind: "preserve_evidence";
+      /**
+       * What to keep.
+       */
+      what: EvidenceKind[];
+    }
+  | {
+      /**
+       * The audience.
+       */
+      audience?: AudienceId | null;
+      kind: "notify";
+      /**
+       * The party.
+       */
+      party?: PartyId | null;
+    }
+  | {
+      kind: "custom";
+      /**
+       * The host's name for it, e.g. `reverse_refunds` (1 to 64 characters).
+       */
+      name: string;
+      /**
+       * Parameters passed to the host as given.
+       */
+      parameters?: {
+        [k: string]: unknown;
+      };
+    };
+/**
+ * asset id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+ */
+export type AssetId = string;
+/**
+ * What an evidence-preservation step keeps (CoSAI V1.0 §3.3: forensic copies, vector-DB
+ * state and model weights are preserved before containment).
+ *
+ * - `prompt_logs`: The prompts sent to the model.
+ * - `output_logs`: The model's outputs.
+ * - `tool_call_logs`: The agent's tool calls and their results.
+ * - `agent_memory`: The agent's memory.
+ * - `vector_store_snapshot`: A snapshot of the vector or graph store used for retrieval.
+ * - `model_weights`: The model weights as deployed.
+ * - `system_prompt`: The system prompt and prompt templates as deployed.
+ * - `access_logs`: Access and authentication logs.
+ */
+export type EvidenceKind =
+  | "prompt_logs"
+  | "output_logs"
+  | "tool_call_logs"
+  | "agent_memory"
+  | "vector_store_snapshot"
+  | "model_weights"
+  | "system_prompt"
+  | "access_logs";
+/**
+ * audience id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+ */
+export type AudienceId = string;
+/**
+ * party id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+ */
+export type PartyId = string;
+/**
+ * Who owns a step (or approves it).
+ */
+export type Owner =
+  | {
+      /**
+       * The actor.
+       */
+      actor: "CSP" | "MP" | "OSP" | "AP" | "AIC";
+      kind: "actor";
+    }
+  | {
+      kind: "role";
+      /**
+       * The role.
+       */
+      role:
+        | "incident_commander"
+        | "ai_ml_engineer"
+        | "soc_analyst"
+        | "legal_compliance"
+        | "communications"
+        | "privacy_officer"
+        | "supplier_liaison"
+        | "executive";
+    }
+  | {
+      kind: "responder";
+      /**
+       * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+       */
+      responder: string;
+    };
+/**
+ * step id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+ */
+export type PlaybookStepId = string;
+/**
  * A response role (after the CoSAI framework's RACI and common incident roles).
  *
  * - `incident_commander`: Leads the response and declares incidents.
@@ -442,23 +690,6 @@ export type IncidentRole =
   | "privacy_officer"
   | "supplier_liaison"
   | "executive";
-/**
- * party id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
- */
-export type PartyId = string;
-/**
- * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
- *
- * Severity says how bad the impact is; how fast to respond (priority) is derived
- * separately from severity and urgency.
- *
- * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
- * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
- * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
- * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
- * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
- */
-export type Severity = "informational" | "low" | "medium" | "high" | "critical";
 /**
  * axis level id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
  */
@@ -602,7 +833,10 @@ export type OwaspLlmId = string;
  */
 export interface Policy {
   /**
-   * Automated response actions the host executes.
+   * @deprecated
+   * Deprecated: automated response actions, now playbook actions in the `response`
+   * section. Still read (and checked) so 1.0 policies stay valid; the audit counts
+   * them beside playbook actions. See the CHANGELOG for the migration.
    */
   automated_responses?: AutomatedResponse[];
   /**
@@ -644,6 +878,11 @@ export interface Policy {
    * Absent: subject to none.
    */
   regulation?: RegulatoryProfile | null;
+  /**
+   * Response: playbooks per category, severity and architecture, the communications
+   * plan and how SLA clocks run (see `docs/response.md`).
+   */
+  response?: ResponsePolicy | null;
   /**
    * How often the policy must be reviewed, e.g. `P1Y` (AICM SEF-07: at least annually).
    */
@@ -687,7 +926,16 @@ export interface AutomatedResponse {
    */
   categories?: CategoryId[];
   /**
-   * The lowest severity it runs at.
+   * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+   *
+   * Severity says how bad the impact is; how fast to respond (priority) is derived
+   * separately from severity and urgency.
+   *
+   * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+   * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+   * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+   * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+   * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
    */
   min_severity: "informational" | "low" | "medium" | "high" | "critical";
   /**
@@ -794,7 +1042,16 @@ export interface EntryPoint {
    */
   categories?: CategoryId[];
   /**
-   * The lowest severity it applies to.
+   * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+   *
+   * Severity says how bad the impact is; how fast to respond (priority) is derived
+   * separately from severity and urgency.
+   *
+   * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+   * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+   * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+   * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+   * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
    */
   min_severity: "informational" | "low" | "medium" | "high" | "critical";
   /**
@@ -846,7 +1103,7 @@ export interface Rotation {
    */
   overrides?: RotationOverride[];
   /**
-   * Shift length, e.g. `P7D` or `PT12H` (no years or months).
+   * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
    */
   shift: string;
   /**
@@ -1140,6 +1397,209 @@ export interface Clock {
   unit: "hours" | "days" | "months" | "business_days";
 }
 /**
+ * The policy's `response` section: playbooks, communications and SLA clock settings.
+ */
+export interface ResponsePolicy {
+  clocks?: ClockSettings;
+  /**
+   * The communications plan: who is told what, when (at most 100 audiences).
+   */
+  communications?: Audience[];
+  /**
+   * The playbooks (at most 1,000); for an incident, the most specific one that
+   * applies is chosen.
+   */
+  playbooks?: Playbook[];
+}
+/**
+ * How SLA clocks run.
+ */
+export interface ClockSettings {
+  /**
+   * A running clock is at risk once this share of its target is used, in percent
+   * (1 to 100; default 75).
+   */
+  at_risk_percent?: number;
+  /**
+   * Clocks that stop running between an `sla_paused` and the next `sla_resumed` event
+   * (e.g. `contain` and `resolve` while a provider ships a fix). Default: none.
+   */
+  pausable?: ClockKind[];
+}
+/**
+ * An audience of the communications plan.
+ */
+export interface Audience {
+  /**
+   * Later updates are due this long after the previous one while the incident is
+   * open; absent: one update.
+   */
+  every?: IsoDuration | null;
+  /**
+   * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
+   */
+  first_within: string;
+  /**
+   * audience id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+   */
+  id: string;
+  /**
+   * Who they are.
+   */
+  kind: "incident_team" | "executives" | "legal_privacy" | "customers" | "supply_chain" | "regulators" | "public";
+  /**
+   * The lowest severity at which they are told (default: every severity).
+   */
+  min_severity?: Severity | null;
+  /**
+   * A short name, e.g. `Executives`.
+   */
+  name: string;
+  /**
+   * The message, with `{{placeholder}}`s over incident fields (`incident`, `title`,
+   * `summary`, `category`, `severity`, `phase`, `detected_at`, `audience`,
+   * `recipient`, `next_update`); user text is Markdown-escaped when inserted.
+   */
+  template: string;
+  /**
+   * What they are told, in a few words.
+   */
+  told: string;
+}
+/**
+ * A response playbook: which incidents it is for, and the steps, as a DAG.
+ */
+export interface Playbook {
+  applies_to?: AppliesTo;
+  /**
+   * What it is for.
+   */
+  description?: string | null;
+  /**
+   * `true`: every containment action must come after (depend, directly or not, on) a
+   * step preserving evidence (CoSAI V1.0 §3.3: evidence preservation comes before
+   * containment).
+   */
+  evidence_first?: boolean;
+  /**
+   * Unique within the policy.
+   */
+  id: string;
+  /**
+   * A short name.
+   */
+  name: string;
+  /**
+   * The steps (at most 1,000), listed in any order; `depends_on` orders them.
+   */
+  steps: Step2[];
+}
+/**
+ * Which incidents it is for; the most specific matching playbook is chosen.
+ */
+export interface AppliesTo {
+  /**
+   * Architecture patterns; empty means every pattern.
+   */
+  architectures?: Architecture[];
+  /**
+   * Categories; empty means every category.
+   */
+  categories?: CategoryId[];
+  /**
+   * The highest severity (default: critical).
+   */
+  max_severity?: Severity | null;
+  /**
+   * The lowest severity (default: informational).
+   */
+  min_severity?: Severity | null;
+}
+/**
+ * One step of a playbook.
+ */
+export interface Step2 {
+  /**
+   * The action the host executes; without one, the step is a task for people, done
+   * when a `step_completed` event records it.
+   */
+  action?: Action | null;
+  /**
+   * Who must approve it before it runs, when a person must.
+   */
+  approval?: Owner | null;
+  /**
+   * Steps that must be finished (done, or skipped after a denied approval) first.
+   */
+  depends_on?: PlaybookStepId[];
+  /**
+   * When it is due.
+   */
+  due?: Due | null;
+  /**
+   * step id: 1 to 64 characters from `a-z 0-9 . _ -`, starting with a lowercase letter or digit.
+   */
+  id: string;
+  /**
+   * What the step does, in a few words.
+   */
+  name: string;
+  /**
+   * Who owns a step (or approves it).
+   */
+  owner:
+    | {
+        /**
+         * The actor.
+         */
+        actor: "CSP" | "MP" | "OSP" | "AP" | "AIC";
+        kind: "actor";
+      }
+    | {
+        kind: "role";
+        /**
+         * The role.
+         */
+        role:
+          | "incident_commander"
+          | "ai_ml_engineer"
+          | "soc_analyst"
+          | "legal_compliance"
+          | "communications"
+          | "privacy_officer"
+          | "supplier_liaison"
+          | "executive";
+      }
+    | {
+        kind: "responder";
+        /**
+         * responder id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+         */
+        responder: string;
+      };
+  /**
+   * Its lifecycle phase.
+   */
+  phase: "analysis" | "containment" | "eradication" | "recovery" | "post_incident";
+}
+/**
+ * When a step is due: `within` after `from`.
+ */
+export interface Due {
+  /**
+   * The anchor: `detected` (default), `declared` or `step`.
+   */
+  from?: "detected" | "declared" | "step";
+  /**
+   * The step whose completion is the anchor (with `from: step` only).
+   */
+  step?: PlaybookStepId | null;
+  /**
+   * An ISO 8601 duration with whole-number parts, e.g. `PT15M`, `PT72H`, `P15D`, `P1Y`; at most 100 years.
+   */
+  within: string;
+}
+/**
  * Who holds a role, and whom it escalates to.
  */
 export interface RoleAssignment {
@@ -1209,7 +1669,16 @@ export interface SeverityPolicy {
  */
 export interface CategoryFloor {
   /**
-   * The minimum severity.
+   * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+   *
+   * Severity says how bad the impact is; how fast to respond (priority) is derived
+   * separately from severity and urgency.
+   *
+   * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+   * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+   * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+   * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+   * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
    */
   at_least: "informational" | "low" | "medium" | "high" | "critical";
   /**
@@ -1234,7 +1703,16 @@ export interface SeverityLabel {
    */
   label: string;
   /**
-   * The level.
+   * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+   *
+   * Severity says how bad the impact is; how fast to respond (priority) is derived
+   * separately from severity and urgency.
+   *
+   * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+   * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+   * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+   * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+   * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
    */
   level: "informational" | "low" | "medium" | "high" | "critical";
 }
@@ -1439,7 +1917,16 @@ export interface PriorityRow {
    */
   medium: string;
   /**
-   * The severity level.
+   * Impact severity, in ascending order. Maps 1:1 to OCSF `severity_id` 1–5.
+   *
+   * Severity says how bad the impact is; how fast to respond (priority) is derived
+   * separately from severity and urgency.
+   *
+   * - `informational`: No impact; recorded for awareness or trend analysis (OCSF 1).
+   * - `low`: Minor, contained impact on a single instance or a few users (OCSF 2).
+   * - `medium`: Noticeable impact on a service or a group of users; no serious harm (OCSF 3).
+   * - `high`: Serious harm or wide impact: many users, personal data, money, tenants (OCSF 4).
+   * - `critical`: Severe or irreversible harm: safety, critical infrastructure, multi-tenant or global reach (OCSF 5).
    */
   severity: "informational" | "low" | "medium" | "high" | "critical";
 }
@@ -1601,7 +2088,7 @@ export interface Party {
    */
   contact?: Contact | null;
   /**
-   * The party's id.
+   * party id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
    */
   id: string;
   /**

@@ -27,6 +27,9 @@ export interface ValidationReport {
     | "escalation_plan"
     | "obligations"
     | "art73_report"
+    | "response_plan"
+    | "communications"
+    | "response_metrics"
     | "cyclonedx"
     | "spdx";
   /**

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "aiir",
     version,
-    about = "AI incident response: validate documents, assess incidents, compute regulatory obligations, record timeline events, rank threats, query the AIBOM, simulate escalation"
+    about = "AI incident response: validate documents, assess incidents, plan and track the response (playbooks, SLA clocks, communications, metrics), compute regulatory obligations, record timeline events, rank threats, query the AIBOM, simulate escalation"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -173,6 +173,50 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
+    /// The response plan for an incident: the playbook chosen and why, its steps (each
+    /// with `owner` and `due`), the next actions and the SLA clocks.
+    Respond {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The time the plan is computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Output format: JSON, Markdown for people, or a few lines of text.
+        #[arg(long, value_enum, default_value = "json")]
+        format: PlanFormat,
+    },
+    /// Stakeholder updates an incident owes (due, overdue, sent), with rendered drafts.
+    Communications {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The time statuses are computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Response metrics over incidents: MTTA, MTTC, MTTR, SLA compliance, counts.
+    Metrics {
+        /// Incident files (`-` reads one from standard input).
+        #[arg(required = true)]
+        incidents: Vec<String>,
+        /// The policy (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The time running SLA clocks are read at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
     /// Append one timeline event to an incident (checking the lifecycle) and print the
     /// updated incident.
     Record {
@@ -209,6 +253,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: AuditFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    Json,
+    Markdown,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -600,6 +651,79 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             match format {
                 Format::Json => out.json(&obligations)?,
                 Format::Text => out.text(&obligations.to_string())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Respond {
+            incident,
+            policy,
+            now,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let parsed = match policy.incident_from_json(&read(&incident)?) {
+                Ok(i) => i,
+                Err(e) => return report_invalid(out, &incident, &e),
+            };
+            match policy.respond(&parsed, now.unwrap_or_else(chrono::Utc::now)) {
+                Ok(plan) => {
+                    match format {
+                        PlanFormat::Json => out.json(&plan)?,
+                        PlanFormat::Markdown => out.text(&plan.to_markdown())?,
+                        PlanFormat::Text => out.text(&plan.to_string())?,
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report_invalid(out, &incident, &e),
+            }
+        }
+        Command::Communications {
+            incident,
+            policy,
+            now,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let parsed = match policy.incident_from_json(&read(&incident)?) {
+                Ok(i) => i,
+                Err(e) => return report_invalid(out, &incident, &e),
+            };
+            match policy.communications(&parsed, now.unwrap_or_else(chrono::Utc::now)) {
+                Ok(comms) => {
+                    match format {
+                        Format::Json => out.json(&comms)?,
+                        Format::Text => out.text(&comms.to_string())?,
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report_invalid(out, &incident, &e),
+            }
+        }
+        Command::Metrics {
+            incidents,
+            policy,
+            now,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let mut parsed = Vec::with_capacity(incidents.len());
+            let mut bad = false;
+            for file in &incidents {
+                match aiir::Incident::from_json(&read(file)?) {
+                    Ok(i) => parsed.push(i),
+                    Err(e) => {
+                        out.line(&format!("{file}: {e}"))?;
+                        bad = true;
+                    }
+                }
+            }
+            if bad {
+                return Ok(invalid());
+            }
+            let metrics = policy.metrics(&parsed, now.unwrap_or_else(chrono::Utc::now));
+            match format {
+                Format::Json => out.json(&metrics)?,
+                Format::Text => out.text(&metrics.to_string())?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -235,7 +235,7 @@ impl CompiledPolicy {
     /// let plan = CompiledPolicy::builtin().respond(&incident, "2026-03-14T09:15:00Z".parse()?)?;
     /// println!("{plan}");
     /// assert!(!plan.next_actions().ready.is_empty());
-    /// # Ok::<(), aiir::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn respond(&self, incident: &Incident, now: DateTime<Utc>) -> Result<ResponsePlan, Error> {
         let (severity, sla) = self.severity_of(incident)?;

@@ -199,10 +199,8 @@ pub(crate) fn clocks(
     let mut pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
     for e in timeline.events() {
         match &e.event {
-            EventKind::SlaPaused { .. } => {
-                if pauses.last().is_none_or(|(_, end)| end.is_some()) {
-                    pauses.push((e.at, None));
-                }
+            EventKind::SlaPaused { .. } if pauses.last().is_none_or(|(_, end)| end.is_some()) => {
+                pauses.push((e.at, None));
             }
             EventKind::SlaResumed {} => {
                 if let Some((_, end @ None)) = pauses.last_mut() {
@@ -312,7 +310,7 @@ fn clock_at(
     };
     Some(SlaClock {
         clock,
-        target: target.clone(),
+        target: *target,
         started_at: start,
         deadline,
         stopped_at: stop,

@@ -402,7 +402,7 @@ fn run(
                     {
                         let evidence_id = EvidenceId::new(format!("{id}/{}", st.id))?;
                         if !incident.evidence.iter().any(|e| e.id == evidence_id) {
-                            let evidence = Evidence::new(evidence_id, action.to_string(), sha.clone(), now)
+                            let evidence = Evidence::new(evidence_id, action.to_string(), *sha, now)
                                 .with_collected_by(actor.clone());
                             incident.add_evidence(evidence, actor.clone())?;
                         }

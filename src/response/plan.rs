@@ -304,11 +304,7 @@ fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
                 f.denied_at = (!approved).then_some(e.at);
             }
             EventKind::StepCompleted { .. } => f.completed = Some(e.at),
-            EventKind::ApprovalRequested { .. } => {
-                if f.requested.is_none() {
-                    f.requested = Some(e.at);
-                }
-            }
+            EventKind::ApprovalRequested { .. } if f.requested.is_none() => f.requested = Some(e.at),
             _ => {}
         }
     }

@@ -1439,6 +1439,53 @@ fn export_rust_built_documents() {
         exported += 1;
     }
     assert!(exported >= 16, "{exported} incidents' obligations exported");
+    // The response outputs: plans and communications for those incidents (moved into
+    // the built-in categories), and metrics over all of them.
+    let policy = CompiledPolicy::builtin();
+    let categories: Vec<_> = policy
+        .policy()
+        .taxonomy
+        .categories
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    for kind in ["response-plan", "communications", "response-metrics"] {
+        std::fs::create_dir_all(dir.join(kind)).unwrap();
+    }
+    let mut runner = TestRunner::deterministic();
+    let mut incidents = Vec::new();
+    for n in 0..128usize {
+        let mut inc = messy_incident().new_tree(&mut runner).unwrap().current();
+        if inc.validate().is_err() {
+            continue;
+        }
+        inc.category = categories[n % categories.len()].clone();
+        let now = inc.times.detected_at + TimeDelta::hours(5);
+        let (Ok(plan), Ok(comms)) = (policy.respond(&inc, now), policy.communications(&inc, now)) else {
+            continue;
+        };
+        for (kind, text) in [
+            ("response-plan", serde_json::to_string_pretty(&plan).unwrap()),
+            ("communications", serde_json::to_string_pretty(&comms).unwrap()),
+        ] {
+            std::fs::write(dir.join(kind).join(format!("{n:04}.json")), text).unwrap();
+        }
+        incidents.push(inc);
+    }
+    assert!(
+        incidents.len() >= 16,
+        "{} incidents' response plans exported",
+        incidents.len()
+    );
+    let now = "2030-01-01T00:00:00Z".parse().unwrap();
+    for (i, chunk) in incidents.chunks(8).enumerate() {
+        let metrics = policy.metrics(chunk, now);
+        std::fs::write(
+            dir.join("response-metrics").join(format!("{i:04}.json")),
+            serde_json::to_string_pretty(&metrics).unwrap(),
+        )
+        .unwrap();
+    }
 }
 
 fn valid_count<D: Document>(strategy: impl Strategy<Value = D>) -> usize {

@@ -176,6 +176,8 @@ fn documents_valid_under_the_previous_minor_stay_valid() {
         ("inventory", "examples/inventory"),
         ("escalation-policy", "examples/escalation"),
         ("policy", "data"),
+        // The built-in policy as 1.0 shipped it, with the deprecated `automated_responses`.
+        ("policy", "tests/fixtures/policy-1.0"),
     ] {
         let previous: Value = serde_json::from_str(
             &std::fs::read_to_string(root(&format!("tests/fixtures/schemas-1.0/{kind}.schema.json"))).unwrap(),
