@@ -5,13 +5,9 @@
  */
 export interface ResponseMetrics {
   /**
-   * Incidents per category.
+   * Incidents per category id.
    */
   by_category: {
-    /**
-     * This interface was referenced by `undefined`'s JSON-Schema definition
-     * via the `patternProperty` "^[a-z0-9][a-z0-9._-]{0,63}$".
-     */
     [k: string]: number;
   };
   /**

@@ -228,7 +228,12 @@ impl fmt::Display for Activity {
                 retry,
             } => {
                 let again = if *retry { " (retry)" } else { "" };
-                write!(f, "{step}: {action} {outcome:?}{again}")
+                let outcome = match outcome {
+                    ActionOutcome::Succeeded => "succeeded",
+                    ActionOutcome::Failed => "failed",
+                    _ => "skipped",
+                };
+                write!(f, "{step}: {action} {outcome}{again}")
             }
             Self::WouldExecute { step, action } => write!(f, "{step}: would execute {action}"),
             Self::WouldRequestApproval { step, approver } => {

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::clock::{ClockKind, ClockStatus, SlaClock};
-use crate::id::{CategoryId, IncidentId};
+use crate::id::IncidentId;
 use crate::incident::Incident;
 use crate::scale::Severity;
 
@@ -75,8 +75,8 @@ pub struct ResponseMetrics {
     /// SLA compliance per clock.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sla: Vec<SlaCompliance>,
-    /// Incidents per category.
-    pub by_category: BTreeMap<CategoryId, usize>,
+    /// Incidents per category id.
+    pub by_category: BTreeMap<String, usize>,
     /// Incidents per severity (the assessed one; `unassessed` without).
     pub by_severity: BTreeMap<String, usize>,
     /// Incidents per owner: the responder who first acknowledged (`unacknowledged`
@@ -94,7 +94,7 @@ pub(crate) struct Tally {
     incidents: usize,
     sums: [(i128, usize); 3],
     sla: BTreeMap<ClockKind, (usize, usize, usize)>,
-    by_category: BTreeMap<CategoryId, usize>,
+    by_category: BTreeMap<String, usize>,
     by_severity: BTreeMap<String, usize>,
     by_owner: BTreeMap<String, usize>,
     unassessed: Vec<Unassessed>,
@@ -120,7 +120,7 @@ impl Tally {
                 slot.1 = slot.1.saturating_add(1);
             }
         }
-        bump(&mut self.by_category, incident.category.clone());
+        bump(&mut self.by_category, incident.category.to_string());
         let owner = incident
             .timeline()
             .events()

@@ -624,3 +624,89 @@ fn obligations_record_and_art73_report() {
     );
     assert!(md.contains("## Still missing"), "{md}");
 }
+
+#[test]
+fn respond_communications_and_metrics() {
+    let inc = "examples/incidents/agent-unauthorized-refunds.json";
+    let now = "2026-05-02T17:10:00Z";
+    let (code, out, err) = aiir(&["respond", inc, "--now", now], None);
+    assert_eq!(code, 0, "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["playbook"], "agent-runaway");
+    let steps = plan["steps"].as_array().unwrap();
+    assert!(steps.iter().all(|s| s["owner"]["assignee"].is_string()));
+    assert_eq!(steps[0]["id"], "preserve-logs");
+    assert_eq!(steps[0]["due"], "2026-05-02T17:15:00Z");
+    assert_eq!(plan["next"]["ready"], serde_json::json!(["preserve-logs"]));
+    assert!(plan["sla"].as_array().is_some_and(|c| !c.is_empty()));
+    aiir::schema::SchemaDocument::ResponsePlan.check_value(&plan).unwrap();
+    let (code, md, _) = aiir(&["respond", inc, "--now", now, "--format", "markdown"], None);
+    assert_eq!(code, 0);
+    assert!(md.starts_with("# Response plan for INC-2026-0107"), "{md}");
+    assert!(md.contains("| preserve-logs "), "{md}");
+    // From standard input, as text.
+    let text = std::fs::read_to_string(root(inc)).unwrap();
+    let (code, out, _) = aiir(&["respond", "-", "--now", now, "--format", "text"], Some(&text));
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Response for INC-2026-0107 at 2026-05-02T17:10:00Z: playbook `agent-runaway`"),
+        "{out}"
+    );
+
+    let (code, out, err) = aiir(&["communications", inc, "--now", now], None);
+    assert_eq!(code, 0, "{err}");
+    let comms: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::Communications
+        .check_value(&comms)
+        .unwrap();
+    assert!(
+        comms["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["audience"] == "incident-team")
+    );
+
+    let (code, out, err) = aiir(
+        &[
+            "metrics",
+            inc,
+            "examples/incidents/support-bot-offensive-output.json",
+            "--now",
+            now,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let metrics: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::ResponseMetrics
+        .check_value(&metrics)
+        .unwrap();
+    assert_eq!(metrics["incidents"], 2);
+    assert_eq!(metrics["mtta"]["over"], 2);
+
+    // A policy whose only playbook does not apply: exit 1 naming the incident.
+    let mut policy: serde_json::Value = serde_json::from_str(aiir::policy::BUILTIN_POLICY_JSON).unwrap();
+    policy["response"]["playbooks"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["id"] == "model-theft");
+    let dir = std::env::temp_dir().join(format!("aiir-cli-respond-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("policy.json");
+    std::fs::write(&path, policy.to_string()).unwrap();
+    let (code, out, _) = aiir(
+        &["respond", inc, "--policy", path.to_str().unwrap(), "--now", now],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("no playbook of policy `aiir built-in policy` applies to category `rogue_agent`"),
+        "{out}"
+    );
+    // A broken incident: exit 1 with the problem; a missing file: exit 2.
+    let (code, out, _) = aiir(&["respond", "-", "--now", now], Some("{}"));
+    assert_eq!(code, 1, "{out}");
+    let (code, _, err) = aiir(&["metrics", "no-such-file.json"], None);
+    assert_eq!(code, 2, "{err}");
+}

@@ -678,7 +678,7 @@ fn metrics_across_incidents() {
     let mtta = m.mtta.unwrap();
     assert_eq!((mtta.seconds, mtta.over), (20 * 60, 2));
     assert_eq!(m.mttc.unwrap().seconds, 2 * 3600);
-    assert_eq!(m.by_category.get(&"jailbreak".parse().unwrap()), Some(&1));
+    assert_eq!(m.by_category.get("jailbreak"), Some(&1));
     assert_eq!(m.by_owner.get("alice"), Some(&2));
     assert_eq!(m.unassessed.len(), 1);
     assert!(m.unassessed[0].reason.contains("not-in-policy"));
