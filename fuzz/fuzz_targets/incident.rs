@@ -25,6 +25,18 @@ fn regulation() -> &'static aiir::regulation::Regulation {
     })
 }
 
+/// Approves everything, executes everything.
+struct Approver;
+
+impl aiir::response::ActionExecutor for Approver {
+    fn execute(&mut self, _: &aiir::response::ActionRequest<'_>) -> aiir::response::Execution {
+        aiir::response::Execution::succeeded().with_sha256(aiir::Sha256Digest::of(b"x"))
+    }
+    fn approve(&mut self, _: &aiir::response::ApprovalRequest<'_>) -> aiir::response::Decision {
+        aiir::response::Decision::Approved { by: "fuzz".parse().expect("id") }
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut u = arbitrary::Unstructured::new(data);
     let text = if data.first().is_some_and(|b| b % 8 == 0) {
@@ -46,6 +58,26 @@ fuzz_target!(|data: &[u8]| {
                 let start = incident.times.detected_at;
                 let _ = policy.plan(&incident, start).expect("the built-in policy plans");
                 let _ = policy.raci(&incident);
+                // The built-in playbooks cover every built-in category.
+                let now = incident.times.detected_at + chrono::TimeDelta::hours(3);
+                let plan = policy.respond(&incident, now).expect("a built-in playbook applies");
+                let _ = serde_json::to_string(&plan).expect("plans serialize");
+                let _ = plan.to_markdown();
+                let _ = policy.communications(&incident, now).expect("communications");
+                let _ = policy.sla_clocks(&incident, now).expect("clocks");
+                // A dry run changes nothing; a real drive keeps the chain intact.
+                let mut copy = incident.clone();
+                let dry = aiir::response::DriveOptions::new(now, "fuzz".parse().expect("id")).with_dry_run(true);
+                if policy.drive(&mut copy, &mut Approver, &dry).is_ok() {
+                    assert_eq!(copy, incident);
+                }
+                let real = aiir::response::DriveOptions::new(now, "fuzz".parse().expect("id"));
+                if policy.drive(&mut copy, &mut Approver, &real).is_ok() {
+                    copy.timeline().verify().expect("a driven timeline verifies");
+                    let back = Incident::from_json(&copy.to_json_pretty()).expect("a driven incident re-validates");
+                    assert_eq!(back, copy);
+                }
+                let _ = policy.metrics([&incident, &copy], now);
             }
             let _ = incident.metrics();
             let now = incident.times.detected_at;

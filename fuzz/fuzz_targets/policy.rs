@@ -1,6 +1,6 @@
 //! Policies: the built-in policy edited structurally (nested conditions, repeated
 //! categories, broken escalation sections). Never a panic; an accepted policy
-//! round-trips, compiles, assesses and plans the seed incidents, and audits.
+//! round-trips, compiles, assesses, plans and responds to the seed incidents, and audits.
 #![no_main]
 
 use aiir::{Error, Incident, Policy};
@@ -52,6 +52,16 @@ fuzz_target!(|data: &[u8]| {
                         let _ = compiled.plan(&incident, incident.times.detected_at).expect("plans");
                     }
                 }
+                let now = incident.times.detected_at + chrono::TimeDelta::hours(2);
+                match compiled.respond(&incident, now) {
+                    Ok(plan) => {
+                        let _ = plan.to_markdown();
+                    }
+                    Err(Error::NoPlaybook { .. } | Error::MissingSection { .. } | Error::Invalid(_)) => {}
+                    Err(other) => panic!("respond: {other}"),
+                }
+                let _ = compiled.communications(&incident, now);
+                let _ = compiled.metrics([&incident], now);
             }
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
             let _ = aiir::audit::audit(&policy, today);

@@ -4,7 +4,6 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use foldhash::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
@@ -12,7 +11,7 @@ use serde_json::Map;
 use crate::builder::setters;
 
 use super::action::Action;
-use super::plan::{ResponsePlan, StepStatus, plan};
+use super::plan::{ResponsePlan, StepStatus, facts, plan, status_of};
 use super::playbook::{CompiledPlaybook, ResolvedOwner};
 use crate::digest::Sha256Digest;
 use crate::error::Error;
@@ -296,156 +295,168 @@ fn run(
     let now = options.now;
     let actor = &options.actor;
     let id = pb.playbook.id.clone();
+    let steps = &pb.playbook.steps;
     let mut activity = Vec::new();
-    // Each round finishes or decides at least one step, or stops.
-    let limit = pb.playbook.steps.len().saturating_mul(3).saturating_add(1);
-    let mut asked: HashSet<PlaybookStepId> = HashSet::default();
-    let mut attempted: HashSet<PlaybookStepId> = HashSet::default();
-    for _ in 0..limit {
-        let current = plan(pb, incident, severity, why.to_owned(), now);
-        let mut progressed = false;
-        for st in &current.steps {
-            match st.status {
-                StepStatus::AwaitingApproval => {
-                    if !asked.insert(st.id.clone()) {
-                        continue;
-                    }
-                    let Some(approver) = &st.approval else { continue };
-                    if options.dry_run {
-                        activity.push(Activity::WouldRequestApproval {
-                            step: st.id.clone(),
-                            approver: approver.assignee.clone(),
-                        });
-                        continue;
-                    }
-                    if st.approval_requested_at.is_none() {
+    // One pass in dependency order: a step's dependencies are settled (and their facts
+    // updated with what this drive did) before it is looked at, so a chain runs through
+    // in one drive, and each step costs O(its dependencies): O(steps + edges + events).
+    let mut facts = facts(pb, incident);
+    let mut status = vec![StepStatus::Blocked; steps.len()];
+    for &i in &pb.order {
+        let (Some(step), Some(f)) = (steps.get(i), facts.get_mut(i)) else {
+            continue;
+        };
+        let deps_finished = pb
+            .deps
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .all(|&d| status.get(d).copied().is_some_and(StepStatus::is_finished));
+        let needs_approval = step.approval.is_some();
+        let mut st = status_of(f, deps_finished, needs_approval).0;
+        let action = step.action.as_ref().map(|a| a.for_incident(incident));
+        let owner = pb.owners.get(i);
+        if st == StepStatus::AwaitingApproval {
+            if let Some(approver) = pb.approvers.get(i).and_then(Option::as_ref) {
+                if options.dry_run {
+                    activity.push(Activity::WouldRequestApproval {
+                        step: step.id.clone(),
+                        approver: approver.assignee.clone(),
+                    });
+                } else {
+                    if f.requested.is_none() {
                         incident.record(
                             now,
                             actor.clone(),
                             EventKind::ApprovalRequested {
                                 playbook: id.clone(),
-                                step: st.id.clone(),
+                                step: step.id.clone(),
                                 approver: approver.assignee.clone(),
                             },
                             Map::new(),
                         )?;
+                        f.requested = Some(now);
                         activity.push(Activity::ApprovalRequested {
-                            step: st.id.clone(),
+                            step: step.id.clone(),
                             approver: approver.assignee.clone(),
                         });
                     }
                     let request = ApprovalRequest {
                         incident: &incident.id,
                         playbook: &id,
-                        step: &st.id,
-                        action: st.action.as_ref(),
+                        step: &step.id,
+                        action: action.as_ref(),
                         approver,
                     };
-                    let (approved, by, reason) = match executor.approve(&request) {
-                        Decision::Approved { by } => (true, by, None),
-                        Decision::Denied { by, reason } => (false, by, reason),
-                        Decision::Pending => continue,
+                    let decided = match executor.approve(&request) {
+                        Decision::Approved { by } => Some((true, by, None)),
+                        Decision::Denied { by, reason } => Some((false, by, reason)),
+                        Decision::Pending => None,
                     };
-                    incident.record(
-                        now,
-                        by.clone(),
-                        EventKind::ApprovalDecided {
-                            playbook: id.clone(),
-                            step: st.id.clone(),
-                            approved,
-                            reason,
-                        },
-                        Map::new(),
-                    )?;
-                    activity.push(if approved {
-                        Activity::Approved {
-                            step: st.id.clone(),
-                            by,
-                        }
-                    } else {
-                        Activity::Denied {
-                            step: st.id.clone(),
-                            by,
-                        }
-                    });
-                    progressed = true;
-                }
-                StepStatus::Ready | StepStatus::Running | StepStatus::Failed => {
-                    let Some(action) = &st.action else { continue };
-                    if st.status == StepStatus::Failed && !options.retry_failed {
-                        continue;
-                    }
-                    if !attempted.insert(st.id.clone()) {
-                        continue;
-                    }
-                    let retry = st.status != StepStatus::Ready;
-                    if st.status != StepStatus::Running {
+                    if let Some((approved, by, reason)) = decided {
                         incident.record(
                             now,
-                            actor.clone(),
-                            EventKind::ActionStarted {
+                            by.clone(),
+                            EventKind::ApprovalDecided {
                                 playbook: id.clone(),
-                                step: st.id.clone(),
-                                action: action.name().to_owned(),
+                                step: step.id.clone(),
+                                approved,
+                                reason,
                             },
                             Map::new(),
                         )?;
+                        f.approved = Some(approved);
+                        f.denied_at = (!approved).then_some(now);
+                        activity.push(if approved {
+                            Activity::Approved {
+                                step: step.id.clone(),
+                                by,
+                            }
+                        } else {
+                            Activity::Denied {
+                                step: step.id.clone(),
+                                by,
+                            }
+                        });
+                        st = status_of(f, deps_finished, needs_approval).0;
                     }
-                    let key = format!("{}/{}/{}", incident.id, id, st.id);
-                    let request = ActionRequest {
-                        incident: &incident.id,
-                        playbook: &id,
-                        step: &st.id,
-                        action,
-                        owner: &st.owner,
-                        key: &key,
-                        retry,
-                    };
-                    let result = executor.execute(&request);
-                    if let (Action::PreserveEvidence { .. }, Some(sha), ActionOutcome::Succeeded) =
-                        (action, &result.sha256, result.outcome)
-                    {
-                        let evidence_id = EvidenceId::new(format!("{id}/{}", st.id))?;
-                        if !incident.evidence.iter().any(|e| e.id == evidence_id) {
-                            let evidence = Evidence::new(evidence_id, action.to_string(), *sha, now)
-                                .with_collected_by(actor.clone());
-                            incident.add_evidence(evidence, actor.clone())?;
-                        }
-                    }
-                    incident.record(
-                        now,
-                        actor.clone(),
-                        EventKind::ActionExecuted {
-                            action: action.name().to_owned(),
-                            automated: true,
-                            outcome: result.outcome,
-                            playbook: Some(id.clone()),
-                            step: Some(st.id.clone()),
-                            sha256: result.sha256,
-                            detail: result.detail,
-                        },
-                        Map::new(),
-                    )?;
-                    activity.push(if options.dry_run {
-                        Activity::WouldExecute {
-                            step: st.id.clone(),
-                            action: action.name().to_owned(),
-                        }
-                    } else {
-                        Activity::Executed {
-                            step: st.id.clone(),
-                            action: action.name().to_owned(),
-                            outcome: result.outcome,
-                            retry,
-                        }
-                    });
-                    progressed = true;
                 }
-                _ => {}
             }
         }
-        if !progressed {
-            break;
+        let runs = match st {
+            StepStatus::Ready | StepStatus::Running => true,
+            StepStatus::Failed => options.retry_failed,
+            _ => false,
+        };
+        if let (true, Some(action), Some(owner)) = (runs, &action, owner) {
+            let retry = st != StepStatus::Ready;
+            if st != StepStatus::Running {
+                incident.record(
+                    now,
+                    actor.clone(),
+                    EventKind::ActionStarted {
+                        playbook: id.clone(),
+                        step: step.id.clone(),
+                        action: action.name().to_owned(),
+                    },
+                    Map::new(),
+                )?;
+            }
+            let key = format!("{}/{}/{}", incident.id, id, step.id);
+            let request = ActionRequest {
+                incident: &incident.id,
+                playbook: &id,
+                step: &step.id,
+                action,
+                owner,
+                key: &key,
+                retry,
+            };
+            let result = executor.execute(&request);
+            if let (Action::PreserveEvidence { .. }, Some(sha), ActionOutcome::Succeeded) =
+                (action, &result.sha256, result.outcome)
+            {
+                let evidence_id = EvidenceId::new(format!("{id}/{}", step.id))?;
+                if !incident.evidence.iter().any(|e| e.id == evidence_id) {
+                    let evidence =
+                        Evidence::new(evidence_id, action.to_string(), *sha, now).with_collected_by(actor.clone());
+                    incident.add_evidence(evidence, actor.clone())?;
+                }
+            }
+            incident.record(
+                now,
+                actor.clone(),
+                EventKind::ActionExecuted {
+                    action: action.name().to_owned(),
+                    automated: true,
+                    outcome: result.outcome,
+                    playbook: Some(id.clone()),
+                    step: Some(step.id.clone()),
+                    sha256: result.sha256,
+                    detail: result.detail,
+                },
+                Map::new(),
+            )?;
+            f.started = false;
+            f.outcome = Some((result.outcome, now));
+            activity.push(if options.dry_run {
+                Activity::WouldExecute {
+                    step: step.id.clone(),
+                    action: action.name().to_owned(),
+                }
+            } else {
+                Activity::Executed {
+                    step: step.id.clone(),
+                    action: action.name().to_owned(),
+                    outcome: result.outcome,
+                    retry,
+                }
+            });
+            st = status_of(f, deps_finished, needs_approval).0;
+        }
+        if let Some(slot) = status.get_mut(i) {
+            *slot = st;
         }
     }
     Ok(DriveReport {

@@ -254,18 +254,44 @@ impl fmt::Display for ResponsePlan {
 
 /// What the timeline says about one step.
 #[derive(Debug, Clone, Copy, Default)]
-struct Facts {
-    requested: Option<DateTime<Utc>>,
-    approved: Option<bool>,
-    started: bool,
-    outcome: Option<(ActionOutcome, DateTime<Utc>)>,
-    completed: Option<DateTime<Utc>>,
-    denied_at: Option<DateTime<Utc>>,
+pub(crate) struct Facts {
+    /// When approval was first requested.
+    pub(crate) requested: Option<DateTime<Utc>>,
+    /// The last approval decision.
+    pub(crate) approved: Option<bool>,
+    /// An `action_started` with no outcome after it.
+    pub(crate) started: bool,
+    /// The last outcome.
+    pub(crate) outcome: Option<(ActionOutcome, DateTime<Utc>)>,
+    /// When a `step_completed` recorded it done.
+    pub(crate) completed: Option<DateTime<Utc>>,
+    /// When approval was denied.
+    pub(crate) denied_at: Option<DateTime<Utc>>,
+}
+
+/// A step's status from its facts, whether its dependencies are finished and whether
+/// it needs approval; with when it finished.
+pub(crate) fn status_of(f: &Facts, deps_finished: bool, needs_approval: bool) -> (StepStatus, Option<DateTime<Utc>>) {
+    if let Some(at) = f.completed {
+        return (StepStatus::Done, Some(at));
+    }
+    if let Some(at) = f.denied_at {
+        return (StepStatus::Skipped, Some(at));
+    }
+    match f.outcome {
+        Some((ActionOutcome::Succeeded, at)) if !f.started => (StepStatus::Done, Some(at)),
+        Some((ActionOutcome::Skipped, at)) if !f.started => (StepStatus::Skipped, Some(at)),
+        _ if f.started => (StepStatus::Running, None),
+        Some((ActionOutcome::Failed, _)) => (StepStatus::Failed, None),
+        _ if !deps_finished => (StepStatus::Blocked, None),
+        _ if needs_approval && f.approved != Some(true) => (StepStatus::AwaitingApproval, None),
+        _ => (StepStatus::Ready, None),
+    }
 }
 
 /// Per step of `pb`, what `incident`'s timeline records (events of other playbooks are
 /// ignored); one pass over the timeline.
-fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
+pub(crate) fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
     let mut out = vec![Facts::default(); pb.playbook.steps.len()];
     let id = &pb.playbook.id;
     for e in incident.timeline().events() {
@@ -333,21 +359,7 @@ pub(crate) fn plan(
         let deps_finished = deps
             .iter()
             .all(|&d| status.get(d).copied().is_some_and(StepStatus::is_finished));
-        let (st, at) = if let Some(at) = f.completed {
-            (StepStatus::Done, Some(at))
-        } else if let Some(at) = f.denied_at {
-            (StepStatus::Skipped, Some(at))
-        } else {
-            match f.outcome {
-                Some((ActionOutcome::Succeeded, at)) if !f.started => (StepStatus::Done, Some(at)),
-                Some((ActionOutcome::Skipped, at)) if !f.started => (StepStatus::Skipped, Some(at)),
-                _ if f.started => (StepStatus::Running, None),
-                Some((ActionOutcome::Failed, _)) => (StepStatus::Failed, None),
-                _ if !deps_finished => (StepStatus::Blocked, None),
-                _ if step.approval.is_some() && f.approved != Some(true) => (StepStatus::AwaitingApproval, None),
-                _ => (StepStatus::Ready, None),
-            }
-        };
+        let (st, at) = status_of(f, deps_finished, step.approval.is_some());
         if let Some(slot) = status.get_mut(i) {
             *slot = st;
         }

@@ -27,6 +27,65 @@ pub enum Kind {
     CycloneDx,
     /// A policy compiled, then the regulation example's obligations computed under it.
     Obligations,
+    /// A policy compiled, then the response plan and a dry-run drive of the refunds
+    /// example under it.
+    Response,
+}
+
+/// The incident the `Response` cases plan and drive (category `rogue_agent`).
+pub const RESPONSE_INCIDENT: &str = "examples/incidents/agent-unauthorized-refunds.json";
+
+/// Plans the `Response` incident under `policy` and drives its playbook in a dry run;
+/// the number of steps the drive would execute.
+pub fn respond_and_drive(policy: &aiir::CompiledPolicy) -> Result<usize, aiir::Error> {
+    use aiir::response::{ActionExecutor, ActionRequest, ApprovalRequest, Decision, DriveOptions, Execution};
+    struct Host;
+    impl ActionExecutor for Host {
+        fn execute(&mut self, _: &ActionRequest<'_>) -> Execution {
+            Execution::succeeded()
+        }
+        fn approve(&mut self, _: &ApprovalRequest<'_>) -> Decision {
+            Decision::Pending
+        }
+    }
+    let mut incident = aiir::Incident::from_json(&read(RESPONSE_INCIDENT))?;
+    let now = "2026-05-03T00:00:00Z".parse().expect("time");
+    let plan = policy.respond(&incident, now)?;
+    assert!(!plan.steps.is_empty());
+    let options = DriveOptions::new(now, "aiir".parse().expect("id")).with_dry_run(true);
+    Ok(policy.drive(&mut incident, &mut Host, &options)?.activity.len())
+}
+
+/// The built-in policy with the `agent-runaway` playbook replaced by `steps` steps, each
+/// a containment action depending on the (up to) `fan` steps before it, after one
+/// evidence step; and `fillers` ten-step playbooks for `model_drift` beside it.
+pub fn response_policy(steps: usize, fan: usize, fillers: usize) -> String {
+    let mut policy: Value = serde_json::from_str(&read("data/builtin-policy.json")).unwrap();
+    let owner = json!({"kind": "role", "role": "ai_ml_engineer"});
+    let chain = |id: &str, n: usize, fan: usize| {
+        let mut list = vec![json!({
+            "id": "s0", "name": "preserve", "phase": "analysis", "owner": owner,
+            "action": {"kind": "preserve_evidence", "what": ["prompt_logs"]}
+        })];
+        for i in 1..n {
+            let deps: Vec<String> = (i.saturating_sub(fan)..i).map(|d| format!("s{d}")).collect();
+            list.push(json!({
+                "id": format!("s{i}"), "name": format!("step {i}"), "phase": "containment", "owner": owner,
+                "depends_on": deps, "due": {"within": "PT1H", "from": "step", "step": format!("s{}", i - 1)},
+                "action": {"kind": "disable_tool"}
+            }));
+        }
+        json!({"id": id, "name": id, "applies_to": {"categories": ["rogue_agent"]}, "evidence_first": true, "steps": list})
+    };
+    let playbooks = policy["response"]["playbooks"].as_array_mut().unwrap();
+    playbooks.retain(|p| p["id"] != "agent-runaway");
+    playbooks.push(chain("agent-runaway", steps, fan));
+    for f in 0..fillers {
+        let mut p = chain(&format!("filler-{f}"), 10, 1);
+        p["applies_to"] = json!({"categories": ["model_drift"], "max_severity": "informational"});
+        playbooks.push(p);
+    }
+    policy.to_string()
 }
 
 /// The incident the `Obligations` cases evaluate (aware 2026-09-14).
@@ -440,6 +499,19 @@ pub fn cases(scale: usize) -> Vec<Case> {
     out.push(Case {
         name: "regulation: every day a holiday, 10,000 business days",
         kind: Kind::Obligations,
+        hostile,
+        hostile_is_valid: true,
+        valid,
+    });
+
+    // Response: the chosen playbook as long and as densely linked as allowed (1,000
+    // steps, each depending on the 50 before it, every one an action the dry-run drive
+    // executes), against the same bytes of ten-step playbooks that are never chosen.
+    let hostile = response_policy(1_000.min(scale / 20).max(2), 50, 0);
+    let valid = sized(hostile.len(), |n| response_policy(8, 1, n));
+    out.push(Case {
+        name: "response: a 1,000-step playbook, 50 dependencies per step, driven",
+        kind: Kind::Response,
         hostile,
         hostile_is_valid: true,
         valid,

@@ -363,9 +363,9 @@ fn driving_runs_actions_in_dependency_order_with_evidence_first_and_approvals() 
             "preserve-logs",
             "disable-tool",
             "human-review",
+            "reverse-actions",
             "revoke-credentials",
-            "purge-memory",
-            "reverse-actions"
+            "purge-memory"
         ]
     );
     assert_eq!(host.approvals, ["reverse-actions"]);
@@ -413,8 +413,8 @@ fn re_driving_after_a_crash_does_not_repeat_finished_actions() {
         again.executed,
         [
             ("human-review".to_owned(), true),
-            ("revoke-credentials".to_owned(), false),
             ("reverse-actions".to_owned(), false),
+            ("revoke-credentials".to_owned(), false),
             ("purge-memory".to_owned(), false),
         ]
     );

@@ -1556,8 +1556,25 @@ prop_compose! {
         cadence in prop::option::of(duration()),
         drop_category in prop::option::of(any::<prop::sample::Index>()),
         escalation in prop::option::of(prop::option::of(messy_escalation())),
+        drop_step in prop::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+        reverse_steps in any::<bool>(),
     ) -> Policy {
         let mut policy = Policy::builtin().clone();
+        // Playbook edits: a step removed (its dependents then dangle) or the steps listed
+        // backwards (the same DAG).
+        if let Some(response) = policy.response.as_mut() {
+            let n = response.playbooks.len();
+            if let Some((p, s)) = drop_step {
+                let steps = &mut response.playbooks[p.index(n)].steps;
+                let m = steps.len();
+                steps.remove(s.index(m));
+            }
+            if reverse_steps {
+                for p in &mut response.playbooks {
+                    p.steps.reverse();
+                }
+            }
+        }
         if let Some((i, d)) = sla {
             let severity = policy.severity.as_mut().unwrap();
             let n = severity.slas.len();
