@@ -42,8 +42,19 @@ fn incidents(policy: &CompiledPolicy) -> Vec<Incident> {
     .iter()
     .map(|f| Incident::from_json(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap())
     .collect();
-    let categories: Vec<_> = policy.policy().taxonomy.categories.iter().map(|c| c.id.clone()).collect();
-    let kinds = [AssetKind::VectorStore, AssetKind::Model, AssetKind::Tool, AssetKind::Prompt];
+    let categories: Vec<_> = policy
+        .policy()
+        .taxonomy
+        .categories
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let kinds = [
+        AssetKind::VectorStore,
+        AssetKind::Model,
+        AssetKind::Tool,
+        AssetKind::Prompt,
+    ];
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
         state ^= state << 13;
@@ -56,8 +67,10 @@ fn incidents(policy: &CompiledPolicy) -> Vec<Incident> {
             let mut inc = seeds[i % 3].clone();
             let r = next();
             inc.category = categories[(r % categories.len() as u64) as usize].clone();
-            inc.affected
-                .push(AffectedAsset::new("extra".parse().unwrap(), kinds[((r >> 8) % 4) as usize]));
+            inc.affected.push(AffectedAsset::new(
+                "extra".parse().unwrap(),
+                kinds[((r >> 8) % 4) as usize],
+            ));
             let last = inc.timeline().events().last().unwrap().at;
             if (r >> 16) % 3 == 0 {
                 let at = last + TimeDelta::minutes(((r >> 24) % 600) as i64);
@@ -98,7 +111,12 @@ fn bench(c: &mut Criterion) {
     let mut one = c.benchmark_group("response_one");
     let (inc, text) = (&incidents[1], &texts[1]);
     one.bench_function("baseline_deserialize", |b| {
-        b.iter(|| serde_json::from_str::<Incident>(black_box(text)).unwrap().timeline().len())
+        b.iter(|| {
+            serde_json::from_str::<Incident>(black_box(text))
+                .unwrap()
+                .timeline()
+                .len()
+        })
     });
     one.bench_function("plan_next_actions_sla", |b| {
         b.iter(|| {

@@ -325,6 +325,11 @@ export interface PlannedStep {
    */
   name: string;
   /**
+   * What the plan found out for this step, e.g. the rollback target the inventory
+   * names, or why there is none.
+   */
+  note?: string | null;
+  /**
    * `true` when it is not finished and its due time has passed.
    */
   overdue?: boolean;

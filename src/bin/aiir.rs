@@ -184,6 +184,9 @@ enum Command {
         /// The time the plan is computed at (RFC 3339); default now.
         #[arg(long)]
         now: Option<chrono::DateTime<chrono::Utc>>,
+        /// An AIBOM inventory: rollback steps get the newest known-good version.
+        #[arg(long)]
+        inventory: Option<String>,
         /// Output format: JSON, Markdown for people, or a few lines of text.
         #[arg(long, value_enum, default_value = "json")]
         format: PlanFormat,
@@ -658,6 +661,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             incident,
             policy,
             now,
+            inventory,
             format,
         } => {
             let policy = load_policy(policy.as_deref())?;
@@ -665,8 +669,23 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 Ok(i) => i,
                 Err(e) => return report_invalid(out, &incident, &e),
             };
+            let aibom = match &inventory {
+                Some(file) => match Inventory::from_json(&read(file)?) {
+                    Ok(i) => Some(i),
+                    Err(e) => return report_invalid(out, file, &e),
+                },
+                None => None,
+            };
+            let graph = match aibom.as_ref().map(Inventory::graph).transpose() {
+                Ok(g) => g,
+                Err(e) => return report_invalid(out, inventory.as_deref().unwrap_or_default(), &e),
+            };
             match policy.respond(&parsed, now.unwrap_or_else(chrono::Utc::now)) {
                 Ok(plan) => {
+                    let plan = match &graph {
+                        Some(g) => plan.with_rollback_targets(g),
+                        None => plan,
+                    };
                     match format {
                         PlanFormat::Json => out.json(&plan)?,
                         PlanFormat::Markdown => out.text(&plan.to_markdown())?,

@@ -12,6 +12,7 @@ use super::clock::SlaClock;
 use super::playbook::{CompiledPlaybook, DueFrom, ResolvedOwner, StepPhase};
 use crate::id::{IncidentId, PlaybookId, PlaybookStepId};
 use crate::incident::{Architecture, Incident};
+use crate::inventory::AssetGraph;
 use crate::scale::Severity;
 use crate::timeline::{ActionOutcome, EventKind};
 
@@ -101,6 +102,10 @@ pub struct PlannedStep {
     /// When it finished (done or skipped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<DateTime<Utc>>,
+    /// What the plan found out for this step, e.g. the rollback target the inventory
+    /// names, or why there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// What to do next, by step id.
@@ -173,6 +178,61 @@ impl ResponsePlan {
         self.steps.iter().find(|s| &s.id == id)
     }
 
+    /// Fills the `to_version` of rollback steps (model or system prompt) from the AIBOM:
+    /// for a step whose target is an inventory asset, the newest known-good version of
+    /// the same name outside the target's version
+    /// ([`AssetGraph::rollback_target`]). The step's `note` names the target, or says
+    /// why there is none (the asset is not in the inventory, has no version, or no
+    /// known-good version is left). Steps that already name a version are left alone.
+    #[must_use]
+    pub fn with_rollback_targets(mut self, graph: &AssetGraph<'_>) -> Self {
+        for step in &mut self.steps {
+            let Some(
+                Action::RollbackModel { target, to_version } | Action::RollbackSystemPrompt { target, to_version },
+            ) = step.action.as_mut()
+            else {
+                continue;
+            };
+            if to_version.is_some() {
+                continue;
+            }
+            let Some(id) = target.as_ref() else {
+                step.note = Some("no rollback target: the incident names no affected asset of this kind".to_owned());
+                continue;
+            };
+            let Some(asset) = graph.get(id) else {
+                step.note = Some(format!("no rollback target: `{id}` is not in the inventory"));
+                continue;
+            };
+            let Some(version) = &asset.version else {
+                step.note = Some(format!(
+                    "no rollback target: `{id}` has no semver version in the inventory"
+                ));
+                continue;
+            };
+            let compromised = semver::VersionReq {
+                comparators: vec![semver::Comparator {
+                    op: semver::Op::Exact,
+                    major: version.major,
+                    minor: Some(version.minor),
+                    patch: Some(version.patch),
+                    pre: version.pre.clone(),
+                }],
+            };
+            match graph.rollback_target(&asset.name, &compromised) {
+                Ok(good) => {
+                    *to_version = good.version.clone();
+                    step.note = Some(format!(
+                        "rollback target `{}`: the newest known-good `{}` other than {version}",
+                        good.id, asset.name
+                    ));
+                }
+                Err(e) => step.note = Some(e.to_string()),
+            }
+        }
+        self
+    }
+
     /// The plan as Markdown for responders.
     pub fn to_markdown(&self) -> String {
         use fmt::Write as _;
@@ -213,6 +273,14 @@ impl ResponsePlan {
                 st.status,
                 if st.overdue { ", **overdue**" } else { "" }
             );
+        }
+        let notes: Vec<&PlannedStep> = self.steps.iter().filter(|st| st.note.is_some()).collect();
+        if !notes.is_empty() {
+            let _ = writeln!(s, "\n## Notes\n");
+            for st in notes {
+                let note = st.note.as_deref().unwrap_or_default();
+                let _ = writeln!(s, "- {}: {}", st.id, super::text::escape_markdown(note));
+            }
         }
         if !self.sla.is_empty() {
             let _ = writeln!(s, "\n## SLA clocks\n");
@@ -399,6 +467,7 @@ pub(crate) fn plan(
             status: st,
             overdue,
             finished_at: at,
+            note: None,
         });
     }
     let mut next = NextActions::default();

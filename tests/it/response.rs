@@ -697,3 +697,61 @@ fn a_drive_earlier_than_the_timeline_is_refused() {
     let e = policy.drive(&mut inc, &mut Host::default(), &options).unwrap_err();
     assert!(matches!(e, Error::OutOfOrder { .. }), "{e}");
 }
+
+#[test]
+fn rollback_steps_take_their_target_from_the_aibom() {
+    let inventory = aiir::inventory::Inventory::from_json(
+        &std::fs::read_to_string(super::root("examples/inventory/acme-aibom.json")).unwrap(),
+    )
+    .unwrap();
+    let graph = inventory.graph().unwrap();
+    let policy = CompiledPolicy::builtin();
+    let now = t("2026-03-14T09:05:00Z");
+    // A poisoned chat model 2.5.1: the newest known-good other version is 2.5.0.
+    let poisoned = at_severity(incident("data_poisoning"), Severity::High).with_affected([AffectedAsset::new(
+        "chat-model@2.5.1".parse().unwrap(),
+        AssetKind::Model,
+    )]);
+    let plan = policy.respond(&poisoned, now).unwrap().with_rollback_targets(&graph);
+    let step = plan.step(&"rollback-model".parse().unwrap()).unwrap();
+    assert_eq!(
+        step.action,
+        Some(
+            serde_json::from_str::<Action>(
+                r#"{"kind":"rollback_model","target":"chat-model@2.5.1","to_version":"2.5.0"}"#
+            )
+            .unwrap()
+        )
+    );
+    assert_eq!(
+        step.note.as_deref(),
+        Some("rollback target `chat-model@2.5.0`: the newest known-good `chat-model` other than 2.5.1")
+    );
+    // An asset the inventory does not know, and one with no known-good version left.
+    let unknown = poisoned
+        .clone()
+        .with_affected([AffectedAsset::new("other-model".parse().unwrap(), AssetKind::Model)]);
+    let plan = policy.respond(&unknown, now).unwrap().with_rollback_targets(&graph);
+    assert_eq!(
+        plan.step(&"rollback-model".parse().unwrap()).unwrap().note.as_deref(),
+        Some("no rollback target: `other-model` is not in the inventory")
+    );
+    let embed = poisoned.with_affected([AffectedAsset::new(
+        "embed-model@1.2.0".parse().unwrap(),
+        AssetKind::Model,
+    )]);
+    let plan = policy.respond(&embed, now).unwrap().with_rollback_targets(&graph);
+    let step = plan.step(&"rollback-model".parse().unwrap()).unwrap();
+    assert!(matches!(
+        step.action,
+        Some(Action::RollbackModel { to_version: None, .. })
+    ));
+    assert!(
+        step.note
+            .as_deref()
+            .unwrap()
+            .starts_with("no rollback target for `embed-model`"),
+        "{:?}",
+        step.note
+    );
+}
