@@ -271,6 +271,15 @@ pub(crate) fn drive(
     run(pb, incident, severity, why, executor, options)
 }
 
+/// The id preserved evidence gets: `playbook/step`, the playbook part shortened when
+/// both are at their 64-character limit (an evidence id holds 128).
+fn evidence_id(playbook: &PlaybookId, step: &PlaybookStepId) -> String {
+    let room = 128usize.saturating_sub(step.as_str().len()).saturating_sub(1);
+    let p = playbook.as_str();
+    // Ids are ASCII: any byte offset is a character boundary.
+    format!("{}/{}", p.get(..room.min(p.len())).unwrap_or(p), step)
+}
+
 /// A dry run's host: every action succeeds, no approval is answered.
 struct DryRun;
 
@@ -417,7 +426,7 @@ fn run(
             if let (Action::PreserveEvidence { .. }, Some(sha), ActionOutcome::Succeeded) =
                 (action, &result.sha256, result.outcome)
             {
-                let evidence_id = EvidenceId::new(format!("{id}/{}", step.id))?;
+                let evidence_id = EvidenceId::new(evidence_id(&id, &step.id))?;
                 if !incident.evidence.iter().any(|e| e.id == evidence_id) {
                     let evidence =
                         Evidence::new(evidence_id, action.to_string(), *sha, now).with_collected_by(actor.clone());

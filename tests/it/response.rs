@@ -755,3 +755,23 @@ fn rollback_steps_take_their_target_from_the_aibom() {
         step.note
     );
 }
+
+#[test]
+fn evidence_ids_fit_with_the_longest_playbook_and_step_ids() {
+    let mut policy = builtin_json();
+    let long_pb = "p".repeat(64);
+    let long_step = "s".repeat(64);
+    let (_, pb) = playbook_mut(&mut policy, "agent-runaway");
+    pb["id"] = serde_json::json!(long_pb);
+    pb["steps"][0]["id"] = serde_json::json!(long_step);
+    let text = serde_json::to_string(&policy)
+        .unwrap()
+        .replace("\"preserve-logs\"", &format!("\"{long_step}\""));
+    let policy = Policy::from_json(&text).unwrap().compile().unwrap();
+    let mut inc = runaway();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    policy.drive(&mut inc, &mut Host::default(), &options).unwrap();
+    assert_eq!(inc.evidence.len(), 1);
+    assert_eq!(inc.evidence[0].id.as_str().len(), 128);
+    assert!(inc.evidence[0].id.as_str().ends_with(&format!("/{long_step}")));
+}
