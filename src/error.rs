@@ -90,6 +90,12 @@ pub enum Error {
         /// Its architecture pattern (wire name).
         architecture: &'static str,
     },
+    /// The host stopped a playbook drive (its checkpoint could not persist the incident).
+    #[error("the host stopped the drive: {reason}")]
+    HostStopped {
+        /// What the host said.
+        reason: String,
+    },
     /// No rollback target exists for an asset.
     #[error("no rollback target for `{asset}` outside `{versions}`: {reason}")]
     NoRollback {

@@ -197,8 +197,9 @@ pub enum EventKind {
         #[schemars(with = "String")]
         detail: Option<String>,
     },
-    /// A playbook step's action was handed to the host to execute. Recorded before the
-    /// host runs it, so a crash between the two leaves the attempt on record.
+    /// A playbook step's action was handed to the host to execute. Recorded (and offered
+    /// to the host's checkpoint) before the host runs it, so a crash while it runs
+    /// leaves the attempt on record.
     ActionStarted {
         /// The playbook.
         playbook: PlaybookId,

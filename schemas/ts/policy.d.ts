@@ -443,9 +443,9 @@ export type RegimeId = string;
  * Which SLA clock.
  *
  * - `acknowledge`: Detection to first acknowledgement (`time_to_acknowledge`).
- * - `contain`: Detection to containment: first entering `contained` or any later phase (`time_to_contain`).
- * - `resolve`: Detection to resolution: first entering `recovered` or any later phase (`time_to_resolve`).
- * - `update`: Stakeholder updates while the incident is open (`update_every`): from detection, then from each `notification_sent`, until closure.
+ * - `contain`: Detection to containment: first entering `contained` or a later working phase (`eradicated`, `recovered`, `post_incident_review`), or the closure the incident is closed by now (`time_to_contain`).
+ * - `resolve`: Detection to resolution: first entering `recovered` or `post_incident_review`, or the closure the incident is closed by now (`time_to_resolve`).
+ * - `update`: Stakeholder updates while the incident is open (`update_every`): from detection, then from each `notification_sent`, until the closure it is closed by now.
  */
 export type ClockKind = "acknowledge" | "contain" | "resolve" | "update";
 /**

@@ -214,7 +214,8 @@ impl CompiledPolicy {
     /// and the SLA clocks of its priority.
     ///
     /// # Errors
-    /// As [`assess`](Self::assess) (without a severity section, the incident's own
+    /// [`Error::MissingSection`] without a `response` section; as
+    /// [`assess`](Self::assess) (without a severity section, the incident's own
     /// `severity` is used, and its absence is [`Error::MissingSection`]);
     /// [`Error::NoPlaybook`] when no playbook applies.
     ///
@@ -238,6 +239,9 @@ impl CompiledPolicy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn respond(&self, incident: &Incident, now: DateTime<Utc>) -> Result<ResponsePlan, Error> {
+        if self.policy.response.is_none() {
+            return Err(self.missing("response"));
+        }
         let (severity, sla) = self.severity_of(incident)?;
         self.response
             .plan(incident, severity, sla.as_ref(), now, &self.policy.name)
@@ -259,6 +263,9 @@ impl CompiledPolicy {
         executor: &mut dyn ActionExecutor,
         options: &DriveOptions,
     ) -> Result<DriveReport, Error> {
+        if self.policy.response.is_none() {
+            return Err(self.missing("response"));
+        }
         let (severity, sla) = self.severity_of(incident)?;
         self.response
             .drive(incident, severity, sla.as_ref(), executor, options, &self.policy.name)

@@ -487,21 +487,18 @@ impl Policy {
         };
         let response = match &self.response {
             Some(section) => {
-                let dir = Directory {
-                    chain: self.supply_chain.as_ref(),
-                    roles: self
-                        .roles
+                let dir = Directory::new(
+                    self.supply_chain.as_ref(),
+                    self.roles
                         .iter()
-                        .map(|r| (r.role, r.assignee.as_str(), r.party.as_ref()))
-                        .collect(),
-                    responders: self
-                        .escalation
+                        .map(|r| (r.role, r.assignee.as_str(), r.party.as_ref())),
+                    self.escalation
                         .iter()
                         .flat_map(|e| e.responders.iter().map(Responder::id))
                         .collect(),
                     categories,
-                    audiences: section.communications.iter().map(|a| &a.id).collect(),
-                };
+                    section.communications.iter().map(|a| &a.id).collect(),
+                );
                 Response::build(section, &dir, "/response", report)
             }
             None => Response::default(),

@@ -8,6 +8,19 @@ use crate::id::{AssetId, AudienceId, PartyId};
 use crate::incident::{AssetKind, Incident};
 use crate::report::ValidationReport;
 
+/// The incident's first affected asset of each kind, for filling action targets: one
+/// pass over its assets.
+pub(super) fn first_assets(incident: &Incident) -> Vec<(AssetKind, AssetId)> {
+    let mut out: Vec<(AssetKind, AssetId)> = Vec::new();
+    for a in &incident.affected {
+        // At most one entry per kind: a handful, so the scan is over that handful.
+        if !out.iter().any(|(k, _)| *k == a.kind) {
+            out.push((a.kind, a.id.clone()));
+        }
+    }
+    out
+}
+
 /// What an evidence-preservation step keeps (CoSAI V1.0 §3.3: forensic copies, vector-DB
 /// state and model weights are preserved before containment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
@@ -204,16 +217,22 @@ impl Action {
         }
     }
 
-    /// The action for `incident`: a missing target filled from its affected assets.
+    /// The action for `incident`: a missing target filled from its first affected asset
+    /// of a fitting kind (see the action's variants).
     pub fn for_incident(&self, incident: &Incident) -> Self {
+        self.for_assets(&first_assets(incident))
+    }
+
+    /// [`for_incident`](Self::for_incident) given the first asset of each kind.
+    pub(super) fn for_assets(&self, first: &[(AssetKind, AssetId)]) -> Self {
         let mut action = self.clone();
         let kinds = self.target_kinds();
         if let Some(target) = action.target_mut() {
             if target.is_none() {
                 *target = kinds
                     .iter()
-                    .find_map(|k| incident.affected.iter().find(|a| a.kind == *k))
-                    .map(|a| a.id.clone());
+                    .find_map(|k| first.iter().find(|(kind, _)| kind == k))
+                    .map(|(_, id)| id.clone());
             }
         }
         action

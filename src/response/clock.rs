@@ -21,14 +21,15 @@ use crate::timeline::EventKind;
 pub enum ClockKind {
     /// Detection to first acknowledgement (`time_to_acknowledge`).
     Acknowledge,
-    /// Detection to containment: first entering `contained` or any later phase
-    /// (`time_to_contain`).
+    /// Detection to containment: first entering `contained` or a later working phase
+    /// (`eradicated`, `recovered`, `post_incident_review`), or the closure the incident
+    /// is closed by now (`time_to_contain`).
     Contain,
-    /// Detection to resolution: first entering `recovered` or any later phase
-    /// (`time_to_resolve`).
+    /// Detection to resolution: first entering `recovered` or `post_incident_review`, or
+    /// the closure the incident is closed by now (`time_to_resolve`).
     Resolve,
     /// Stakeholder updates while the incident is open (`update_every`): from detection,
-    /// then from each `notification_sent`, until closure.
+    /// then from each `notification_sent`, until the closure it is closed by now.
     Update,
 }
 
@@ -188,13 +189,24 @@ pub(crate) fn clocks(
 ) -> Vec<SlaClock> {
     let start = incident.times.detected_at;
     let timeline = incident.timeline();
-    let first_at_or_after = |phase: Phase| {
+    // Progress: the first move into `phase` or a later working phase (closing is not
+    // progress: a false positive contains nothing).
+    let reached = |phase: Phase| {
         timeline.events().iter().find_map(|e| match e.event {
-            EventKind::PhaseChanged { to, .. } if to >= phase => Some(e.at),
+            EventKind::PhaseChanged { to, .. } if to >= phase && to < Phase::Closed => Some(e.at),
             _ => None,
         })
     };
-    let closed = first_at_or_after(Phase::Closed).filter(|_| incident.phase() >= Phase::Closed);
+    // The current closure, if the incident is closed now (a reopened incident's earlier
+    // closure stops nothing).
+    let closed = (incident.phase() >= Phase::Closed)
+        .then(|| {
+            timeline.events().iter().rev().find_map(|e| match e.event {
+                EventKind::PhaseChanged { to, .. } if to >= Phase::Closed => Some(e.at),
+                _ => None,
+            })
+        })
+        .flatten();
     // Pauses: (start, end) intervals, end `None` while still paused.
     let mut pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
     for e in timeline.events() {
@@ -232,10 +244,10 @@ pub(crate) fn clocks(
         timeline.first_acknowledged().or(closed),
     );
     if let Some(t) = &target.time_to_contain {
-        one(ClockKind::Contain, t, start, first_at_or_after(Phase::Contained));
+        one(ClockKind::Contain, t, start, reached(Phase::Contained).or(closed));
     }
     if let Some(t) = &target.time_to_resolve {
-        one(ClockKind::Resolve, t, start, first_at_or_after(Phase::Recovered));
+        one(ClockKind::Resolve, t, start, reached(Phase::Recovered).or(closed));
     }
     if let Some(t) = &target.update_every {
         // The current cycle: from the last update (or detection) until the next one or closure.
@@ -278,16 +290,22 @@ fn clock_at(
     let elapsed = end.signed_duration_since(start).checked_sub(&paused)?;
     let remaining = span.checked_sub(&elapsed)?;
     // The deadline: start + span, pushed back by each pause that begins before it.
+    // The deadline: start + span, pushed back by each pause that begins before it (and
+    // before the clock stopped; a pause still open at the stop counts up to the stop).
     let deadline = if paused_now {
         None
     } else {
         let mut d = start.checked_add_signed(span)?;
         for (from, to) in pauses {
             let a = (*from).max(start);
-            if a < d {
-                if let Some(to) = to {
-                    d = d.checked_add_signed(to.signed_duration_since(a).max(TimeDelta::zero()))?;
-                }
+            let b = match (to, stop) {
+                (Some(to), Some(s)) => (*to).min(s),
+                (Some(to), None) => *to,
+                (None, Some(s)) => s,
+                (None, None) => continue,
+            };
+            if a < d && a < end && b > a {
+                d = d.checked_add_signed(b.signed_duration_since(a))?;
             }
         }
         Some(d)

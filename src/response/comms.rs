@@ -3,17 +3,17 @@
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::text::{escape_markdown, render};
 use crate::builder::setters;
 use crate::duration::IsoDuration;
-use crate::id::{AudienceId, IncidentId};
+use crate::id::{AudienceId, IncidentId, PartyId};
 use crate::incident::Incident;
 use crate::lifecycle::Phase;
-use crate::ownership::{ControlRef, SupplyChain};
+use crate::ownership::{ControlRef, Raci, SupplyChain};
 use crate::scale::Severity;
 use crate::timeline::EventKind;
 
@@ -191,6 +191,11 @@ impl fmt::Display for Communications {
             };
             let due = u.due.map(|d| format!(" by {}", t(&d))).unwrap_or_default();
             writeln!(f, "  [{status}] {} → {}{due}", u.audience, u.recipient)?;
+            if u.status != UpdateStatus::Sent {
+                for line in u.draft.lines() {
+                    writeln!(f, "      {line}")?;
+                }
+            }
         }
         Ok(())
     }
@@ -214,20 +219,22 @@ pub(crate) fn communications(
         }
     }
     let none: Vec<DateTime<Utc>> = Vec::new();
+    let closed_at = closed.then_some(incident.times.closed_at).flatten();
+    // The SEF-07 RACI of the affected layers, computed once for supply-chain audiences.
+    let mut raci: Option<Raci> = None;
     for a in audiences {
         if severity < a.min_severity.unwrap_or(Severity::Informational) {
             continue;
         }
         let recipients: Vec<(String, String)> = if a.kind == AudienceKind::SupplyChain {
             let Some(chain) = chain else { continue };
-            let raci = chain.raci(&ControlRef::aicm_sef_07(), &incident.affected_layers());
+            let raci = raci.get_or_insert_with(|| chain.raci(&ControlRef::aicm_sef_07(), &incident.affected_layers()));
+            let mut seen: HashSet<&PartyId> = HashSet::default();
             let mut out: Vec<(String, String)> = Vec::new();
-            let entries = raci.responsible.iter().chain(raci.accountable.iter());
-            for e in entries {
-                if chain.self_party.as_ref() == Some(&e.party) || out.iter().any(|(p, _)| p == e.party.as_str()) {
-                    continue;
+            for e in raci.responsible.iter().chain(raci.accountable.iter()) {
+                if chain.self_party.as_ref() != Some(&e.party) && seen.insert(&e.party) {
+                    out.push((e.party.to_string(), e.reason.clone()));
                 }
-                out.push((e.party.to_string(), e.reason.clone()));
             }
             out
         } else {
@@ -241,10 +248,16 @@ pub(crate) fn communications(
                 (Some(l), Some(every)) if !closed => every.add_to(l).ok(),
                 (Some(_), _) => None,
             };
+            // Never sent and the incident closed before the first update fell due: it
+            // is no longer owed.
+            if let (None, Some(due), Some(c)) = (last, next, closed_at) {
+                if c <= due {
+                    continue;
+                }
+            }
             let status = match next {
                 None => UpdateStatus::Sent,
-                Some(d) if now > d => UpdateStatus::Overdue,
-                Some(_) if closed && last.is_none() => UpdateStatus::Overdue,
+                Some(d) if now > d || closed => UpdateStatus::Overdue,
                 Some(_) => UpdateStatus::Due,
             };
             let draft = render(&a.template, |name| {

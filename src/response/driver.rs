@@ -4,14 +4,15 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use foldhash::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 use crate::builder::setters;
 
-use super::action::Action;
-use super::plan::{ResponsePlan, StepStatus, facts, plan, status_of};
+use super::action::{Action, first_assets};
+use super::plan::{ResponsePlan, StepStatus, facts, lets_go, plan, status_of};
 use super::playbook::{CompiledPlaybook, ResolvedOwner};
 use crate::digest::Sha256Digest;
 use crate::error::Error;
@@ -125,6 +126,22 @@ pub trait ActionExecutor {
 
     /// Asks for approval of a step; [`Decision::Pending`] when no one has answered yet.
     fn approve(&mut self, request: &ApprovalRequest<'_>) -> Decision;
+
+    /// Called with the incident after the driver records `action_started` and before
+    /// it calls [`execute`](Self::execute): persist the incident here, so that if the
+    /// process dies while the action runs, the next drive (on the persisted incident)
+    /// sees the attempt and hands the action over again with `retry` set instead of as
+    /// new. Without a checkpoint, only the host's deduplication on
+    /// [`ActionRequest::key`] protects against running an action twice after a crash.
+    /// The default does nothing.
+    ///
+    /// # Errors
+    /// Why the host cannot persist: the drive stops before executing, with
+    /// [`Error::HostStopped`].
+    fn checkpoint(&mut self, incident: &Incident) -> Result<(), String> {
+        let _ = incident;
+        Ok(())
+    }
 }
 
 /// How to drive.
@@ -311,6 +328,8 @@ fn run(
     // in one drive, and each step costs O(its dependencies): O(steps + edges + events).
     let mut facts = facts(pb, incident);
     let mut status = vec![StepStatus::Blocked; steps.len()];
+    let assets = first_assets(incident);
+    let mut kept: HashSet<EvidenceId> = incident.evidence.iter().map(|e| e.id.clone()).collect();
     for &i in &pb.order {
         let (Some(step), Some(f)) = (steps.get(i), facts.get_mut(i)) else {
             continue;
@@ -321,10 +340,10 @@ fn run(
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
-            .all(|&d| status.get(d).copied().is_some_and(StepStatus::is_finished));
+            .all(|&d| lets_go(pb, &status, d));
         let needs_approval = step.approval.is_some();
         let mut st = status_of(f, deps_finished, needs_approval).0;
-        let action = step.action.as_ref().map(|a| a.for_incident(incident));
+        let action = step.action.as_ref().map(|a| a.for_assets(&assets));
         let owner = pb.owners.get(i);
         if st == StepStatus::AwaitingApproval {
             if let Some(approver) = pb.approvers.get(i).and_then(Option::as_ref) {
@@ -412,6 +431,11 @@ fn run(
                     Map::new(),
                 )?;
             }
+            if !options.dry_run {
+                executor
+                    .checkpoint(incident)
+                    .map_err(|reason| Error::HostStopped { reason })?;
+            }
             let key = format!("{}/{}/{}", incident.id, id, step.id);
             let request = ActionRequest {
                 incident: &incident.id,
@@ -422,15 +446,26 @@ fn run(
                 key: &key,
                 retry,
             };
-            let result = executor.execute(&request);
-            if let (Action::PreserveEvidence { .. }, Some(sha), ActionOutcome::Succeeded) =
-                (action, &result.sha256, result.outcome)
-            {
-                let evidence_id = EvidenceId::new(evidence_id(&id, &step.id))?;
-                if !incident.evidence.iter().any(|e| e.id == evidence_id) {
-                    let evidence =
-                        Evidence::new(evidence_id, action.to_string(), *sha, now).with_collected_by(actor.clone());
-                    incident.add_evidence(evidence, actor.clone())?;
+            let mut result = executor.execute(&request);
+            if let (Action::PreserveEvidence { .. }, ActionOutcome::Succeeded) = (action, result.outcome) {
+                match result.sha256 {
+                    // Preserved evidence is recorded with its digest, or it does not count.
+                    None if !options.dry_run => {
+                        result.outcome = ActionOutcome::Failed;
+                        result.detail = Some(format!(
+                            "the host reported no SHA-256 of the preserved evidence{}",
+                            result.detail.map(|d| format!(" ({d})")).unwrap_or_default()
+                        ));
+                    }
+                    None => {}
+                    Some(sha) => {
+                        let evidence_id = EvidenceId::new(evidence_id(&id, &step.id))?;
+                        if kept.insert(evidence_id.clone()) {
+                            let evidence = Evidence::new(evidence_id, action.to_string(), sha, now)
+                                .with_collected_by(actor.clone());
+                            incident.add_evidence(evidence, actor.clone())?;
+                        }
+                    }
                 }
             }
             incident.record(

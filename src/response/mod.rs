@@ -247,12 +247,20 @@ impl Response {
             chosen.playbook.id,
             chosen.playbook.applies_to.describe()
         );
-        if !others.is_empty() {
-            let names: Vec<String> = others.iter().take(10).map(|o| quoted(&o.playbook.id)).collect();
-            why.push_str("; chosen over the less specific ");
-            why.push_str(&names.join(", "));
-            if others.len() > 10 {
-                why.push_str(&format!(" and {} more", others.len().saturating_sub(10)));
+        let rank = chosen.playbook.applies_to.specificity();
+        let (tied, less): (Vec<&CompiledPlaybook>, Vec<&CompiledPlaybook>) =
+            others.iter().partition(|o| o.playbook.applies_to.specificity() == rank);
+        for (list, label) in [
+            (less, "the less specific"),
+            (tied, "the equally specific, later in the policy,"),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = list.iter().take(10).map(|o| quoted(&o.playbook.id)).collect();
+            why.push_str(&format!("; chosen over {label} {}", names.join(", ")));
+            if list.len() > 10 {
+                why.push_str(&format!(" and {} more", list.len().saturating_sub(10)));
             }
         }
         Some((Selection { playbook: chosen }, why))

@@ -2,12 +2,13 @@
 //! and where each stands, derived from the timeline.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::action::Action;
+use super::action::{Action, first_assets};
 use super::clock::SlaClock;
 use super::playbook::{CompiledPlaybook, DueFrom, ResolvedOwner, StepPhase};
 use crate::id::{IncidentId, PlaybookId, PlaybookStepId};
@@ -75,7 +76,7 @@ pub struct PlannedStep {
     /// Its lifecycle phase.
     pub phase: StepPhase,
     /// Who owns it, resolved.
-    pub owner: ResolvedOwner,
+    pub owner: Arc<ResolvedOwner>,
     /// Steps it waits for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<PlaybookStepId>,
@@ -84,7 +85,7 @@ pub struct PlannedStep {
     pub action: Option<Action>,
     /// Who must approve it, resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval: Option<ResolvedOwner>,
+    pub approval: Option<Arc<ResolvedOwner>>,
     /// When approval was first requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_requested_at: Option<DateTime<Utc>>,
@@ -381,12 +382,32 @@ pub(crate) fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
             | EventKind::StepCompleted { playbook: p, step: s } => (p, s),
             _ => continue,
         };
-        if playbook != id {
-            continue;
-        }
-        let Some(f) = pb.index.get(step).and_then(|&i| out.get_mut(i)) else {
+        let Some(&i) = pb.index.get(step) else {
             continue;
         };
+        let Some(f) = out.get_mut(i) else {
+            continue;
+        };
+        if playbook != id {
+            // Done under another playbook (the incident's severity, category or
+            // architecture changed since): the same step id with the same action (or,
+            // for a task, also a task) counts as done here too, so it is not repeated.
+            let same = pb.playbook.steps.get(i).map(|s| s.action.as_ref().map(Action::name));
+            match &e.event {
+                EventKind::ActionExecuted {
+                    action,
+                    outcome: ActionOutcome::Succeeded,
+                    ..
+                } if same == Some(Some(action.as_str())) && f.outcome.is_none() && !f.started => {
+                    f.outcome = Some((ActionOutcome::Succeeded, e.at));
+                }
+                EventKind::StepCompleted { .. } if same == Some(None) && f.completed.is_none() => {
+                    f.completed = Some(e.at);
+                }
+                _ => {}
+            }
+            continue;
+        }
         match &e.event {
             EventKind::ActionExecuted { outcome, .. } => {
                 f.outcome = Some((*outcome, e.at));
@@ -405,6 +426,42 @@ pub(crate) fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
     out
 }
 
+/// `true` when dependency `d` lets its dependents go: done, or skipped unless it is an
+/// evidence step of a playbook that requires evidence first (containment must not run
+/// on evidence that was never kept).
+pub(crate) fn lets_go(pb: &CompiledPlaybook, status: &[StepStatus], d: usize) -> bool {
+    match status.get(d) {
+        Some(StepStatus::Done) => true,
+        Some(StepStatus::Skipped) => !(pb.playbook.evidence_first && pb.evidence.get(d).copied().unwrap_or(false)),
+        _ => false,
+    }
+}
+
+/// Every step's status and finish time, in dependency order: one pass.
+pub(crate) fn statuses(pb: &CompiledPlaybook, facts: &[Facts]) -> (Vec<StepStatus>, Vec<Option<DateTime<Utc>>>) {
+    let n = pb.playbook.steps.len();
+    let mut status = vec![StepStatus::Blocked; n];
+    let mut finished = vec![None; n];
+    for &i in &pb.order {
+        let (Some(step), Some(f)) = (pb.playbook.steps.get(i), facts.get(i)) else {
+            continue;
+        };
+        let deps_finished = pb
+            .deps
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .all(|&d| lets_go(pb, &status, d));
+        let (st, at) = status_of(f, deps_finished, step.approval.is_some());
+        if let (Some(slot), Some(when)) = (status.get_mut(i), finished.get_mut(i)) {
+            *slot = st;
+            *when = at;
+        }
+    }
+    (status, finished)
+}
+
 /// The plan of `pb` for `incident` at `now`.
 pub(crate) fn plan(
     pb: &CompiledPlaybook,
@@ -414,26 +471,17 @@ pub(crate) fn plan(
     now: DateTime<Utc>,
 ) -> ResponsePlan {
     let facts = facts(pb, incident);
+    let (status, finished) = statuses(pb, &facts);
+    let assets = first_assets(incident);
     let steps = &pb.playbook.steps;
-    let n = steps.len();
-    let mut status: Vec<StepStatus> = vec![StepStatus::Blocked; n];
-    let mut finished: Vec<Option<DateTime<Utc>>> = vec![None; n];
-    let mut planned: Vec<Option<PlannedStep>> = vec![None; n];
+    let mut next = NextActions::default();
+    let mut out = Vec::with_capacity(steps.len());
+    // Second pass: due times (an anchor step may come later in dependency order).
     for &i in &pb.order {
-        let (Some(step), Some(f)) = (steps.get(i), facts.get(i)) else {
+        let (Some(step), Some(f), Some(&st)) = (steps.get(i), facts.get(i), status.get(i)) else {
             continue;
         };
-        let deps = pb.deps.get(i).map(Vec::as_slice).unwrap_or_default();
-        let deps_finished = deps
-            .iter()
-            .all(|&d| status.get(d).copied().is_some_and(StepStatus::is_finished));
-        let (st, at) = status_of(f, deps_finished, step.approval.is_some());
-        if let Some(slot) = status.get_mut(i) {
-            *slot = st;
-        }
-        if let Some(slot) = finished.get_mut(i) {
-            *slot = at;
-        }
+        let at = finished.get(i).copied().flatten();
         let (due, due_from) = match &step.due {
             None => (None, None),
             Some(d) => {
@@ -452,14 +500,25 @@ pub(crate) fn plan(
             }
         };
         let overdue = !st.is_finished() && due.is_some_and(|d| now > d);
-        let Some(slot) = planned.get_mut(i) else { continue };
-        *slot = Some(PlannedStep {
+        let list = match st {
+            StepStatus::Blocked => &mut next.waiting_on_steps,
+            StepStatus::AwaitingApproval => &mut next.awaiting_approval,
+            StepStatus::Ready => &mut next.ready,
+            StepStatus::Running => &mut next.running,
+            StepStatus::Failed => &mut next.failed,
+            StepStatus::Done | StepStatus::Skipped => &mut next.done,
+        };
+        list.push(step.id.clone());
+        if overdue {
+            next.overdue.push(step.id.clone());
+        }
+        out.push(PlannedStep {
             id: step.id.clone(),
             name: step.name.clone(),
             phase: step.phase,
             owner: pb.owners.get(i).cloned().unwrap_or_else(|| unresolved(step)),
             depends_on: step.depends_on.clone(),
-            action: step.action.as_ref().map(|a| a.for_incident(incident)),
+            action: step.action.as_ref().map(|a| a.for_assets(&assets)),
             approval: pb.approvers.get(i).cloned().flatten(),
             approval_requested_at: f.requested,
             due,
@@ -469,26 +528,6 @@ pub(crate) fn plan(
             finished_at: at,
             note: None,
         });
-    }
-    let mut next = NextActions::default();
-    let mut out = Vec::with_capacity(n);
-    for &i in &pb.order {
-        let Some(p) = planned.get_mut(i).and_then(Option::take) else {
-            continue;
-        };
-        let list = match p.status {
-            StepStatus::Blocked => &mut next.waiting_on_steps,
-            StepStatus::AwaitingApproval => &mut next.awaiting_approval,
-            StepStatus::Ready => &mut next.ready,
-            StepStatus::Running => &mut next.running,
-            StepStatus::Failed => &mut next.failed,
-            StepStatus::Done | StepStatus::Skipped => &mut next.done,
-        };
-        list.push(p.id.clone());
-        if p.overdue {
-            next.overdue.push(p.id.clone());
-        }
-        out.push(p);
     }
     ResponsePlan {
         incident: incident.id.clone(),
@@ -505,10 +544,10 @@ pub(crate) fn plan(
 }
 
 /// Only for a compiled playbook whose owners did not resolve, which compiling prevents.
-fn unresolved(step: &super::playbook::Step) -> ResolvedOwner {
-    ResolvedOwner {
+fn unresolved(step: &super::playbook::Step) -> Arc<ResolvedOwner> {
+    Arc::new(ResolvedOwner {
         owner: step.owner.clone(),
         assignee: step.owner.to_string(),
         parties: Vec::new(),
-    }
+    })
 }

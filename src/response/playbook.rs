@@ -1,6 +1,8 @@
 //! Playbooks: steps forming a validated DAG, each with an owner, a due time and an
 //! optional typed action.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use petgraph::algo::tarjan_scc;
@@ -406,19 +408,62 @@ fn stable_order(deps: &[Vec<usize>]) -> Vec<usize> {
 pub(crate) struct Directory<'a> {
     /// The supply chain.
     pub(crate) chain: Option<&'a SupplyChain>,
-    /// Role assignments: role, assignee, party.
-    pub(crate) roles: Vec<(IncidentRole, &'a str, Option<&'a PartyId>)>,
+    /// Role assignments: role → assignee and party (the first assignment of a role).
+    pub(crate) roles: HashMap<IncidentRole, (&'a str, Option<&'a PartyId>)>,
     /// Responders of the escalation section.
     pub(crate) responders: HashSet<&'a ResponderId>,
     /// Categories of the taxonomy.
     pub(crate) categories: HashSet<&'a CategoryId>,
     /// Audiences of the communications plan.
     pub(crate) audiences: HashSet<&'a AudienceId>,
+    /// Parties of the supply chain, by id.
+    pub(crate) parties: HashSet<&'a PartyId>,
+    /// Owners resolved so far: each distinct owner is resolved (and its parties listed)
+    /// once, however many steps name it.
+    resolved: std::cell::RefCell<HashMap<Owner, Option<Arc<ResolvedOwner>>>>,
 }
 
-impl Directory<'_> {
+impl<'a> Directory<'a> {
+    /// A directory over the rest of the policy.
+    pub(crate) fn new(
+        chain: Option<&'a SupplyChain>,
+        roles: impl IntoIterator<Item = (IncidentRole, &'a str, Option<&'a PartyId>)>,
+        responders: HashSet<&'a ResponderId>,
+        categories: HashSet<&'a CategoryId>,
+        audiences: HashSet<&'a AudienceId>,
+    ) -> Self {
+        let mut by_role = HashMap::default();
+        for (role, assignee, party) in roles {
+            by_role.entry(role).or_insert((assignee, party));
+        }
+        Self {
+            chain,
+            roles: by_role,
+            responders,
+            categories,
+            audiences,
+            parties: chain.iter().flat_map(|c| c.parties.iter().map(|p| &p.id)).collect(),
+            resolved: std::cell::RefCell::default(),
+        }
+    }
+
     /// Resolves `owner`, or reports what is missing at `at`.
-    pub(crate) fn resolve(&self, owner: &Owner, at: &str, report: &mut ValidationReport) -> Option<ResolvedOwner> {
+    pub(crate) fn resolve(&self, owner: &Owner, at: &str, report: &mut ValidationReport) -> Option<Arc<ResolvedOwner>> {
+        if let Some(done) = self.resolved.borrow().get(owner) {
+            if done.is_none() {
+                self.report_missing(owner, at, report);
+            }
+            return done.clone();
+        }
+        let found = self.lookup(owner).map(Arc::new);
+        if found.is_none() {
+            self.report_missing(owner, at, report);
+        }
+        self.resolved.borrow_mut().insert(owner.clone(), found.clone());
+        found
+    }
+
+    fn lookup(&self, owner: &Owner) -> Option<ResolvedOwner> {
         match owner {
             Owner::Actor { actor } => {
                 let parties: Vec<PartyId> = self
@@ -428,15 +473,6 @@ impl Directory<'_> {
                     .map(|p| p.id.clone())
                     .collect();
                 if parties.is_empty() {
-                    report.semantic(
-                        format!("{at}/actor"),
-                        format!(
-                            "an actor some party of the supply chain plays (no party plays {} {})",
-                            actor.code(),
-                            actor.name()
-                        ),
-                        Some(quoted(&actor.code())),
-                    );
                     return None;
                 }
                 let names: Vec<&str> = parties.iter().map(PartyId::as_str).collect();
@@ -446,33 +482,38 @@ impl Directory<'_> {
                     parties,
                 })
             }
-            Owner::Role { role } => match self.roles.iter().find(|(r, _, _)| r == role) {
-                Some((_, assignee, party)) => Some(ResolvedOwner {
-                    owner: owner.clone(),
-                    assignee: (*assignee).to_owned(),
-                    parties: party.iter().map(|p| (*p).clone()).collect(),
-                }),
-                None => {
-                    report.semantic(format!("{at}/role"), "a role assigned in `roles`", Some(quoted(role)));
-                    None
-                }
-            },
-            Owner::Responder { responder } => {
-                if self.responders.contains(responder) {
-                    Some(ResolvedOwner {
-                        owner: owner.clone(),
-                        assignee: responder.to_string(),
-                        parties: Vec::new(),
-                    })
-                } else {
-                    report.semantic(
-                        format!("{at}/responder"),
-                        "a responder of the escalation section",
-                        Some(quoted(responder)),
-                    );
-                    None
-                }
+            Owner::Role { role } => self.roles.get(role).map(|(assignee, party)| ResolvedOwner {
+                owner: owner.clone(),
+                assignee: (*assignee).to_owned(),
+                parties: party.iter().map(|p| (*p).clone()).collect(),
+            }),
+            Owner::Responder { responder } => self.responders.contains(responder).then(|| ResolvedOwner {
+                owner: owner.clone(),
+                assignee: responder.to_string(),
+                parties: Vec::new(),
+            }),
+        }
+    }
+
+    fn report_missing(&self, owner: &Owner, at: &str, report: &mut ValidationReport) {
+        match owner {
+            Owner::Actor { actor } => report.semantic(
+                format!("{at}/actor"),
+                format!(
+                    "an actor some party of the supply chain plays (no party plays {} {})",
+                    actor.code(),
+                    actor.name()
+                ),
+                Some(quoted(&actor.code())),
+            ),
+            Owner::Role { role } => {
+                report.semantic(format!("{at}/role"), "a role assigned in `roles`", Some(quoted(role)));
             }
+            Owner::Responder { responder } => report.semantic(
+                format!("{at}/responder"),
+                "a responder of the escalation section",
+                Some(quoted(responder)),
+            ),
         }
     }
 }
@@ -487,8 +528,10 @@ pub(crate) struct CompiledPlaybook {
     pub(crate) deps: Vec<Vec<usize>>,
     /// Each step's due anchor step (index), for `from: step`.
     pub(crate) due_step: Vec<Option<usize>>,
-    pub(crate) owners: Vec<ResolvedOwner>,
-    pub(crate) approvers: Vec<Option<ResolvedOwner>>,
+    pub(crate) owners: Vec<Arc<ResolvedOwner>>,
+    pub(crate) approvers: Vec<Option<Arc<ResolvedOwner>>>,
+    /// Which steps preserve evidence.
+    pub(crate) evidence: Vec<bool>,
     pub(crate) index: HashMap<PlaybookStepId, usize>,
 }
 
@@ -550,7 +593,6 @@ impl CompiledPlaybook {
         let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(steps.len(), steps.len());
         let nodes: Vec<NodeIndex> = (0..steps.len()).map(|i| graph.add_node(i)).collect();
         let mut deps: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
-        let mut dependents = vec![0usize; steps.len()];
         let mut due_step = vec![None; steps.len()];
         let mut owners = Vec::with_capacity(steps.len());
         let mut approvers = Vec::with_capacity(steps.len());
@@ -566,12 +608,9 @@ impl CompiledPlaybook {
                     ),
                     Some(&j) => {
                         if seen.insert(d) {
-                            if let (Some(a), Some(b), Some(list), Some(n)) =
-                                (nodes.get(j), nodes.get(i), deps.get_mut(i), dependents.get_mut(j))
-                            {
+                            if let (Some(a), Some(b), Some(list)) = (nodes.get(j), nodes.get(i), deps.get_mut(i)) {
                                 graph.add_edge(*a, *b, ());
                                 list.push(j);
-                                *n = n.saturating_add(1);
                             }
                         } else {
                             report.semantic(
@@ -633,7 +672,7 @@ impl CompiledPlaybook {
                         }
                     }
                     if let Some(p) = party {
-                        if dir.chain.is_none_or(|c| c.party(p).is_none()) {
+                        if !dir.parties.contains(p) {
                             report.semantic(
                                 format!("{sp}/action/party"),
                                 "a party of the supply chain",
@@ -664,18 +703,41 @@ impl CompiledPlaybook {
                 );
             }
         }
-        // Orphans: in a playbook of several steps, a step neither depending on another
-        // nor depended on is unreachable from the rest.
+        // Orphans: every step must be connected (through dependencies, either way) to
+        // the playbook's first step; a step or group of steps that is not can never be
+        // reached from the rest.
         if steps.len() > 1 {
-            for (i, s) in steps.iter().enumerate() {
-                let alone = s.depends_on.is_empty() && dependents.get(i).copied().unwrap_or(0) == 0;
-                if alone {
-                    report.semantic(
-                        format!("{at}/steps/{i}"),
-                        "a step connected to the rest of the playbook (it depends on a step, or a step depends on it)",
-                        Some(format!("orphan step {}", quoted(&s.id))),
-                    );
+            let mut groups = petgraph::unionfind::UnionFind::<usize>::new(steps.len());
+            for (i, ds) in deps.iter().enumerate() {
+                for &d in ds {
+                    groups.union(i, d);
                 }
+            }
+            let first = steps.first().map(|s| &s.id);
+            let mut reported: HashSet<usize> = HashSet::default();
+            for (i, s) in steps.iter().enumerate() {
+                let root = groups.find(i);
+                if root == groups.find(0) || !reported.insert(root) {
+                    continue;
+                }
+                let size = (0..steps.len()).filter(|&j| groups.find(j) == root).count();
+                let found = if size == 1 {
+                    format!("orphan step {}", quoted(&s.id))
+                } else {
+                    format!(
+                        "orphan steps: {} and {} more form a group unconnected to the rest",
+                        quoted(&s.id),
+                        size.saturating_sub(1)
+                    )
+                };
+                report.semantic(
+                    format!("{at}/steps/{i}"),
+                    format!(
+                        "a step connected to the rest of the playbook (through `depends_on`, either way, to `{}`)",
+                        first.map(ToString::to_string).unwrap_or_default()
+                    ),
+                    Some(found),
+                );
             }
         }
         if cyclic || report.len() > before {
@@ -718,7 +780,12 @@ impl CompiledPlaybook {
                 return None;
             }
         }
+        let evidence = steps
+            .iter()
+            .map(|s| matches!(s.action, Some(Action::PreserveEvidence { .. })))
+            .collect();
         Some(Self {
+            evidence,
             playbook: playbook.clone(),
             order,
             deps,

@@ -19,13 +19,19 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// The longest template, in bytes.
 pub const MAX_TEMPLATE_LEN: usize = 16_384;
 
-/// `text` with the Markdown characters that add emphasis, code, links, tables, headings
-/// or HTML backslash-escaped (`` \ ` * _ [ ] # | < > ~ & ``), and control characters (line
-/// breaks included) turned into spaces, so user text stays on its line and cannot add
-/// structure, links or HTML to a rendered message.
+/// `text` made inert as Markdown, for inserting user text into a message:
+/// - the characters that add emphasis, code, links, tables, headings or HTML are
+///   backslash-escaped (`` \ ` * _ [ ] # | < > ~ & ``);
+/// - control characters (line breaks included) become spaces and leading whitespace is
+///   dropped, so the text stays on the template's line and cannot start a code block;
+/// - a leading list, quote or heading-underline marker (`-`, `+`, `=`, `1.`, `1)`) is
+///   escaped, for text a template places at the start of a line.
+///
+/// Bare URLs stay plain text in the output; a renderer that autolinks them (GitHub's
+/// does) may still make them clickable.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = String::with_capacity(text.len().saturating_add(8));
+    for c in text.trim_start().chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '<' | '>' | '~' | '&' => {
                 out.push('\\');
@@ -34,6 +40,16 @@ pub fn escape_markdown(text: &str) -> String {
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
+    }
+    // A marker at the start of a line: `-`, `+`, `=` or digits followed by `.` or `)`.
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match out.as_bytes().get(digits) {
+        Some(b'-' | b'+' | b'=') if digits == 0 => Some(0),
+        Some(b'.' | b')') if digits > 0 => Some(digits),
+        _ => None,
+    };
+    if let Some(at) = marker {
+        out.insert(at, '\\');
     }
     out
 }
@@ -127,6 +143,16 @@ mod tests {
             escape_markdown("[click](http://x) **now**\n# h"),
             r"\[click\](http://x) \*\*now\*\* \# h"
         );
+    }
+
+    #[test]
+    fn user_text_cannot_start_a_list_or_code_block() {
+        assert_eq!(escape_markdown("- item"), r"\- item");
+        assert_eq!(escape_markdown("12. item"), r"12\. item");
+        assert_eq!(escape_markdown("3) item"), r"3\) item");
+        assert_eq!(escape_markdown("    code"), "code");
+        assert_eq!(escape_markdown("==="), r"\===");
+        assert_eq!(escape_markdown("a - b. 1. c"), "a - b. 1. c");
     }
 
     #[test]

@@ -659,12 +659,25 @@ fn respond_communications_and_metrics() {
     aiir::schema::SchemaDocument::Communications
         .check_value(&comms)
         .unwrap();
+    let team = comms["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["audience"] == "incident-team")
+        .unwrap();
     assert!(
-        comms["updates"]
-            .as_array()
+        team["draft"]
+            .as_str()
             .unwrap()
-            .iter()
-            .any(|u| u["audience"] == "incident-team")
+            .contains("INC-2026-0107: Refund agent issues unauthorized refunds"),
+        "{team}"
+    );
+    let (code, text, _) = aiir(&["communications", inc, "--now", now, "--format", "text"], None);
+    assert_eq!(code, 0);
+    assert!(text.contains("incident-team → incident-team"), "{text}");
+    assert!(
+        text.contains("      [") && text.contains("Refund agent issues unauthorized refunds"),
+        "drafts are shown: {text}"
     );
 
     let (code, out, err) = aiir(

@@ -213,7 +213,7 @@ fn an_orphan_step_and_a_dangling_dependency_are_rejected() {
             ),
             (
                 format!("/response/playbooks/{i}/steps/6"),
-                "a step connected to the rest of the playbook (it depends on a step, or a step depends on it) orphan step `lonely`"
+                "a step connected to the rest of the playbook (through `depends_on`, either way, to `preserve-logs`) orphan step `lonely`"
                     .to_owned()
             ),
         ]
@@ -774,4 +774,226 @@ fn evidence_ids_fit_with_the_longest_playbook_and_step_ids() {
     assert_eq!(inc.evidence.len(), 1);
     assert_eq!(inc.evidence[0].id.as_str().len(), 128);
     assert!(inc.evidence[0].id.as_str().ends_with(&format!("/{long_step}")));
+}
+
+#[test]
+fn a_group_of_steps_unconnected_to_the_rest_is_an_orphan_too() {
+    let mut policy = builtin_json();
+    let (i, pb) = playbook_mut(&mut policy, "denial-of-wallet");
+    let steps = pb["steps"].as_array_mut().unwrap();
+    steps.push(serde_json::json!({"id": "a", "name": "a", "phase": "analysis", "owner": {"kind": "role", "role": "soc_analyst"}}));
+    steps.push(serde_json::json!({"id": "b", "name": "b", "phase": "analysis", "owner": {"kind": "role", "role": "soc_analyst"}, "depends_on": ["a"]}));
+    assert_eq!(
+        problems_of(policy),
+        [(
+            format!("/response/playbooks/{i}/steps/6"),
+            "a step connected to the rest of the playbook (through `depends_on`, either way, to `preserve-logs`) orphan steps: `a` and 1 more form a group unconnected to the rest".to_owned()
+        )]
+    );
+}
+
+/// A host that persists the incident at every checkpoint, as a real host would.
+#[derive(Default)]
+struct Persisting {
+    inner: Host,
+    saved: Option<String>,
+}
+
+impl ActionExecutor for Persisting {
+    fn execute(&mut self, request: &ActionRequest<'_>) -> Execution {
+        self.inner.execute(request)
+    }
+    fn approve(&mut self, request: &ApprovalRequest<'_>) -> Decision {
+        self.inner.approve(request)
+    }
+    fn checkpoint(&mut self, incident: &Incident) -> Result<(), String> {
+        self.saved = Some(incident.to_json_pretty());
+        Ok(())
+    }
+}
+
+#[test]
+fn after_a_real_crash_the_persisted_incident_resumes_without_repeating_actions() {
+    let policy = CompiledPolicy::builtin();
+    let mut inc = runaway();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    let mut host = Persisting {
+        inner: Host {
+            crash_on: Some("human-review"),
+            ..Host::default()
+        },
+        saved: None,
+    };
+    let crashed = catch_unwind(AssertUnwindSafe(|| policy.drive(&mut inc, &mut host, &options)));
+    assert!(crashed.is_err());
+    // The process died: all that is left is what the host persisted.
+    drop(inc);
+    let mut reloaded = Incident::from_json(host.saved.as_deref().unwrap()).unwrap();
+    let mut again = Host::default();
+    policy.drive(&mut reloaded, &mut again, &options).unwrap();
+    assert_eq!(
+        again.executed,
+        [
+            ("human-review".to_owned(), true),
+            ("reverse-actions".to_owned(), false),
+            ("revoke-credentials".to_owned(), false),
+            ("purge-memory".to_owned(), false),
+        ]
+    );
+    reloaded.timeline().verify().unwrap();
+    // A checkpoint that cannot persist stops the drive before the action runs.
+    struct Full;
+    impl ActionExecutor for Full {
+        fn execute(&mut self, _: &ActionRequest<'_>) -> Execution {
+            panic!("must not run")
+        }
+        fn approve(&mut self, _: &ApprovalRequest<'_>) -> Decision {
+            Decision::Pending
+        }
+        fn checkpoint(&mut self, _: &Incident) -> Result<(), String> {
+            Err("disk full".into())
+        }
+    }
+    let e = policy.drive(&mut runaway(), &mut Full, &options).unwrap_err();
+    assert_eq!(e.to_string(), "the host stopped the drive: disk full");
+}
+
+#[test]
+fn evidence_without_a_digest_fails_and_denied_evidence_blocks_containment() {
+    struct NoDigest;
+    impl ActionExecutor for NoDigest {
+        fn execute(&mut self, _: &ActionRequest<'_>) -> Execution {
+            Execution::succeeded()
+        }
+        fn approve(&mut self, _: &ApprovalRequest<'_>) -> Decision {
+            Decision::Denied {
+                by: "ic".parse().unwrap(),
+                reason: None,
+            }
+        }
+    }
+    let policy = CompiledPolicy::builtin();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    let mut inc = runaway();
+    let report = policy.drive(&mut inc, &mut NoDigest, &options).unwrap();
+    let step = report.plan.step(&"preserve-logs".parse().unwrap()).unwrap();
+    assert_eq!(step.status, StepStatus::Failed);
+    assert_eq!(report.plan.next_actions().done, Vec::<aiir::PlaybookStepId>::new());
+    assert!(inc.evidence.is_empty());
+    let last = inc.timeline().last().unwrap();
+    assert!(
+        matches!(&last.event, EventKind::ActionExecuted { detail: Some(d), .. } if d == "the host reported no SHA-256 of the preserved evidence"),
+        "{:?}",
+        last.event
+    );
+
+    // An evidence step that needs approval and is denied: containment stays blocked.
+    let mut policy_json = builtin_json();
+    let (_, pb) = playbook_mut(&mut policy_json, "agent-runaway");
+    pb["steps"][0]["approval"] = serde_json::json!({"kind": "role", "role": "incident_commander"});
+    let policy = Policy::from_json(&policy_json.to_string()).unwrap().compile().unwrap();
+    let mut inc = runaway();
+    let report = policy.drive(&mut inc, &mut NoDigest, &options).unwrap();
+    let next = report.plan.next_actions();
+    assert_eq!(next.done, ["preserve-logs".parse().unwrap()], "skipped");
+    assert!(next.ready.is_empty() && next.waiting_on_steps.len() == 7, "{next:?}");
+}
+
+#[test]
+fn a_due_time_may_run_from_a_step_later_in_the_order() {
+    let mut policy = builtin_json();
+    let (_, pb) = playbook_mut(&mut policy, "agent-runaway");
+    // disable-tool is due an hour after purge-memory, which comes later in the order.
+    pb["steps"][1]["due"] = serde_json::json!({"within": "PT1H", "from": "step", "step": "purge-memory"});
+    let policy = Policy::from_json(&policy.to_string()).unwrap().compile().unwrap();
+    let mut inc = runaway();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    let report = policy.drive(&mut inc, &mut Host::default(), &options).unwrap();
+    let step = report.plan.step(&"disable-tool".parse().unwrap()).unwrap();
+    assert_eq!(step.due, Some(t("2026-03-14T10:10:00Z")));
+    assert_eq!(step.due_from.as_deref(), Some("step purge-memory"));
+}
+
+#[test]
+fn steps_done_under_an_earlier_playbook_are_not_repeated() {
+    let policy = CompiledPolicy::builtin();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    let mut inc = at_severity(incident("harmful_output"), Severity::Medium);
+    let mut host = Host::default();
+    policy.drive(&mut inc, &mut host, &options).unwrap();
+    assert_eq!(host.executed[0].0, "preserve-logs");
+    // Raised to high: `harmful-output-severe` applies; its preserve-logs is already done.
+    inc.override_severity(SeverityOverride::new(
+        Severity::High,
+        "ic".parse().unwrap(),
+        t("2026-03-14T09:20:00Z"),
+        "worse than thought",
+    ))
+    .unwrap();
+    let mut later = Host::default();
+    let report = policy
+        .drive(
+            &mut inc,
+            &mut later,
+            &DriveOptions::new(t("2026-03-14T09:20:00Z"), "aiir-driver".parse().unwrap()),
+        )
+        .unwrap();
+    assert_eq!(report.plan.playbook.as_str(), "harmful-output-severe");
+    assert!(
+        !later.executed.iter().any(|(s, _)| s == "preserve-logs"),
+        "{:?}",
+        later.executed
+    );
+    assert_eq!(later.approvals, ["disable-deployment"]);
+}
+
+#[test]
+fn clocks_after_a_false_positive_and_a_reopen() {
+    let policy = CompiledPolicy::builtin();
+    let ic: aiir::ResponderId = "ic".parse().unwrap();
+    let mut inc = at_severity(incident("model_theft"), Severity::Critical).with_urgency(aiir::Urgency::High);
+    inc.transition(Phase::ClosedFalsePositive, t("2026-03-14T09:30:00Z"), ic.clone())
+        .unwrap();
+    // Closed as a false positive: every clock stops at the closure.
+    let contain = clock(policy, &inc, "2026-03-20T00:00:00Z", ClockKind::Contain);
+    assert_eq!(
+        (contain.status, contain.stopped_at),
+        (ClockStatus::Met, Some(t("2026-03-14T09:30:00Z")))
+    );
+    // Reopened: the closure no longer stops anything; the clocks run from detection.
+    inc.transition(Phase::Triaged, t("2026-03-14T10:00:00Z"), ic).unwrap();
+    let contain = clock(policy, &inc, "2026-03-14T12:00:00Z", ClockKind::Contain);
+    assert_eq!(
+        (contain.status, contain.stopped_at),
+        (ClockStatus::AtRisk, None),
+        "3 of its 4 hours used"
+    );
+    let ack = clock(policy, &inc, "2026-03-14T12:00:00Z", ClockKind::Acknowledge);
+    assert_eq!(ack.status, ClockStatus::Breached);
+}
+
+#[test]
+fn updates_not_yet_due_at_closure_are_not_owed() {
+    let policy = CompiledPolicy::builtin();
+    let mut inc = at_severity(incident("model_theft"), Severity::High);
+    inc.transition(
+        Phase::ClosedFalsePositive,
+        t("2026-03-14T09:30:00Z"),
+        "ic".parse().unwrap(),
+    )
+    .unwrap();
+    let comms = policy.communications(&inc, t("2026-03-20T00:00:00Z")).unwrap();
+    // The team's first update was due at 09:15, before the closure: still owed, overdue.
+    // The executives' (10:00) and the rest fell due after it: not owed.
+    let owed: Vec<(&str, UpdateStatus)> = comms.updates.iter().map(|u| (u.recipient.as_str(), u.status)).collect();
+    assert_eq!(owed, [("incident-team", UpdateStatus::Overdue)]);
+}
+
+#[test]
+fn a_policy_without_a_response_section_says_so() {
+    let mut policy = builtin_json();
+    policy.as_object_mut().unwrap().remove("response");
+    let policy = Policy::from_json(&policy.to_string()).unwrap().compile().unwrap();
+    let e = policy.respond(&runaway(), t(DETECTED)).unwrap_err();
+    assert_eq!(e.to_string(), "policy `aiir built-in policy` has no `response` section");
 }
