@@ -8,7 +8,7 @@ use aiir::incident::{AffectedAsset, AssetKind};
 use aiir::json::Map;
 use aiir::response::{ActionExecutor, ActionRequest, ApprovalRequest, Decision, DriveOptions, Execution};
 use aiir::timeline::EventKind;
-use aiir::{CompiledPolicy, Incident};
+use aiir::{CompiledPolicy, Incident, Sha256Digest};
 use chrono::TimeDelta;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -20,7 +20,7 @@ struct Host;
 
 impl ActionExecutor for Host {
     fn execute(&mut self, _: &ActionRequest<'_>) -> Execution {
-        Execution::succeeded()
+        Execution::succeeded().with_sha256(Sha256Digest::of(b"preserved"))
     }
     fn approve(&mut self, _: &ApprovalRequest<'_>) -> Decision {
         Decision::Approved {
