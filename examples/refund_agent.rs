@@ -17,6 +17,9 @@ use chrono::{DateTime, Utc};
 struct ScriptedHost {
     approved: bool,
     runs: usize,
+    /// The incident as last persisted: a real host writes it to its store, so a crash
+    /// while an action runs leaves the attempt on record for the next drive.
+    saved: Option<String>,
 }
 
 impl ActionExecutor for ScriptedHost {
@@ -33,6 +36,11 @@ impl ActionExecutor for ScriptedHost {
             }
             _ => Execution::succeeded(),
         }
+    }
+
+    fn checkpoint(&mut self, incident: &Incident) -> Result<(), String> {
+        self.saved = Some(incident.to_json_pretty());
+        Ok(())
     }
 
     fn approve(&mut self, request: &ApprovalRequest<'_>) -> Decision {
@@ -86,6 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut host = ScriptedHost {
         approved: false,
         runs: 0,
+        saved: None,
     };
     let dry = DriveOptions::new(at("2026-05-02T16:55:00Z")?, "aiir-driver".parse()?).with_dry_run(true);
     println!("dry run:");
@@ -123,6 +132,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("  {} actions run on this drive", host.runs - before);
 
+    // What the host persisted at its last checkpoint reads back and verifies too.
+    let persisted = Incident::from_json(host.saved.as_deref().ok_or("no checkpoint")?)?;
+    persisted.timeline().verify()?;
     incident.timeline().verify()?;
     println!(
         "timeline verified: {} events, head {}",
