@@ -249,13 +249,16 @@ impl CompiledPolicy {
 
     /// Runs the incident's playbook through the host's `executor`: requests approvals,
     /// executes ready actions, and records every request, decision and outcome on the
-    /// timeline at `options.now`. Finished steps are never run again, so driving after
-    /// a crash picks up where the last drive stopped; an action handed to the host
-    /// without a recorded outcome is handed again with `retry` set. A dry run
-    /// (`options.dry_run`) changes nothing and reports what would run.
+    /// timeline at `options.now`. Steps whose outcome is on the timeline are never run
+    /// again; the executor's [`checkpoint`](ActionExecutor::checkpoint) is called before
+    /// each action so the host can persist the incident, and a drive on the persisted
+    /// incident after a crash hands an action started without a recorded outcome over
+    /// again with `retry` set. A dry run (`options.dry_run`) changes nothing and reports
+    /// what would run.
     ///
     /// # Errors
-    /// As [`respond`](Self::respond); [`Error::OutOfOrder`] when `options.now` is
+    /// As [`respond`](Self::respond); [`Error::HostStopped`] when the checkpoint fails;
+    /// [`Error::OutOfOrder`] when `options.now` is
     /// earlier than the timeline's last event (events recorded before stay recorded).
     pub fn drive(
         &self,

@@ -289,8 +289,7 @@ fn clock_at(
     }
     let elapsed = end.signed_duration_since(start).checked_sub(&paused)?;
     let remaining = span.checked_sub(&elapsed)?;
-    // The deadline: start + span, pushed back by each pause that begins before it.
-    // The deadline: start + span, pushed back by each pause that begins before it (and
+    // The deadline: start + span, pushed back by each pause that begins by then (and
     // before the clock stopped; a pause still open at the stop counts up to the stop).
     let deadline = if paused_now {
         None
@@ -304,7 +303,7 @@ fn clock_at(
                 (None, Some(s)) => s,
                 (None, None) => continue,
             };
-            if a < d && a < end && b > a {
+            if a <= d && a < end && b > a {
                 d = d.checked_add_signed(b.signed_duration_since(a))?;
             }
         }

@@ -246,7 +246,9 @@ pub(crate) fn communications(
             let next = match (last, &a.every) {
                 (None, _) => a.first_within.add_to(incident.times.detected_at).ok(),
                 (Some(l), Some(every)) if !closed => every.add_to(l).ok(),
-                (Some(_), _) => None,
+                // Closed: a cadence update that fell due before the closure was missed.
+                (Some(l), Some(every)) => every.add_to(l).ok().filter(|d| closed_at.is_some_and(|c| *d < c)),
+                (Some(_), None) => None,
             };
             // Never sent and the incident closed before the first update fell due: it
             // is no longer owed.

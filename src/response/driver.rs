@@ -13,7 +13,7 @@ use crate::builder::setters;
 
 use super::action::{Action, first_assets};
 use super::plan::{ResponsePlan, StepStatus, facts, lets_go, plan, status_of};
-use super::playbook::{CompiledPlaybook, ResolvedOwner};
+use super::playbook::{Catalog, CompiledPlaybook, ResolvedOwner};
 use crate::digest::Sha256Digest;
 use crate::error::Error;
 use crate::id::{EvidenceId, IncidentId, PlaybookId, PlaybookStepId, ResponderId};
@@ -274,6 +274,7 @@ pub struct DriveReport {
 /// Drives `pb` for `incident` (see [`crate::CompiledPolicy::drive`]).
 pub(crate) fn drive(
     pb: &CompiledPlaybook,
+    catalog: &Catalog,
     incident: &mut Incident,
     severity: Severity,
     why: &str,
@@ -283,9 +284,9 @@ pub(crate) fn drive(
     if options.dry_run {
         let mut copy = incident.clone();
         let mut simulated = DryRun;
-        return run(pb, &mut copy, severity, why, &mut simulated, options);
+        return run(pb, catalog, &mut copy, severity, why, &mut simulated, options);
     }
-    run(pb, incident, severity, why, executor, options)
+    run(pb, catalog, incident, severity, why, executor, options)
 }
 
 /// The id preserved evidence gets: `playbook/step`, the playbook part shortened when
@@ -312,6 +313,7 @@ impl ActionExecutor for DryRun {
 
 fn run(
     pb: &CompiledPlaybook,
+    catalog: &Catalog,
     incident: &mut Incident,
     severity: Severity,
     why: &str,
@@ -326,7 +328,7 @@ fn run(
     // One pass in dependency order: a step's dependencies are settled (and their facts
     // updated with what this drive did) before it is looked at, so a chain runs through
     // in one drive, and each step costs O(its dependencies): O(steps + edges + events).
-    let mut facts = facts(pb, incident);
+    let mut facts = facts(pb, catalog, incident);
     let mut status = vec![StepStatus::Blocked; steps.len()];
     let assets = first_assets(incident);
     let mut kept: HashSet<EvidenceId> = incident.evidence.iter().map(|e| e.id.clone()).collect();
@@ -506,6 +508,6 @@ fn run(
     Ok(DriveReport {
         dry_run: options.dry_run,
         activity,
-        plan: plan(pb, incident, severity, why.to_owned(), now),
+        plan: plan(pb, catalog, incident, severity, why.to_owned(), now),
     })
 }

@@ -13,8 +13,9 @@
 //! [`CompiledPolicy::metrics`](crate::CompiledPolicy::metrics) do the rest.
 //!
 //! Everything is derived from the incident's timeline: a plan is a pure function of the
-//! incident, the policy and `now`, and driving again after a crash does not repeat
-//! finished actions. `docs/response.md` is the guide.
+//! incident, the policy and `now`, and driving the incident as the host persisted it at
+//! the driver's checkpoint after a crash does not repeat actions whose outcome is on
+//! record. `docs/response.md` is the guide.
 //!
 //! # Examples
 //!
@@ -75,7 +76,7 @@ use crate::report::{ValidationReport, quoted};
 use crate::scale::Severity;
 use crate::severity::SlaTarget;
 use crate::validation::check_unique;
-use playbook::CompiledPlaybook;
+use playbook::{Catalog, CompiledPlaybook};
 
 /// The most playbooks a policy may have.
 pub const MAX_PLAYBOOKS: usize = 1_000;
@@ -124,7 +125,7 @@ impl ResponsePolicy {
 #[derive(Debug, Clone, Default)]
 pub struct Response {
     section: ResponsePolicy,
-    playbooks: Vec<CompiledPlaybook>,
+    playbooks: Catalog,
 }
 
 /// The playbook chosen for an incident, and why.
@@ -206,7 +207,7 @@ impl Response {
         }
         Self {
             section: section.clone(),
-            playbooks: compiled,
+            playbooks: Catalog::new(compiled),
         }
     }
 
@@ -227,7 +228,7 @@ impl Response {
     ) -> Option<(Selection<'_>, String)> {
         let mut best: Option<&CompiledPlaybook> = None;
         let mut others: Vec<&CompiledPlaybook> = Vec::new();
-        for p in &self.playbooks {
+        for p in &self.playbooks.playbooks {
             let applies = &p.playbook.applies_to;
             if !applies.matches(category, severity, architecture) {
                 continue;
@@ -280,7 +281,7 @@ impl Response {
         policy: &str,
     ) -> Result<ResponsePlan, Error> {
         let (selection, why) = self.selection(incident, severity, policy)?;
-        let mut out = plan::plan(selection.playbook, incident, severity, why, now);
+        let mut out = plan::plan(selection.playbook, &self.playbooks, incident, severity, why, now);
         if let Some(target) = sla {
             out.sla = clock::clocks(incident, target, &self.section.clocks, now);
         }
@@ -314,7 +315,15 @@ impl Response {
         policy: &str,
     ) -> Result<DriveReport, Error> {
         let (selection, why) = self.selection(incident, severity, policy)?;
-        let mut report = driver::drive(selection.playbook, incident, severity, &why, executor, options)?;
+        let mut report = driver::drive(
+            selection.playbook,
+            &self.playbooks,
+            incident,
+            severity,
+            &why,
+            executor,
+            options,
+        )?;
         if let Some(target) = sla {
             report.plan.sla = clock::clocks(incident, target, &self.section.clocks, options.now);
         }

@@ -5,14 +5,15 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use foldhash::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, first_assets};
 use super::clock::SlaClock;
-use super::playbook::{CompiledPlaybook, DueFrom, ResolvedOwner, StepPhase};
-use crate::id::{IncidentId, PlaybookId, PlaybookStepId};
-use crate::incident::{Architecture, Incident};
+use super::playbook::{Catalog, CompiledPlaybook, DueFrom, ResolvedOwner, StepPhase};
+use crate::id::{AssetId, IncidentId, PlaybookId, PlaybookStepId};
+use crate::incident::{Architecture, AssetKind, Incident};
 use crate::inventory::AssetGraph;
 use crate::scale::Severity;
 use crate::timeline::{ActionOutcome, EventKind};
@@ -358,11 +359,32 @@ pub(crate) fn status_of(f: &Facts, deps_finished: bool, needs_approval: bool) ->
     }
 }
 
-/// Per step of `pb`, what `incident`'s timeline records (events of other playbooks are
-/// ignored); one pass over the timeline.
-pub(crate) fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
+/// `true` when `theirs` (a step's action under another playbook) does what `ours` does:
+/// the same action with the same parameters, or evidence preservation keeping at least
+/// what ours keeps. Targets are compared as filled from the incident's assets.
+fn equivalent(ours: Option<&Action>, theirs: Option<&Action>, assets: &[(AssetKind, AssetId)]) -> bool {
+    match (ours, theirs) {
+        (None, None) => true,
+        (Some(Action::PreserveEvidence { what: a }), Some(Action::PreserveEvidence { what: b })) => {
+            a.iter().all(|k| b.contains(k))
+        }
+        (Some(a), Some(b)) => a.for_assets(assets) == b.for_assets(assets),
+        _ => false,
+    }
+}
+
+/// Per step of `pb`, what `incident`'s timeline records; one pass over the timeline.
+///
+/// Events of another playbook of `catalog` count for a step with the same id that does
+/// the same thing (see `equivalent`): the incident's severity, category or architecture
+/// changed and another playbook applies now, and what was done under the old one is not
+/// done again. Approvals count only under the playbook they were given for.
+pub(crate) fn facts(pb: &CompiledPlaybook, catalog: &Catalog, incident: &Incident) -> Vec<Facts> {
     let mut out = vec![Facts::default(); pb.playbook.steps.len()];
     let id = &pb.playbook.id;
+    let assets = first_assets(incident);
+    // Whether another playbook's step matches ours, decided once per (playbook, step).
+    let mut same: HashMap<(&PlaybookId, &PlaybookStepId), bool> = HashMap::default();
     for e in incident.timeline().events() {
         let (playbook, step) = match &e.event {
             EventKind::ActionExecuted {
@@ -389,24 +411,24 @@ pub(crate) fn facts(pb: &CompiledPlaybook, incident: &Incident) -> Vec<Facts> {
             continue;
         };
         if playbook != id {
-            // Done under another playbook (the incident's severity, category or
-            // architecture changed since): the same step id with the same action (or,
-            // for a task, also a task) counts as done here too, so it is not repeated.
-            let same = pb.playbook.steps.get(i).map(|s| s.action.as_ref().map(Action::name));
-            match &e.event {
-                EventKind::ActionExecuted {
-                    action,
-                    outcome: ActionOutcome::Succeeded,
-                    ..
-                } if same == Some(Some(action.as_str())) && f.outcome.is_none() && !f.started => {
-                    f.outcome = Some((ActionOutcome::Succeeded, e.at));
+            let matches = *same.entry((playbook, step)).or_insert_with(|| {
+                let theirs = catalog
+                    .get(playbook)
+                    .and_then(|q| q.index.get(step).and_then(|&j| q.playbook.steps.get(j)));
+                let ours = pb.playbook.steps.get(i);
+                match (ours, theirs) {
+                    (Some(o), Some(t)) => equivalent(o.action.as_ref(), t.action.as_ref(), &assets),
+                    _ => false,
                 }
-                EventKind::StepCompleted { .. } if same == Some(None) && f.completed.is_none() => {
-                    f.completed = Some(e.at);
-                }
-                _ => {}
+            });
+            if !matches
+                || matches!(
+                    e.event,
+                    EventKind::ApprovalDecided { .. } | EventKind::ApprovalRequested { .. }
+                )
+            {
+                continue;
             }
-            continue;
         }
         match &e.event {
             EventKind::ActionExecuted { outcome, .. } => {
@@ -465,12 +487,13 @@ pub(crate) fn statuses(pb: &CompiledPlaybook, facts: &[Facts]) -> (Vec<StepStatu
 /// The plan of `pb` for `incident` at `now`.
 pub(crate) fn plan(
     pb: &CompiledPlaybook,
+    catalog: &Catalog,
     incident: &Incident,
     severity: Severity,
     why: String,
     now: DateTime<Utc>,
 ) -> ResponsePlan {
-    let facts = facts(pb, incident);
+    let facts = facts(pb, catalog, incident);
     let (status, finished) = statuses(pb, &facts);
     let assets = first_assets(incident);
     let steps = &pb.playbook.steps;

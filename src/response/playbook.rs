@@ -518,6 +518,29 @@ impl<'a> Directory<'a> {
     }
 }
 
+/// The compiled playbooks of a policy, indexed by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Catalog {
+    pub(crate) playbooks: Vec<CompiledPlaybook>,
+    index: HashMap<PlaybookId, usize>,
+}
+
+impl Catalog {
+    /// The catalog of `playbooks` (the first of a repeated id wins).
+    pub(crate) fn new(playbooks: Vec<CompiledPlaybook>) -> Self {
+        let mut index = HashMap::with_capacity(playbooks.len());
+        for (i, p) in playbooks.iter().enumerate() {
+            index.entry(p.playbook.id.clone()).or_insert(i);
+        }
+        Self { playbooks, index }
+    }
+
+    /// The playbook with this id.
+    pub(crate) fn get(&self, id: &PlaybookId) -> Option<&CompiledPlaybook> {
+        self.index.get(id).and_then(|&i| self.playbooks.get(i))
+    }
+}
+
 /// A playbook checked and indexed: steps in dependency order, owners resolved.
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledPlaybook {
@@ -714,13 +737,20 @@ impl CompiledPlaybook {
                 }
             }
             let first = steps.first().map(|s| &s.id);
+            // Group sizes in one pass.
+            let mut sizes = vec![0usize; steps.len()];
+            for j in 0..steps.len() {
+                if let Some(n) = sizes.get_mut(groups.find(j)) {
+                    *n = n.saturating_add(1);
+                }
+            }
             let mut reported: HashSet<usize> = HashSet::default();
             for (i, s) in steps.iter().enumerate() {
                 let root = groups.find(i);
                 if root == groups.find(0) || !reported.insert(root) {
                     continue;
                 }
-                let size = (0..steps.len()).filter(|&j| groups.find(j) == root).count();
+                let size = sizes.get(root).copied().unwrap_or(1);
                 let found = if size == 1 {
                     format!("orphan step {}", quoted(&s.id))
                 } else {

@@ -31,7 +31,7 @@ pub const MAX_TEMPLATE_LEN: usize = 16_384;
 /// does) may still make them clickable.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len().saturating_add(8));
-    for c in text.trim_start().chars() {
+    for c in text.chars().skip_while(|c| c.is_whitespace() || c.is_control()) {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '<' | '>' | '~' | '&' => {
                 out.push('\\');
@@ -153,6 +153,8 @@ mod tests {
         assert_eq!(escape_markdown("    code"), "code");
         assert_eq!(escape_markdown("==="), r"\===");
         assert_eq!(escape_markdown("a - b. 1. c"), "a - b. 1. c");
+        assert_eq!(escape_markdown("\u{1}    code"), "code");
+        assert_eq!(escape_markdown("\u{1}- x"), r"\- x");
     }
 
     #[test]

@@ -997,3 +997,87 @@ fn a_policy_without_a_response_section_says_so() {
     let e = policy.respond(&runaway(), t(DETECTED)).unwrap_err();
     assert_eq!(e.to_string(), "policy `aiir built-in policy` has no `response` section");
 }
+
+#[test]
+fn a_step_of_an_earlier_playbook_counts_only_when_it_did_the_same_thing() {
+    let policy = CompiledPolicy::builtin();
+    let options = DriveOptions::new(t("2026-03-14T09:10:00Z"), "aiir-driver".parse().unwrap());
+    // Prompt injection on a basic app keeps prompt and output logs.
+    let mut inc = at_severity(incident("prompt_injection"), Severity::Medium);
+    let mut host = Host::default();
+    policy.drive(&mut inc, &mut host, &options).unwrap();
+    assert!(host.executed.iter().any(|(s, _)| s == "preserve-logs"));
+    // It turns out to run through RAG: that playbook keeps a vector store snapshot too,
+    // so its evidence step is not done yet; the session quarantine, the same action, is.
+    let mut inc = inc.with_affected([AffectedAsset::new("kb".parse().unwrap(), AssetKind::VectorStore)]);
+    let plan = policy.respond(&inc, t("2026-03-14T09:20:00Z")).unwrap();
+    assert_eq!(plan.playbook.as_str(), "prompt-injection-rag");
+    let status = |p: &aiir::response::ResponsePlan, id: &str| p.step(&id.parse().unwrap()).unwrap().status;
+    assert_eq!(status(&plan, "preserve-logs"), StepStatus::Ready);
+    assert_eq!(status(&plan, "quarantine-session"), StepStatus::Done);
+    let mut later = Host::default();
+    policy
+        .drive(
+            &mut inc,
+            &mut later,
+            &DriveOptions::new(t("2026-03-14T09:20:00Z"), "aiir-driver".parse().unwrap()),
+        )
+        .unwrap();
+    assert_eq!(later.executed[0], ("preserve-logs".to_owned(), false));
+    assert!(!later.executed.iter().any(|(s, _)| s == "quarantine-session"));
+}
+
+#[test]
+fn a_pause_starting_exactly_at_the_deadline_still_moves_it() {
+    let policy = CompiledPolicy::builtin();
+    let mut inc = at_severity(incident("model_theft"), Severity::Critical).with_urgency(aiir::Urgency::High);
+    let ic: aiir::ResponderId = "ic".parse().unwrap();
+    // Resolve: P3D from 2026-03-14T09:00Z, so due 2026-03-17T09:00Z.
+    inc.record(
+        t("2026-03-17T09:00:00Z"),
+        ic.clone(),
+        EventKind::SlaPaused {
+            waiting_on: "model-provider".into(),
+        },
+        Map::new(),
+    )
+    .unwrap();
+    inc.record(t("2026-03-17T10:00:00Z"), ic, EventKind::SlaResumed {}, Map::new())
+        .unwrap();
+    let at = clock(policy, &inc, "2026-03-17T11:00:00Z", ClockKind::Resolve);
+    assert_eq!(at.deadline, Some(t("2026-03-17T10:00:00Z")));
+    assert_eq!(at.status, ClockStatus::Breached);
+    let on = clock(policy, &inc, "2026-03-17T10:00:00Z", ClockKind::Resolve);
+    assert_eq!((on.remaining_seconds, on.status), (0, ClockStatus::AtRisk));
+}
+
+#[test]
+fn a_cadence_update_missed_before_closure_stays_overdue() {
+    let policy = CompiledPolicy::builtin();
+    let mut inc = at_severity(incident("model_theft"), Severity::Medium);
+    inc.record(
+        t("2026-03-14T09:10:00Z"),
+        "comms".parse().unwrap(),
+        EventKind::NotificationSent {
+            recipient: "incident-team".into(),
+            regime: None,
+            report: None,
+            reference: None,
+        },
+        Map::new(),
+    )
+    .unwrap();
+    // The next team update was due at 10:10; the incident closed at 12:00 without it.
+    inc.transition(
+        Phase::ClosedFalsePositive,
+        t("2026-03-14T12:00:00Z"),
+        "ic".parse().unwrap(),
+    )
+    .unwrap();
+    let comms = policy.communications(&inc, t("2026-03-15T00:00:00Z")).unwrap();
+    let team = comms.updates.iter().find(|u| u.recipient == "incident-team").unwrap();
+    assert_eq!(
+        (team.status, team.due),
+        (UpdateStatus::Overdue, Some(t("2026-03-14T10:10:00Z")))
+    );
+}
