@@ -1448,6 +1448,12 @@ export interface Audience {
    */
   kind: "incident_team" | "executives" | "legal_privacy" | "customers" | "supply_chain" | "regulators" | "public";
   /**
+   * The highest severity at which this entry applies (default: critical). Two
+   * entries for one group of people with adjacent ranges tell them different things
+   * at a different cadence by severity.
+   */
+  max_severity?: Severity | null;
+  /**
    * The lowest severity at which they are told (default: every severity).
    */
   min_severity?: Severity | null;

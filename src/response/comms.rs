@@ -72,6 +72,11 @@ pub struct Audience {
     /// The lowest severity at which they are told (default: every severity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_severity: Option<Severity>,
+    /// The highest severity at which this entry applies (default: critical). Two
+    /// entries for one group of people with adjacent ranges tell them different things
+    /// at a different cadence by severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_severity: Option<Severity>,
     /// What they are told, in a few words.
     pub told: String,
     /// The first update is due this long after detection.
@@ -102,6 +107,7 @@ impl Audience {
             name: name.into(),
             kind,
             min_severity: None,
+            max_severity: None,
             told: told.into(),
             first_within,
             every: None,
@@ -111,6 +117,7 @@ impl Audience {
 
     setters! {
         with_min_severity => min_severity: opt Severity;
+        with_max_severity => max_severity: opt Severity;
         with_every => every: opt IsoDuration;
     }
 }
@@ -223,7 +230,8 @@ pub(crate) fn communications(
     // The SEF-07 RACI of the affected layers, computed once for supply-chain audiences.
     let mut raci: Option<Raci> = None;
     for a in audiences {
-        if severity < a.min_severity.unwrap_or(Severity::Informational) {
+        let range = a.min_severity.unwrap_or(Severity::Informational)..=a.max_severity.unwrap_or(Severity::Critical);
+        if !range.contains(&severity) {
             continue;
         }
         let recipients: Vec<(String, String)> = if a.kind == AudienceKind::SupplyChain {

@@ -195,6 +195,15 @@ impl Response {
                     }
                 }
                 text::check_template(&a.template, &format!("{ap}/template"), report);
+                if let (Some(lo), Some(hi)) = (a.min_severity, a.max_severity) {
+                    if lo > hi {
+                        report.semantic(
+                            format!("{ap}/max_severity"),
+                            "a severity at or above `min_severity`",
+                            Some(quoted(&hi)),
+                        );
+                    }
+                }
             }
         }
         let pct = section.clocks.at_risk_percent;

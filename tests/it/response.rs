@@ -1081,3 +1081,43 @@ fn a_cadence_update_missed_before_closure_stays_overdue() {
         (UpdateStatus::Overdue, Some(t("2026-03-14T10:10:00Z")))
     );
 }
+
+#[test]
+fn audiences_can_be_tiered_by_severity() {
+    let mut policy = builtin_json();
+    let comms = policy["response"]["communications"].as_array_mut().unwrap();
+    let exec = comms.iter_mut().find(|a| a["id"] == "executives").unwrap();
+    exec["max_severity"] = serde_json::json!("high");
+    let mut critical = exec.clone();
+    critical["id"] = serde_json::json!("executives-critical");
+    critical["min_severity"] = serde_json::json!("critical");
+    critical.as_object_mut().unwrap().remove("max_severity");
+    critical["every"] = serde_json::json!("PT1H");
+    critical["told"] = serde_json::json!("Decisions needed now");
+    comms.push(critical);
+    let policy = Policy::from_json(&policy.to_string()).unwrap().compile().unwrap();
+    let now = t("2026-03-14T09:05:00Z");
+    let ids = |severity| {
+        let inc = at_severity(incident("model_theft"), severity);
+        policy
+            .communications(&inc, now)
+            .unwrap()
+            .updates
+            .into_iter()
+            .map(|u| u.audience.to_string())
+            .filter(|a| a.starts_with("executives"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(Severity::High), ["executives"]);
+    assert_eq!(ids(Severity::Critical), ["executives-critical"]);
+    // An inverted range is a policy problem.
+    let mut bad = builtin_json();
+    bad["response"]["communications"][1]["max_severity"] = serde_json::json!("low");
+    assert_eq!(
+        problems_of(bad),
+        [(
+            "/response/communications/1/max_severity".to_owned(),
+            "a severity at or above `min_severity` `low`".to_owned()
+        )]
+    );
+}
