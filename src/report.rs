@@ -47,6 +47,8 @@ pub enum DocumentKind {
     Communications,
     /// Response metrics (`response::ResponseMetrics`).
     ResponseMetrics,
+    /// A policy lint report (`policy::LintReport`).
+    LintReport,
     /// A CycloneDX BOM being imported (`inventory::Inventory::import_bom`).
     #[serde(rename = "cyclonedx")]
     CycloneDx,
@@ -89,6 +91,7 @@ impl DocumentKind {
             Self::ResponsePlan => "response-plan",
             Self::Communications => "communications",
             Self::ResponseMetrics => "response-metrics",
+            Self::LintReport => "lint-report",
             Self::CycloneDx => "cyclonedx",
             Self::Spdx => "spdx",
         }

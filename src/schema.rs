@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::escalation::{EscalationPolicy, Plan};
 use crate::incident::Incident;
 use crate::inventory::{AffectedReport, Inventory};
+use crate::policy::LintReport;
 use crate::policy::Policy;
 use crate::regulation::{Art73Report, Obligations};
 use crate::report::{DocumentKind, ValidationReport};
@@ -66,6 +67,8 @@ pub enum SchemaDocument {
     Communications,
     /// [`ResponseMetrics`], metrics across incidents: `urn:aiir:schema:response-metrics:1`.
     ResponseMetrics,
+    /// [`LintReport`], the findings of linting a policy: `urn:aiir:schema:lint-report:1`.
+    LintReport,
 }
 
 impl SchemaDocument {
@@ -90,6 +93,7 @@ impl SchemaDocument {
             Self::ResponsePlan,
             Self::Communications,
             Self::ResponseMetrics,
+            Self::LintReport,
         ]
     }
 
@@ -114,6 +118,7 @@ impl SchemaDocument {
             Self::ResponsePlan => "response-plan",
             Self::Communications => "communications",
             Self::ResponseMetrics => "response-metrics",
+            Self::LintReport => "lint-report",
         }
     }
 
@@ -151,6 +156,7 @@ impl SchemaDocument {
             Self::ResponsePlan => output::<ResponsePlan>(self),
             Self::Communications => output::<Communications>(self),
             Self::ResponseMetrics => output::<ResponseMetrics>(self),
+            Self::LintReport => output::<LintReport>(self),
         }
     }
 
@@ -198,6 +204,7 @@ impl SchemaDocument {
             Self::ResponsePlan => DocumentKind::ResponsePlan,
             Self::Communications => DocumentKind::Communications,
             Self::ResponseMetrics => DocumentKind::ResponseMetrics,
+            Self::LintReport => DocumentKind::LintReport,
         }
     }
 }

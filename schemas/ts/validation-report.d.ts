@@ -30,6 +30,7 @@ export interface ValidationReport {
     | "response_plan"
     | "communications"
     | "response_metrics"
+    | "lint_report"
     | "cyclonedx"
     | "spdx";
   /**

@@ -245,6 +245,19 @@ enum Command {
     /// Escalation graphs: validate, simulate (who is paged when), export.
     #[command(subcommand)]
     Escalation(EscalationCommand),
+    /// Lint a policy: cross-section gaps a valid policy can still have (a category with
+    /// no playbook, escalation slower than an SLA, rules that never apply, unused
+    /// definitions, overdue review). Exit 1 when there are findings.
+    Lint {
+        /// The policy file; `-` reads standard input.
+        policy: String,
+        /// The date reviews and exercises are checked against; default today (UTC).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
     /// Audit a policy against the auditing guidelines of AICM SEF-07 and TVM-10, with AI-CAIQ answers.
     Audit {
         /// The policy file; `-` reads standard input.
@@ -656,6 +669,22 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 Format::Text => out.text(&obligations.to_string())?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Lint { policy, today, format } => {
+            let compiled = match Policy::from_json(&read(&policy)?).and_then(|p| p.compile()) {
+                Ok(p) => p,
+                Err(e) => return report_invalid(out, &policy, &e),
+            };
+            let report = compiled.lint(today.unwrap_or_else(|| chrono::Utc::now().date_naive()));
+            match format {
+                Format::Json => out.json(&report)?,
+                Format::Text => out.text(&report.to_string())?,
+            }
+            Ok(if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                invalid()
+            })
         }
         Command::Respond {
             incident,

@@ -327,6 +327,34 @@ impl CompiledPolicy {
         tally.finish(now)
     }
 
+    /// Cross-section checks a valid policy can still fail, each finding with its level
+    /// and JSON pointer: a category with no playbook at some severity or architecture;
+    /// escalation that may page no one within a severity's time to acknowledge (below
+    /// critical; validation checks critical reaches an accountable responder); a
+    /// notification rule that can never apply; unused calendars and roles; a review or
+    /// exercise overdue on `today`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aiir::CompiledPolicy;
+    ///
+    /// let report = CompiledPolicy::builtin().lint("2026-12-01".parse()?);
+    /// assert!(report.is_clean(), "{report}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lint(&self, today: chrono::NaiveDate) -> super::LintReport {
+        super::lint::lint(
+            &super::lint::Parts {
+                policy: &self.policy,
+                escalation: self.escalation.as_ref(),
+                severity: self.severity(),
+                response: &self.response,
+            },
+            today,
+        )
+    }
+
     fn missing(&self, section: &'static str) -> Error {
         Error::MissingSection {
             policy: self.policy.name.clone(),

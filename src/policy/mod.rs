@@ -27,6 +27,7 @@
 //! ```
 
 mod compiled;
+mod lint;
 mod sections;
 
 use foldhash::HashSet;
@@ -39,6 +40,7 @@ use serde_json::{Map, Value};
 
 pub use crate::ownership::IncidentRole;
 pub use compiled::CompiledPolicy;
+pub use lint::{Finding, FindingLevel, LintCheck, LintReport};
 pub use sections::{
     AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };

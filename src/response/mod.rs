@@ -276,6 +276,17 @@ impl Response {
         Some((Selection { playbook: chosen }, why))
     }
 
+    /// The id of the playbook [`select`](Self::select) would choose.
+    pub(crate) fn select_id(
+        &self,
+        category: &CategoryId,
+        severity: Severity,
+        architecture: Architecture,
+    ) -> Option<&crate::id::PlaybookId> {
+        self.select(category, severity, architecture)
+            .map(|(s, _)| &s.playbook.playbook.id)
+    }
+
     /// The plan for `incident` at `severity` and `now`, with its SLA clocks under
     /// `sla` (when the priority has targets).
     ///

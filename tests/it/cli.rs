@@ -723,3 +723,28 @@ fn respond_communications_and_metrics() {
     let (code, _, err) = aiir(&["metrics", "no-such-file.json"], None);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn lint_exits_1_with_findings() {
+    let (code, out, err) = aiir(&["lint", "data/builtin-policy.json", "--today", "2026-12-01"], None);
+    assert_eq!(code, 0, "{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+    aiir::schema::SchemaDocument::LintReport.check_value(&report).unwrap();
+    // Two years on, review and exercise are overdue.
+    let (code, out, _) = aiir(
+        &["lint", "-", "--today", "2028-12-01", "--format", "text"],
+        Some(aiir::policy::BUILTIN_POLICY_JSON),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("policy `aiir built-in policy` on 2028-12-01: 2 findings"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: /last_reviewed: the policy is overdue for review every P1Y"),
+        "{out}"
+    );
+    let (code, _, _) = aiir(&["lint", "-"], Some("{}"));
+    assert_eq!(code, 1);
+}

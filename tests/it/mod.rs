@@ -11,6 +11,7 @@ mod hostile;
 pub(crate) mod hostile_docs;
 mod inventory;
 mod layering;
+mod lint;
 mod ownership;
 mod regulation;
 mod response;
