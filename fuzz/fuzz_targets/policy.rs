@@ -1,6 +1,7 @@
 //! Policies: the built-in policy edited structurally (nested conditions, repeated
 //! categories, broken escalation sections). Never a panic; an accepted policy
-//! round-trips, compiles, assesses, plans and responds to the seed incidents, and audits.
+//! round-trips, compiles, assesses, plans and responds to the seed incidents, audits
+//! and lints.
 #![no_main]
 
 use aiir::{Error, Incident, Policy};
@@ -65,6 +66,8 @@ fuzz_target!(|data: &[u8]| {
             }
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
             let _ = aiir::audit::audit(&policy, today);
+            let report = compiled.lint(today);
+            let _ = serde_json::to_string(&report).expect("lint reports serialize");
         }
         Err(Error::Invalid(report)) => assert!(!report.is_empty(), "an error report lists a problem"),
         Err(other) => panic!("parsing gives a report, not {other}"),
