@@ -18,7 +18,7 @@ export interface LintReport {
   today: string;
 }
 /**
- * One finding of [`CompiledPolicy::lint`].
+ * One finding of [`CompiledPolicy::lint`](super::CompiledPolicy::lint).
  */
 export interface Finding {
   /**
