@@ -57,7 +57,7 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
         schema, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
-check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report", "escalation-policy", "escalation-plan", "obligations", "art73-report", "response-plan", "communications", "response-metrics", "lint-report"} <= schemas.keys(), "expected schemas present")
+check({"incident", "policy", "validation-report", "severity-policy", "assessment", "threat-register", "ranking", "mitigation-plan", "inventory", "affected", "audit-report", "escalation-policy", "escalation-plan", "obligations", "art73-report", "response-plan", "communications", "response-metrics", "lint-report", "triage", "replay-report"} <= schemas.keys(), "expected schemas present")
 
 documents = [("policy", root / "data" / "builtin-policy.json")]
 documents += [("incident", p) for p in sorted((root / "examples" / "incidents").glob("*.json"))]

@@ -1,75 +1,45 @@
-//! Load a seed incident, validate it, move it through its lifecycle and print the
-//! verified timeline and response metrics.
+//! Triage the seed scenario — a support chatbot, steered by injected instructions, emits
+//! offensive output — with the built-in policy, and print what a responder reads first:
+//! what it is and how bad, who owns it, what to do next, who is paged, what must be
+//! reported by when, the SLA clocks, and which systems run the compromised system prompt
+//! with the version to roll back to.
 //!
-//! Run with `cargo run --example quickstart`.
+//! Run with `cargo run --example quickstart` (add `-- --markdown` for the full brief).
 
-use aiir::timeline::EventKind;
-use aiir::{CompiledPolicy, Phase, ResponderId};
+use aiir::inventory::Inventory;
+use aiir::CompiledPolicy;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/incidents/support-bot-offensive-output.json"
-    );
-    let text = std::fs::read_to_string(path)?;
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{dir}/examples/incidents/support-bot-offensive-output-at-triage.json"))?;
+    let aibom = std::fs::read_to_string(format!("{dir}/examples/inventory/acme-aibom.json"))?;
 
-    // Parse + validate: structure, semantics, the timeline's hash chain, and the category
-    // against the policy.
+    // Compile the policy once per process; parse and validate the incident (structure,
+    // semantics, the timeline's hash chain, the category against the policy).
     let policy = CompiledPolicy::builtin();
-    let mut incident = policy.incident_from_json(&text)?;
-    let category = policy
-        .category(&incident.category)
-        .ok_or("category not in the built-in taxonomy")?;
-    println!("{} — {}", incident.id, incident.title);
-    println!(
-        "category: {} ({:?}); ATLAS {:?}",
-        category.name,
-        category.domain,
-        category.atlas.iter().map(|t| t.as_str()).collect::<Vec<_>>()
-    );
-    println!("phase: {}, severity: {:?}", incident.phase(), incident.severity);
-    println!("\n{}", policy.assess(&incident)?);
+    // The incident as it stood at triage (09:26): acknowledged, severity raised, and the
+    // system prompt 3.1.0 named as compromised (`"compromised": ">=3.1.0"`).
+    let incident = policy.incident_from_json(&text)?;
 
-    // Advance the lifecycle. Each move is checked against the transition table and
-    // appended to the hash-chained timeline.
-    let ic: ResponderId = "alice".parse()?;
-    incident.transition(Phase::PostIncidentReview, "2026-03-16T09:00:00Z".parse()?, ic.clone())?;
-    incident.record(
-        "2026-03-18T15:00:00Z".parse()?,
-        ic.clone(),
-        EventKind::Note {
-            text: "RCA: system prompt lacked instruction hierarchy; input filter added".into(),
-        },
-        Default::default(),
-    )?;
-    incident.transition(Phase::Closed, "2026-03-19T09:00:00Z".parse()?, ic.clone())?;
+    let inventory = Inventory::from_json(&aibom)?;
+    let graph = inventory.graph()?;
+    let now = "2026-03-14T09:30:00Z".parse()?;
+    let triage = policy.triage_with_inventory(&incident, now, &graph)?;
 
-    // An illegal move is refused with the legal alternatives.
-    if let Err(e) = incident.transition(Phase::Contained, "2026-03-19T10:00:00Z".parse()?, ic) {
-        println!("refused: {e}");
+    if std::env::args().any(|a| a == "--markdown") {
+        print!("{}", triage.to_markdown());
+    } else {
+        print!("{triage}");
+        for b in &triage.affected_systems {
+            println!(
+                "  affected by {} {}: {} assets; roll back to {}",
+                b.name,
+                b.versions,
+                b.affected.len(),
+                b.rollback_to.as_ref().map_or("nothing", |id| id.as_str())
+            );
+        }
+        println!("\nThe full brief: cargo run --example quickstart -- --markdown");
     }
-
-    incident.timeline().verify()?;
-    println!("\ntimeline ({} events, chain verified):", incident.timeline().len());
-    for e in incident.timeline().events() {
-        println!(
-            "  #{:<2} {}  {:<18} {:<17} {}",
-            e.seq,
-            e.at.format("%Y-%m-%d %H:%M"),
-            e.actor,
-            e.event.name(),
-            e.hash.as_str().get(..12).unwrap_or_default()
-        );
-    }
-
-    let m = incident.metrics();
-    let minutes = |d: Option<chrono::TimeDelta>| d.map_or("-".to_owned(), |d| format!("{} min", d.num_minutes()));
-    println!(
-        "\ntime to acknowledge {}, contain {}, recover {}, close {}",
-        minutes(m.time_to_acknowledge),
-        minutes(m.time_to_contain),
-        minutes(m.time_to_recover),
-        minutes(m.time_to_close)
-    );
     Ok(())
 }

@@ -84,4 +84,6 @@ mod guides {
     struct Regulation;
     #[doc = include_str!("../docs/response.md")]
     struct Response;
+    #[doc = include_str!("../docs/triage.md")]
+    struct Triage;
 }

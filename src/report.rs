@@ -49,6 +49,10 @@ pub enum DocumentKind {
     ResponseMetrics,
     /// A policy lint report (`policy::LintReport`).
     LintReport,
+    /// A triage (`policy::Triage`).
+    Triage,
+    /// A replay report (`policy::ReplayReport`).
+    ReplayReport,
     /// A CycloneDX BOM being imported (`inventory::Inventory::import_bom`).
     #[serde(rename = "cyclonedx")]
     CycloneDx,
@@ -92,6 +96,8 @@ impl DocumentKind {
             Self::Communications => "communications",
             Self::ResponseMetrics => "response-metrics",
             Self::LintReport => "lint-report",
+            Self::Triage => "triage",
+            Self::ReplayReport => "replay-report",
             Self::CycloneDx => "cyclonedx",
             Self::Spdx => "spdx",
         }

@@ -5,7 +5,7 @@
 //! test regenerates them and fails on drift. Documents (incident, policy, threat
 //! register, inventory, escalation policy) also give their schema through
 //! [`Document::schema`]; this module adds the outputs
-//! (assessment, ranking, plans, reports, obligations, the Art. 73 pre-fill, response plans, communications, response metrics) and the policy's severity section.
+//! (assessment, ranking, plans, reports, obligations, the Art. 73 pre-fill, response plans, communications, response metrics, lint reports, triage, replay reports) and the policy's severity section.
 
 use serde_json::Value;
 
@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::escalation::{EscalationPolicy, Plan};
 use crate::incident::Incident;
 use crate::inventory::{AffectedReport, Inventory};
-use crate::policy::LintReport;
+use crate::policy::{LintReport, ReplayReport, Triage};
 use crate::policy::Policy;
 use crate::regulation::{Art73Report, Obligations};
 use crate::report::{DocumentKind, ValidationReport};
@@ -69,6 +69,11 @@ pub enum SchemaDocument {
     ResponseMetrics,
     /// [`LintReport`], the findings of linting a policy: `urn:aiir:schema:lint-report:1`.
     LintReport,
+    /// [`Triage`], an incident triaged under a policy: `urn:aiir:schema:triage:1`.
+    Triage,
+    /// [`ReplayReport`], what a policy change changes for past incidents:
+    /// `urn:aiir:schema:replay-report:1`.
+    ReplayReport,
 }
 
 impl SchemaDocument {
@@ -94,6 +99,8 @@ impl SchemaDocument {
             Self::Communications,
             Self::ResponseMetrics,
             Self::LintReport,
+            Self::Triage,
+            Self::ReplayReport,
         ]
     }
 
@@ -119,6 +126,8 @@ impl SchemaDocument {
             Self::Communications => "communications",
             Self::ResponseMetrics => "response-metrics",
             Self::LintReport => "lint-report",
+            Self::Triage => "triage",
+            Self::ReplayReport => "replay-report",
         }
     }
 
@@ -157,6 +166,8 @@ impl SchemaDocument {
             Self::Communications => output::<Communications>(self),
             Self::ResponseMetrics => output::<ResponseMetrics>(self),
             Self::LintReport => output::<LintReport>(self),
+            Self::Triage => output::<Triage>(self),
+            Self::ReplayReport => output::<ReplayReport>(self),
         }
     }
 
@@ -205,6 +216,8 @@ impl SchemaDocument {
             Self::Communications => DocumentKind::Communications,
             Self::ResponseMetrics => DocumentKind::ResponseMetrics,
             Self::LintReport => DocumentKind::LintReport,
+            Self::Triage => DocumentKind::Triage,
+            Self::ReplayReport => DocumentKind::ReplayReport,
         }
     }
 }

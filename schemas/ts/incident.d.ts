@@ -206,6 +206,12 @@ export interface Incident {
  */
 export interface AffectedAsset {
   /**
+   * The compromised versions of this asset, as a semver requirement (Cargo's rules),
+   * e.g. `>=2.5.0, <2.5.2`. With an inventory, triage lists every system depending on
+   * a version in the range and the newest known-good version outside it.
+   */
+  compromised?: string | null;
+  /**
    * Deployment environment, e.g. `production`.
    */
   environment?: string | null;

@@ -352,9 +352,9 @@ export interface ResolvedOwner {
    */
   assignee: string;
   /**
-   * What the playbook names.
+   * What the playbook names (a role, an SSRM actor or a responder).
    */
-  owner:
+  named:
     | {
         /**
          * The actor.
@@ -398,9 +398,9 @@ export interface ResolvedOwner1 {
    */
   assignee: string;
   /**
-   * What the playbook names.
+   * What the playbook names (a role, an SSRM actor or a responder).
    */
-  owner:
+  named:
     | {
         /**
          * The actor.

@@ -31,6 +31,8 @@ export interface ValidationReport {
     | "communications"
     | "response_metrics"
     | "lint_report"
+    | "triage"
+    | "replay_report"
     | "cyclonedx"
     | "spdx";
   /**

@@ -355,7 +355,7 @@ impl CompiledPolicy {
         )
     }
 
-    fn missing(&self, section: &'static str) -> Error {
+    pub(super) fn missing(&self, section: &'static str) -> Error {
         Error::MissingSection {
             policy: self.policy.name.clone(),
             section,

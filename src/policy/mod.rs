@@ -28,7 +28,9 @@
 
 mod compiled;
 mod lint;
+mod replay;
 mod sections;
+mod triage;
 
 use foldhash::HashSet;
 use std::sync::OnceLock;
@@ -41,6 +43,8 @@ use serde_json::{Map, Value};
 pub use crate::ownership::IncidentRole;
 pub use compiled::CompiledPolicy;
 pub use lint::{Finding, FindingLevel, LintCheck, LintReport};
+pub use replay::{Change, ChangeKind, ReplayReport, ReplayedIncident};
+pub use triage::{AffectedSystems, CategoryTriage, LayerOwners, Owners, PageSchedule, Triage, TriagePart, Unavailable};
 pub use sections::{
     AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };

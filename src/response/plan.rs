@@ -187,7 +187,19 @@ impl ResponsePlan {
     /// why there is none (the asset is not in the inventory, has no version, or no
     /// known-good version is left). Steps that already name a version are left alone.
     #[must_use]
-    pub fn with_rollback_targets(mut self, graph: &AssetGraph<'_>) -> Self {
+    pub fn with_rollback_targets(self, graph: &AssetGraph<'_>) -> Self {
+        self.with_rollback_ranges(graph, |_| None)
+    }
+
+    /// [`with_rollback_targets`](Self::with_rollback_targets), taking the inventory name
+    /// and compromised range of a step's target from `ranges` when it gives them (the
+    /// incident's [`AffectedAsset::compromised`](crate::incident::AffectedAsset::compromised)).
+    #[must_use]
+    pub(crate) fn with_rollback_ranges<'r>(
+        mut self,
+        graph: &AssetGraph<'_>,
+        ranges: impl Fn(&AssetId) -> Option<(String, &'r semver::VersionReq)>,
+    ) -> Self {
         for step in &mut self.steps {
             let Some(
                 Action::RollbackModel { target, to_version } | Action::RollbackSystemPrompt { target, to_version },
@@ -202,6 +214,19 @@ impl ResponsePlan {
                 step.note = Some("no rollback target: the incident names no affected asset of this kind".to_owned());
                 continue;
             };
+            if let Some((name, range)) = ranges(id) {
+                match graph.rollback_target(&name, range) {
+                    Ok(good) => {
+                        *to_version = good.version.clone();
+                        step.note = Some(format!(
+                            "rollback target `{}`: the newest known-good `{name}` outside {range}",
+                            good.id
+                        ));
+                    }
+                    Err(e) => step.note = Some(e.to_string()),
+                }
+                continue;
+            }
             let Some(asset) = graph.get(id) else {
                 step.note = Some(format!("no rollback target: `{id}` is not in the inventory"));
                 continue;
@@ -569,7 +594,7 @@ pub(crate) fn plan(
 /// Only for a compiled playbook whose owners did not resolve, which compiling prevents.
 fn unresolved(step: &super::playbook::Step) -> Arc<ResolvedOwner> {
     Arc::new(ResolvedOwner {
-        owner: step.owner.clone(),
+        named: step.owner.clone(),
         assignee: step.owner.to_string(),
         parties: Vec::new(),
     })

@@ -115,8 +115,8 @@ impl std::fmt::Display for Owner {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResolvedOwner {
-    /// What the playbook names.
-    pub owner: Owner,
+    /// What the playbook names (a role, an SSRM actor or a responder).
+    pub named: Owner,
     /// Who that is: the role's assignee, the responder, or the parties playing the actor.
     pub assignee: String,
     /// The supply-chain parties involved (the actor's parties, or the role's party).
@@ -126,7 +126,7 @@ pub struct ResolvedOwner {
 
 impl std::fmt::Display for ResolvedOwner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.assignee, self.owner)
+        write!(f, "{} ({})", self.assignee, self.named)
     }
 }
 
@@ -477,18 +477,18 @@ impl<'a> Directory<'a> {
                 }
                 let names: Vec<&str> = parties.iter().map(PartyId::as_str).collect();
                 Some(ResolvedOwner {
-                    owner: owner.clone(),
+                    named: owner.clone(),
                     assignee: names.join(", "),
                     parties,
                 })
             }
             Owner::Role { role } => self.roles.get(role).map(|(assignee, party)| ResolvedOwner {
-                owner: owner.clone(),
+                named: owner.clone(),
                 assignee: (*assignee).to_owned(),
                 parties: party.iter().map(|p| (*p).clone()).collect(),
             }),
             Owner::Responder { responder } => self.responders.contains(responder).then(|| ResolvedOwner {
-                owner: owner.clone(),
+                named: owner.clone(),
                 assignee: responder.to_string(),
                 parties: Vec::new(),
             }),

@@ -22,6 +22,7 @@ mod seeds;
 mod severity;
 mod taxonomy_refs;
 mod threat;
+mod triage;
 mod validation;
 
 use std::path::{Path, PathBuf};

@@ -1449,9 +1449,12 @@ fn export_rust_built_documents() {
         .iter()
         .map(|c| c.id.clone())
         .collect();
-    for kind in ["response-plan", "communications", "response-metrics"] {
+    for kind in ["response-plan", "communications", "response-metrics", "triage", "replay-report"] {
         std::fs::create_dir_all(dir.join(kind)).unwrap();
     }
+    let aibom = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/inventory/acme-aibom.json")).unwrap();
+    let aibom = Inventory::from_json(&aibom).unwrap();
+    let graph = aibom.graph().unwrap();
     let mut runner = TestRunner::deterministic();
     let mut incidents = Vec::new();
     for n in 0..128usize {
@@ -1464,9 +1467,22 @@ fn export_rust_built_documents() {
         let (Ok(plan), Ok(comms)) = (policy.respond(&inc, now), policy.communications(&inc, now)) else {
             continue;
         };
+        if n % 4 == 1 {
+            inc.affected.push(
+                AffectedAsset::new("chat-model@2.5.1".parse().unwrap(), AssetKind::Model)
+                    .with_compromised(semver::VersionReq::parse(">=2.5.0, <2.6.0").unwrap()),
+            );
+        }
+        let triage = if n % 2 == 0 {
+            policy.triage(&inc, now)
+        } else {
+            policy.triage_with_inventory(&inc, now, &graph)
+        }
+        .unwrap();
         for (kind, text) in [
             ("response-plan", serde_json::to_string_pretty(&plan).unwrap()),
             ("communications", serde_json::to_string_pretty(&comms).unwrap()),
+            ("triage", serde_json::to_string_pretty(&triage).unwrap()),
         ] {
             std::fs::write(dir.join(kind).join(format!("{n:04}.json")), text).unwrap();
         }
@@ -1486,7 +1502,25 @@ fn export_rust_built_documents() {
         )
         .unwrap();
     }
+    let mut stricter = policy.policy().clone();
+    stricter.name = "stricter".to_owned();
+    if let Some(sev) = stricter.severity.as_mut() {
+        for c in &categories {
+            if !sev.floors.iter().any(|f| &f.category == c) {
+                sev.floors.push(CategoryFloor::new(c.clone(), Severity::High));
+            }
+        }
+    }
+    let stricter = stricter.compile().unwrap();
     let now = "2030-01-01T00:00:00Z".parse().unwrap();
+    for (i, chunk) in incidents.chunks(8).enumerate() {
+        let replay = policy.replay(&stricter, chunk, now);
+        std::fs::write(
+            dir.join("replay-report").join(format!("{i:04}.json")),
+            serde_json::to_string_pretty(&replay).unwrap(),
+        )
+        .unwrap();
+    }
     for (i, chunk) in incidents.chunks(8).enumerate() {
         let metrics = policy.metrics(chunk, now);
         std::fs::write(
