@@ -1,8 +1,12 @@
 //! `aiir`: a thin JSON-in/JSON-out command-line wrapper over the `aiir` library.
 //!
-//! Exit codes: 0 success (all documents valid), 1 a document is invalid, 2 usage or I/O
-//! error. Output goes to stdout through one writer; a closed pipe (`aiir … | head`) ends
-//! the command quietly with status 0, as `head` wanted no more.
+//! One surface for every subcommand: a file argument of `-` reads standard input;
+//! `--format` takes `json` (the default), `text` and, where a brief exists, `markdown`;
+//! the result goes to standard output, problems with an input document and errors to
+//! standard error. Exit codes: 0 success, 1 an input is invalid or the result has
+//! findings (lint, validate, replay changes, coverage gaps, no rollback target), 2 usage
+//! or I/O error. A closed pipe (`aiir … | head`) ends the command quietly with status 0,
+//! as `head` wanted no more.
 #![warn(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use std::io::{self, BufWriter, Read, Write};
@@ -19,7 +23,24 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "aiir",
     version,
-    about = "AI incident response: validate documents, assess incidents, plan and track the response (playbooks, SLA clocks, communications, metrics), compute regulatory obligations, record timeline events, rank threats, query the AIBOM, simulate escalation"
+    about = "AI incident response: triage incidents (category, severity, owners, playbook, pages, reports owed, SLA clocks), validate documents, plan and track the response, compute regulatory obligations, record timeline events, rank threats, query the AIBOM, simulate escalation",
+    long_about = "AI incident response as a command-line tool over the `aiir` library.\n\n\
+Start with `aiir triage <incident>`: what kind of AI incident this is, how bad, who owns \
+which part, who is paged when, what to do by when and what must be reported by when, \
+each with its reason. The other subcommands answer one of those questions each, \
+validate and lint documents, or work with the AIBOM and threat register.\n\n\
+Conventions for every subcommand:\n\
+  - a file argument of `-` reads standard input;\n\
+  - `--format json` (the default) prints the result as JSON with a published schema \
+(`aiir schema <doc>`); `--format text` prints a few lines for people; `--format markdown` \
+the full brief where there is one;\n\
+  - `--policy P` replaces the built-in policy (`aiir policy builtin` prints it); `--now T` \
+(RFC 3339) fixes the time statuses and clocks are computed at;\n\
+  - results go to standard output; problems with an input document and errors go to \
+standard error, one line per problem with its JSON pointer;\n\
+  - exit status 0 on success, 1 when an input is invalid or the result has findings \
+(lint findings, invalid documents, replay changes, coverage gaps, no rollback target), \
+2 on a usage or I/O error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,15 +55,6 @@ enum Format {
 
 fn schema_document(s: &str) -> Result<SchemaDocument, String> {
     s.parse().map_err(|e: Error| e.to_string())
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum InputDoc {
-    Incident,
-    Policy,
-    ThreatRegister,
-    Inventory,
-    EscalationPolicy,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,24 +77,77 @@ enum Command {
     Schema {
         /// The document type: incident, policy, validation-report, severity-policy,
         /// assessment, threat-register, ranking, mitigation-plan, inventory, affected,
-        /// audit-report, escalation-policy, escalation-plan, obligations or art73-report.
+        /// audit-report, escalation-policy, escalation-plan, obligations, art73-report,
+        /// response-plan, communications, response-metrics, lint-report, triage or
+        /// replay-report.
         #[arg(value_parser = schema_document)]
         doc: SchemaDocument,
     },
-    /// Validate documents; lists every problem with its JSON pointer.
+    /// Validate documents of any kind `aiir schema` knows; lists every problem with its
+    /// JSON pointer (exit 1 when any is invalid).
+    ///
+    /// Input documents (incident, policy, threat-register, inventory, escalation-policy)
+    /// get every check the library makes; outputs (triage, response-plan, …) are checked
+    /// against their schema.
     Validate {
-        /// The document type.
-        doc: InputDoc,
+        /// The document type, as for `aiir schema`.
+        #[arg(value_parser = schema_document)]
+        doc: SchemaDocument,
         /// Files to validate; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
+        /// Output format: JSON (one entry per file), or one line per file.
+        #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// Check incidents' categories against this policy instead of the built-in one.
         #[arg(long)]
         policy: Option<String>,
     },
+    /// Triage an incident: category with its ATLAS / OWASP / AVID mappings, severity and
+    /// priority with the rationale, owners per affected layer, the playbook with due times
+    /// and next actions, who is paged when, the reports owed with deadlines, the SLA
+    /// clocks; with `--inventory`, the systems running a compromised version range and
+    /// the rollback target.
+    Triage {
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// An AIBOM: an inventory document, or a CycloneDX or SPDX BOM (detected).
+        #[arg(long)]
+        inventory: Option<String>,
+        /// The time the triage is computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Output format: JSON, the full brief in Markdown, or the few lines a responder
+        /// reads first.
+        #[arg(long, value_enum, default_value = "json")]
+        format: BriefFormat,
+    },
+    /// Re-triage past incidents under an old and a new policy and list, per incident,
+    /// what changes (severity, priority, owners, playbook, pages, reports, deadlines).
+    /// Exit 1 when anything changes, so a pipeline can require a review.
+    Replay {
+        /// The current policy (default: the built-in policy).
+        #[arg(long)]
+        old: Option<String>,
+        /// The changed policy.
+        #[arg(long)]
+        new: String,
+        /// Incident files (`-` reads one from standard input).
+        #[arg(required = true)]
+        incidents: Vec<String>,
+        /// The time both triages are computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Policies: print the built-in one.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Assess an incident's severity, urgency, priority and SLA, with the rationale.
     Assess {
         /// The incident file; `-` reads standard input.
@@ -189,7 +254,7 @@ enum Command {
         inventory: Option<String>,
         /// Output format: JSON, Markdown for people, or a few lines of text.
         #[arg(long, value_enum, default_value = "json")]
-        format: PlanFormat,
+        format: BriefFormat,
     },
     /// Stakeholder updates an incident owes (due, overdue, sent), with rendered drafts.
     Communications {
@@ -271,8 +336,9 @@ enum Command {
     },
 }
 
+/// Output of a command with a brief for people.
 #[derive(Clone, Copy, ValueEnum)]
-enum PlanFormat {
+enum BriefFormat {
     Json,
     Markdown,
     Text,
@@ -282,6 +348,12 @@ enum PlanFormat {
 enum AuditFormat {
     Json,
     Markdown,
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Print the built-in policy document (a starting point for your own).
+    Builtin,
 }
 
 #[derive(Subcommand)]
@@ -298,14 +370,17 @@ enum ReportCommand {
 
 #[derive(Subcommand)]
 enum EscalationCommand {
-    /// Validate an escalation policy (exit 1 listing every problem).
+    /// Validate an escalation policy and build its graph (exit 1 listing every problem).
     Validate {
         /// The policy file; `-` reads standard input.
         file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
     },
     /// Who is paged when, until acknowledgement or the end of the chain.
     Simulate {
-        /// The policy file.
+        /// The policy file; `-` reads standard input.
         file: String,
         /// The incident's category.
         #[arg(long)]
@@ -325,7 +400,7 @@ enum EscalationCommand {
     },
     /// Exact windows in which an incident would page nobody (exit 1 when there are any).
     Coverage {
-        /// The policy file.
+        /// The policy file; `-` reads standard input.
         file: String,
         /// Start of the analysed span (RFC 3339).
         #[arg(long)]
@@ -336,7 +411,7 @@ enum EscalationCommand {
     },
     /// Graphviz DOT (or Mermaid with `--mermaid`).
     Dot {
-        /// The policy file.
+        /// The policy file; `-` reads standard input.
         file: String,
         /// Mermaid instead of DOT.
         #[arg(long)]
@@ -406,29 +481,39 @@ impl From<BomArg> for BomFormat {
 /// the named or detected format. Skipped entries of a lenient import go to standard
 /// error.
 fn load_inventory(input: &InventoryInput) -> Result<Result<Inventory, Error>, String> {
-    let text = read(&input.inventory)?;
     let format = if input.cyclonedx {
         Some(BomFormat::CycloneDx)
     } else if input.spdx {
         Some(BomFormat::Spdx)
     } else {
-        // Our inventory has `schema_version`; anything that is neither gets the
-        // inventory's report.
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) if v.get("schema_version").is_none() => BomFormat::of(&v),
-            _ => None,
-        }
+        None
     };
+    load_inventory_file(&input.inventory, format, input.lenient)
+}
+
+/// [`load_inventory`] for a file, with the BOM format detected unless given.
+fn load_inventory_file(
+    file: &str,
+    format: Option<BomFormat>,
+    lenient: bool,
+) -> Result<Result<Inventory, Error>, String> {
+    let text = read(file)?;
+    // Our inventory has `schema_version`; anything that is neither gets the
+    // inventory's report.
+    let format = format.or_else(|| match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) if v.get("schema_version").is_none() => BomFormat::of(&v),
+        _ => None,
+    });
     let Some(format) = format else {
         return Ok(Inventory::from_json(&text));
     };
-    let options = if input.lenient {
+    let options = if lenient {
         ImportOptions::lenient()
     } else {
         ImportOptions::strict()
     };
     Ok(Inventory::import_bom(&text, Some(format), options).map(|import| {
-        warn_skipped(&input.inventory, &import);
+        warn_skipped(file, &import);
         import.inventory
     }))
 }
@@ -500,10 +585,17 @@ fn invalid() -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Prints `file: problem` lines for an invalid document and returns exit code 1.
-fn report_invalid(out: &mut Out, file: &str, e: &Error) -> Result<ExitCode, Stop> {
-    out.line(&format!("{file}: {e}"))?;
+/// Prints `file: problem` lines for an invalid input on standard error (standard output
+/// carries only results) and returns exit code 1.
+fn report_invalid(file: &str, e: &Error) -> Result<ExitCode, Stop> {
+    // A closed standard error is not worth failing the command for.
+    let _ = writeln!(io::stderr(), "{file}: {e}");
     Ok(invalid())
+}
+
+/// Reads an incident and checks it against the policy (its category must be defined).
+fn load_incident(policy: &CompiledPolicy, file: &str) -> Result<Result<aiir::Incident, Error>, String> {
+    Ok(policy.incident_from_json(&read(file)?))
 }
 
 fn load_policy(path: Option<&str>) -> Result<CompiledPolicy, String> {
@@ -537,15 +629,87 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             format,
             policy,
         } => validate(out, doc, &files, format, policy.as_deref()),
+        Command::Triage {
+            incident,
+            policy,
+            inventory,
+            now,
+            format,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let parsed = match load_incident(&policy, &incident)? {
+                Ok(i) => i,
+                Err(e) => return report_invalid(&incident, &e),
+            };
+            let aibom = match &inventory {
+                Some(file) => match load_inventory_file(file, None, false)? {
+                    Ok(i) => Some((file, i)),
+                    Err(e) => return report_invalid(file, &e),
+                },
+                None => None,
+            };
+            let now = now.unwrap_or_else(chrono::Utc::now);
+            let triage = match &aibom {
+                Some((file, aibom)) => match aibom.graph() {
+                    Ok(graph) => policy.triage_with_inventory(&parsed, now, &graph),
+                    Err(e) => return report_invalid(file, &e),
+                },
+                None => policy.triage(&parsed, now),
+            }
+            .map_err(|e| e.to_string())?;
+            match format {
+                BriefFormat::Json => out.json(&triage)?,
+                BriefFormat::Markdown => out.text(&triage.to_markdown())?,
+                BriefFormat::Text => out.text(&triage.to_string())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Replay {
+            old,
+            new,
+            incidents,
+            now,
+            format,
+        } => {
+            let old = load_policy(old.as_deref())?;
+            let new = load_policy(Some(&new))?;
+            let mut parsed = Vec::with_capacity(incidents.len());
+            let mut bad = false;
+            for file in &incidents {
+                match aiir::Incident::from_json(&read(file)?) {
+                    Ok(i) => parsed.push(i),
+                    Err(e) => {
+                        report_invalid(file, &e)?;
+                        bad = true;
+                    }
+                }
+            }
+            if bad {
+                return Ok(invalid());
+            }
+            let report = old.replay(&new, &parsed, now.unwrap_or_else(chrono::Utc::now));
+            match format {
+                Format::Json => out.json(&report)?,
+                Format::Text => out.text(&report.to_string())?,
+            }
+            Ok(if report.changed == 0 { ExitCode::SUCCESS } else { invalid() })
+        }
+        Command::Policy(PolicyCommand::Builtin) => {
+            out.text(aiir::policy::BUILTIN_POLICY_JSON)?;
+            if !aiir::policy::BUILTIN_POLICY_JSON.ends_with('\n') {
+                out.line("")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Assess {
             incident,
             policy,
             format,
         } => {
             let policy = load_policy(policy.as_deref())?;
-            let parsed = match policy.incident_from_json(&read(&incident)?) {
+            let parsed = match load_incident(&policy, &incident)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => return report_invalid(&incident, &e),
             };
             let assessment = policy.assess(&parsed).map_err(|e| e.to_string())?;
             match format {
@@ -564,11 +728,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             let inventory = &input.inventory;
             let loaded = match load_inventory(&input)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, inventory, &e),
+                Err(e) => return report_invalid(inventory, &e),
             };
             let graph = match loaded.graph() {
                 Ok(g) => g,
-                Err(e) => return report_invalid(out, inventory, &e),
+                Err(e) => return report_invalid(inventory, &e),
             };
             let report = graph.affected(&asset, &req).report();
             match format {
@@ -600,7 +764,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             let req = version_req(&versions)?;
             let loaded = match load_inventory(&input)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &input.inventory, &e),
+                Err(e) => return report_invalid(&input.inventory, &e),
             };
             let graph = loaded.graph().map_err(|e| e.to_string())?;
             match graph.rollback_target(&asset, &req) {
@@ -614,7 +778,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    out.line(&e.to_string())?;
+                    let _ = writeln!(io::stderr(), "{}: {e}", input.inventory);
                     Ok(invalid())
                 }
             }
@@ -631,7 +795,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     out.json(&import.inventory)?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => report_invalid(out, &file, &e),
+                Err(e) => report_invalid(&file, &e),
             }
         }
         Command::Escalation(cmd) => escalation(out, cmd),
@@ -661,7 +825,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 aiir::regulation::Regulation::new(&profile).map_err(|e| format!("regulatory profile: {e}"))?;
             let parsed = match aiir::Incident::from_json(&read(&incident)?) {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => return report_invalid(&incident, &e),
             };
             let obligations = regulation.obligations(&parsed, now.unwrap_or_else(chrono::Utc::now));
             match format {
@@ -673,7 +837,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
         Command::Lint { policy, today, format } => {
             let compiled = match Policy::from_json(&read(&policy)?).and_then(|p| p.compile()) {
                 Ok(p) => p,
-                Err(e) => return report_invalid(out, &policy, &e),
+                Err(e) => return report_invalid(&policy, &e),
             };
             let report = compiled.lint(today.unwrap_or_else(|| chrono::Utc::now().date_naive()));
             match format {
@@ -694,20 +858,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             format,
         } => {
             let policy = load_policy(policy.as_deref())?;
-            let parsed = match policy.incident_from_json(&read(&incident)?) {
+            let parsed = match load_incident(&policy, &incident)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => return report_invalid(&incident, &e),
             };
             let aibom = match &inventory {
-                Some(file) => match Inventory::from_json(&read(file)?) {
+                Some(file) => match load_inventory_file(file, None, false)? {
                     Ok(i) => Some(i),
-                    Err(e) => return report_invalid(out, file, &e),
+                    Err(e) => return report_invalid(file, &e),
                 },
                 None => None,
             };
             let graph = match aibom.as_ref().map(Inventory::graph).transpose() {
                 Ok(g) => g,
-                Err(e) => return report_invalid(out, inventory.as_deref().unwrap_or_default(), &e),
+                Err(e) => return report_invalid(inventory.as_deref().unwrap_or_default(), &e),
             };
             match policy.respond(&parsed, now.unwrap_or_else(chrono::Utc::now)) {
                 Ok(plan) => {
@@ -716,13 +880,13 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                         None => plan,
                     };
                     match format {
-                        PlanFormat::Json => out.json(&plan)?,
-                        PlanFormat::Markdown => out.text(&plan.to_markdown())?,
-                        PlanFormat::Text => out.text(&plan.to_string())?,
+                        BriefFormat::Json => out.json(&plan)?,
+                        BriefFormat::Markdown => out.text(&plan.to_markdown())?,
+                        BriefFormat::Text => out.text(&plan.to_string())?,
                     }
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => report_invalid(out, &incident, &e),
+                Err(e) => report_invalid(&incident, &e),
             }
         }
         Command::Communications {
@@ -732,9 +896,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             format,
         } => {
             let policy = load_policy(policy.as_deref())?;
-            let parsed = match policy.incident_from_json(&read(&incident)?) {
+            let parsed = match load_incident(&policy, &incident)? {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => return report_invalid(&incident, &e),
             };
             match policy.communications(&parsed, now.unwrap_or_else(chrono::Utc::now)) {
                 Ok(comms) => {
@@ -744,7 +908,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     }
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => report_invalid(out, &incident, &e),
+                Err(e) => report_invalid(&incident, &e),
             }
         }
         Command::Metrics {
@@ -760,7 +924,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 match aiir::Incident::from_json(&read(file)?) {
                     Ok(i) => parsed.push(i),
                     Err(e) => {
-                        out.line(&format!("{file}: {e}"))?;
+                        report_invalid(file, &e)?;
                         bad = true;
                     }
                 }
@@ -836,7 +1000,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
         Command::Report(ReportCommand::Art73 { incident, format }) => {
             let parsed = match aiir::Incident::from_json(&read(&incident)?) {
                 Ok(i) => i,
-                Err(e) => return report_invalid(out, &incident, &e),
+                Err(e) => return report_invalid(&incident, &e),
             };
             let report = aiir::regulation::Art73Report::from_incident(&parsed);
             match format {
@@ -848,7 +1012,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
         Command::Audit { policy, today, format } => {
             let loaded = match Policy::from_json(&read(&policy)?) {
                 Ok(p) => p,
-                Err(e) => return report_invalid(out, &policy, &e),
+                Err(e) => return report_invalid(&policy, &e),
             };
             let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let report = aiir::audit::audit(&loaded, today);
@@ -871,7 +1035,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
 
 fn validate(
     out: &mut Out,
-    doc: InputDoc,
+    doc: SchemaDocument,
     files: &[String],
     format: Format,
     policy: Option<&str>,
@@ -879,20 +1043,35 @@ fn validate(
     fn check<D: Document>(text: &str) -> Option<ValidationReport> {
         D::from_json(text).err().map(into_report::<D>)
     }
+    /// An output document: JSON syntax, then its schema.
+    fn check_output(doc: SchemaDocument, text: &str) -> Option<ValidationReport> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => doc.check_value(&value).err().map(|e| match e {
+                Error::Invalid(r) => r,
+                other => one_problem(doc.kind(), aiir::ProblemKind::Structure, other.to_string()),
+            }),
+            Err(e) => Some(one_problem(
+                doc.kind(),
+                aiir::ProblemKind::Syntax,
+                format!("{e}"),
+            )),
+        }
+    }
     let policy = match doc {
-        InputDoc::Incident => Some(load_policy(policy)?),
+        SchemaDocument::Incident => Some(load_policy(policy)?),
         _ => None,
     };
     let mut results: Vec<(&str, Option<ValidationReport>)> = Vec::with_capacity(files.len());
     for file in files {
         let text = read(file)?;
         let report = match (doc, &policy) {
-            (InputDoc::Incident, Some(p)) => p.incident_from_json(&text).err().map(into_report::<aiir::Incident>),
-            (InputDoc::Incident, None) => check::<aiir::Incident>(&text),
-            (InputDoc::Policy, _) => check::<Policy>(&text),
-            (InputDoc::ThreatRegister, _) => check::<ThreatRegister>(&text),
-            (InputDoc::Inventory, _) => check::<Inventory>(&text),
-            (InputDoc::EscalationPolicy, _) => check::<EscalationPolicy>(&text),
+            (SchemaDocument::Incident, Some(p)) => p.incident_from_json(&text).err().map(into_report::<aiir::Incident>),
+            (SchemaDocument::Incident, None) => check::<aiir::Incident>(&text),
+            (SchemaDocument::Policy, _) => check::<Policy>(&text),
+            (SchemaDocument::ThreatRegister, _) => check::<ThreatRegister>(&text),
+            (SchemaDocument::Inventory, _) => check::<Inventory>(&text),
+            (SchemaDocument::EscalationPolicy, _) => check::<EscalationPolicy>(&text),
+            (other, _) => check_output(other, &text),
         };
         results.push((file, report));
     }
@@ -923,20 +1102,18 @@ fn validate(
     Ok(if invalid_any { invalid() } else { ExitCode::SUCCESS })
 }
 
+/// A report with one problem at the document root.
+fn one_problem(kind: aiir::DocumentKind, problem: aiir::ProblemKind, found: String) -> ValidationReport {
+    let mut r = ValidationReport::new(kind);
+    r.push("", problem, "a valid document", Some(found));
+    r
+}
+
 /// The report inside a parse error (any other error becomes a one-problem report).
 fn into_report<D: Document>(e: Error) -> ValidationReport {
     match e {
         Error::Invalid(r) => r,
-        other => {
-            let mut r = ValidationReport::new(D::KIND);
-            r.push(
-                "",
-                aiir::ProblemKind::Semantic,
-                "a valid document",
-                Some(other.to_string()),
-            );
-            r
-        }
+        other => one_problem(D::KIND, aiir::ProblemKind::Semantic, other.to_string()),
     }
 }
 
@@ -951,7 +1128,7 @@ fn prioritize(
 ) -> Result<ExitCode, Stop> {
     let loaded = match ThreatRegister::from_json(&read(register)?) {
         Ok(r) => r,
-        Err(e) => return report_invalid(out, register, &e),
+        Err(e) => return report_invalid(register, &e),
     };
     let method = match method {
         MethodArg::Ssvc => Method::ssvc_cisa(),
@@ -990,12 +1167,15 @@ fn load_escalation(file: &str) -> Result<Result<EscalationGraph, Error>, Stop> {
 
 fn escalation(out: &mut Out, cmd: EscalationCommand) -> Result<ExitCode, Stop> {
     match cmd {
-        EscalationCommand::Validate { file } => match load_escalation(&file)? {
+        EscalationCommand::Validate { file, format } => match load_escalation(&file)? {
             Ok(g) => {
-                out.line(&format!("{file}: valid ({} steps)", g.len()))?;
+                match format {
+                    Format::Json => out.json(&serde_json::json!({"file": file, "valid": true, "steps": g.len()}))?,
+                    Format::Text => out.line(&format!("{file}: valid ({} steps)", g.len()))?,
+                }
                 Ok(ExitCode::SUCCESS)
             }
-            Err(e) => report_invalid(out, &file, &e),
+            Err(e) => report_invalid(&file, &e),
         },
         EscalationCommand::Simulate {
             file,
@@ -1007,7 +1187,7 @@ fn escalation(out: &mut Out, cmd: EscalationCommand) -> Result<ExitCode, Stop> {
         } => {
             let graph = match load_escalation(&file)? {
                 Ok(g) => g,
-                Err(e) => return report_invalid(out, &file, &e),
+                Err(e) => return report_invalid(&file, &e),
             };
             let mut facts =
                 IncidentFacts::new(parse_arg("--category", &category)?, parse_arg("--severity", &severity)?);
@@ -1034,14 +1214,14 @@ fn escalation(out: &mut Out, cmd: EscalationCommand) -> Result<ExitCode, Stop> {
                 out.json(&gaps)?;
                 Ok(if gaps.is_empty() { ExitCode::SUCCESS } else { invalid() })
             }
-            Err(e) => report_invalid(out, &file, &e),
+            Err(e) => report_invalid(&file, &e),
         },
         EscalationCommand::Dot { file, mermaid } => match load_escalation(&file)? {
             Ok(g) => {
                 out.text(&if mermaid { g.to_mermaid() } else { g.to_dot() })?;
                 Ok(ExitCode::SUCCESS)
             }
-            Err(e) => report_invalid(out, &file, &e),
+            Err(e) => report_invalid(&file, &e),
         },
     }
 }

@@ -45,6 +45,8 @@ fn validate_valid_examples_exits_0() {
             "incident",
             "examples/incidents/support-bot-offensive-output.json",
             "examples/incidents/agent-unauthorized-refunds.json",
+            "--format",
+            "text",
         ],
         None,
     );
@@ -94,6 +96,8 @@ fn validate_policy_and_custom_taxonomy() {
             "examples/incidents/agent-unauthorized-refunds.json",
             "--policy",
             policy.to_str().unwrap(),
+            "--format",
+            "text",
         ],
         None,
     );
@@ -134,9 +138,9 @@ fn assess_prints_the_assessment_json_and_text() {
 
 #[test]
 fn assess_reports_invalid_incidents_and_policies_without_severity() {
-    let (code, out, _) = aiir(&["assess", "-"], Some("{}"));
+    let (code, out, err) = aiir(&["assess", "-"], Some("{}"));
     assert_eq!(code, 1);
-    assert!(out.contains("/schema_version"), "{out}");
+    assert!(out.is_empty() && err.contains("/schema_version"), "{err}");
     let dir = std::env::temp_dir().join(format!("aiir-cli-assess-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let policy = dir.join("bare.json");
@@ -191,14 +195,14 @@ fn prioritize_ranks_the_example_register() {
         out.contains("mitigation plan (SSVC") && out.contains("initial risk"),
         "{out}"
     );
-    let (code, out, _) = aiir(
+    let (code, out, err) = aiir(
         &["prioritize", "-"],
         Some(
             r#"{"schema_version": "1.0.0", "name": "x", "threats": [{"id": "a", "title": "t", "assessments": {"cvss": "CVSS:3.1/AV:N"}}]}"#,
         ),
     );
     assert_eq!(code, 1);
-    assert!(out.contains("/threats/0/assessments/cvss"), "{out}");
+    assert!(out.is_empty() && err.contains("/threats/0/assessments/cvss"), "{err}");
 }
 
 #[test]
@@ -231,7 +235,7 @@ fn affected_and_rollback() {
     );
     assert_eq!(code, 0);
     assert!(out.contains("\"rollback_to\": \"chat-model@2.5.0\""), "{out}");
-    let (code, out, _) = aiir(
+    let (code, _, err) = aiir(
         &[
             "rollback",
             "examples/inventory/acme-aibom.json",
@@ -243,7 +247,7 @@ fn affected_and_rollback() {
         None,
     );
     assert_eq!(code, 1);
-    assert!(out.contains("every known-good version"), "{out}");
+    assert!(err.contains("every known-good version"), "{err}");
     let (code, _, err) = aiir(
         &[
             "affected",
@@ -313,11 +317,11 @@ fn import_and_affected_on_real_boms() {
     .unwrap();
     bom["services"][0]["services"][1]["name"] = serde_json::json!(false);
     let bom = bom.to_string();
-    let (code, out, _) = aiir(&["import", "cyclonedx", "-"], Some(&bom));
+    let (code, _, err) = aiir(&["import", "cyclonedx", "-"], Some(&bom));
     assert_eq!(code, 1);
     assert!(
-        out.contains("-: invalid cyclonedx document: 1 problem\n  /services/0/services/1/name: expected a name (a string), found false"),
-        "{out}"
+        err.contains("-: invalid cyclonedx document: 1 problem\n  /services/0/services/1/name: expected a name (a string), found false"),
+        "{err}"
     );
     let (code, out, err) = aiir(
         &["rollback", "-", "--lenient", "--asset", "x", "--versions", "*"],
@@ -374,12 +378,12 @@ fn escalation_validate_simulate_dot() {
     let (code, out, _) = aiir(&["escalation", "dot", "examples/escalation/small-team.json"], None);
     assert_eq!(code, 0);
     assert!(out.starts_with("digraph \"ai-platform-oncall\""), "{out}");
-    let (code, out, _) = aiir(
+    let (code, _, err) = aiir(
         &["escalation", "validate", "-"],
         Some(r#"{"schema_version":"1.0.0","name":"x","steps":[],"edges":[],"entries":[]}"#),
     );
     assert_eq!(code, 1);
-    assert!(out.contains("an entry point for any category"), "{out}");
+    assert!(err.contains("an entry point for any category"), "{err}");
     let (code, _, err) = aiir(
         &[
             "escalation",
@@ -462,12 +466,12 @@ fn validate_accepts_every_document_kind() {
         ("inventory", "examples/inventory/acme-aibom.json"),
         ("escalation-policy", "examples/escalation/small-team.json"),
     ] {
-        let (code, out, err) = aiir(&["validate", kind, file], None);
+        let (code, out, err) = aiir(&["validate", kind, file, "--format", "text"], None);
         assert_eq!(code, 0, "{kind}: {out}{err}");
         assert_eq!(out.trim(), format!("{file}: valid"));
     }
     let (code, out, _) = aiir(
-        &["validate", "escalation-policy", "-"],
+        &["validate", "escalation-policy", "-", "--format", "text"],
         Some(r#"{"schema_version": "1.0.0", "name": "x", "steps": [], "edges": [], "entries": []}"#),
     );
     assert_eq!(code, 1);
@@ -708,18 +712,19 @@ fn respond_communications_and_metrics() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("policy.json");
     std::fs::write(&path, policy.to_string()).unwrap();
-    let (code, out, _) = aiir(
+    let (code, _, err) = aiir(
         &["respond", inc, "--policy", path.to_str().unwrap(), "--now", now],
         None,
     );
     assert_eq!(code, 1);
     assert!(
-        out.contains("no playbook of policy `aiir built-in policy` applies to category `rogue_agent`"),
-        "{out}"
+        err.contains("no playbook of policy `aiir built-in policy` applies to category `rogue_agent`"),
+        "{err}"
     );
-    // A broken incident: exit 1 with the problem; a missing file: exit 2.
-    let (code, out, _) = aiir(&["respond", "-", "--now", now], Some("{}"));
+    // A broken incident: exit 1 with the problem on stderr; a missing file: exit 2.
+    let (code, out, err) = aiir(&["respond", "-", "--now", now], Some("{}"));
     assert_eq!(code, 1, "{out}");
+    assert!(out.is_empty() && err.contains("-: invalid incident document"), "{err}");
     let (code, _, err) = aiir(&["metrics", "no-such-file.json"], None);
     assert_eq!(code, 2, "{err}");
 }
@@ -747,4 +752,121 @@ fn lint_exits_1_with_findings() {
     );
     let (code, _, _) = aiir(&["lint", "-"], Some("{}"));
     assert_eq!(code, 1);
+}
+
+#[test]
+fn triage_in_every_format_with_an_inventory() {
+    let inc = "examples/incidents/support-bot-offensive-output-at-triage.json";
+    let now = "2026-03-14T09:30:00Z";
+    let (code, out, err) = aiir(
+        &["triage", inc, "--now", now, "--inventory", "examples/inventory/acme-aibom.json"],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::Triage.check_value(&v).unwrap();
+    assert_eq!(v["category"]["id"], "harmful_output");
+    assert_eq!(v["response"]["playbook"], "harmful-output-severe");
+    assert_eq!(
+        v["affected_systems"][0]["rollback_to"], "support-system-prompt@3.0.4",
+        "{out}"
+    );
+    // The document it printed validates as a triage.
+    let (code, vout, verr) = aiir(&["validate", "triage", "-"], Some(&out));
+    assert_eq!(code, 0, "{vout}{verr}");
+    let (code, text, _) = aiir(&["triage", "-", "--now", now, "--format", "text"], Some(&std::fs::read_to_string(super::root(inc)).unwrap()));
+    assert_eq!(code, 0);
+    assert!(text.starts_with("INC-2026-0042 "), "{text}");
+    assert!(text.contains("next: preserve-logs"), "{text}");
+    let (code, md, _) = aiir(&["triage", inc, "--now", now, "--format", "markdown"], None);
+    assert_eq!(code, 0);
+    assert!(md.starts_with("# Triage of INC-2026-0042"), "{md}");
+    // An invalid incident: exit 1, the problem on stderr; a bad inventory names its file.
+    let (code, out, err) = aiir(&["triage", "-"], Some("{}"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("-: invalid incident document"), "{err}");
+    let (code, _, err) = aiir(&["triage", inc, "--inventory", "-"], Some("[]"));
+    assert_eq!(code, 1);
+    assert!(err.starts_with("-: "), "{err}");
+}
+
+#[test]
+fn replay_exits_1_when_a_policy_change_changes_incidents() {
+    let dir = std::env::temp_dir().join(format!("aiir-cli-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut policy: serde_json::Value = serde_json::from_str(aiir::policy::BUILTIN_POLICY_JSON).unwrap();
+    let floors = policy["severity"]["floors"].as_array_mut().unwrap();
+    floors.retain(|f| f["category"] != "harmful_output");
+    floors.push(serde_json::json!({"category": "harmful_output", "at_least": "critical"}));
+    let path = dir.join("stricter.json");
+    std::fs::write(&path, policy.to_string()).unwrap();
+    let incidents = [
+        "examples/incidents/support-bot-offensive-output.json",
+        "examples/incidents/agent-unauthorized-refunds.json",
+    ];
+    let now = "2026-03-20T00:00:00Z";
+    let mut args = vec!["replay", "--new", path.to_str().unwrap(), "--now", now];
+    args.extend(incidents);
+    let (code, out, err) = aiir(&args, None);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    aiir::schema::SchemaDocument::ReplayReport.check_value(&v).unwrap();
+    assert_eq!((v["replayed"].as_u64(), v["changed"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(v["incidents"][0]["index"], 0);
+    assert_eq!(v["incidents"][0]["changes"][0]["kind"], "severity");
+    assert_eq!(v["incidents"][0]["changes"][0]["new"], "critical");
+    // The same policy on both sides: nothing changes, exit 0.
+    let (code, out, _) = aiir(
+        &["replay", "--old", "data/builtin-policy.json", "--new", "data/builtin-policy.json", "--format", "text", incidents[1]],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(": 0 changed"), "{out}");
+}
+
+#[test]
+fn policy_builtin_prints_the_builtin_policy() {
+    let (code, out, _) = aiir(&["policy", "builtin"], None);
+    assert_eq!(code, 0);
+    assert_eq!(aiir::Policy::from_json(&out).unwrap(), *aiir::Policy::builtin());
+    let (code, _, err) = aiir(&["validate", "policy", "-"], Some(&out));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn validate_checks_outputs_against_their_schema() {
+    let (code, out, _) = aiir(&["validate", "lint-report", "-"], Some(r#"{"policy": 1}"#));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["valid"], false);
+    assert!(!v[0]["problems"].as_array().unwrap().is_empty());
+    let (code, out, _) = aiir(&["validate", "triage", "-", "--format", "text"], Some("not json"));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("-: invalid triage document: 1 problem"), "{out}");
+}
+
+#[test]
+fn help_describes_every_subcommand_and_the_conventions() {
+    let (code, out, _) = aiir(&["--help"], None);
+    assert_eq!(code, 0);
+    for sub in [
+        "triage", "replay", "policy", "assess", "validate", "schema", "prioritize", "affected", "rollback",
+        "import", "obligations", "respond", "communications", "metrics", "record", "report", "escalation",
+        "lint", "audit",
+    ] {
+        assert!(out.contains(&format!("\n  {sub} ")), "--help lacks `{sub}`:\n{out}");
+    }
+    for convention in ["`-` reads standard input", "exit status 0", "standard error"] {
+        assert!(out.contains(convention), "--help lacks {convention}:\n{out}");
+    }
+    // A closed pipe ends quietly with status 0.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiir"))
+        .args(["policy", "builtin"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait_with_output().unwrap();
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
 }
