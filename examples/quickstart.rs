@@ -6,12 +6,14 @@
 //!
 //! Run with `cargo run --example quickstart` (add `-- --markdown` for the full brief).
 
-use aiir::inventory::Inventory;
 use aiir::CompiledPolicy;
+use aiir::inventory::Inventory;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = env!("CARGO_MANIFEST_DIR");
-    let text = std::fs::read_to_string(format!("{dir}/examples/incidents/support-bot-offensive-output-at-triage.json"))?;
+    let text = std::fs::read_to_string(format!(
+        "{dir}/examples/incidents/support-bot-offensive-output-at-triage.json"
+    ))?;
     let aibom = std::fs::read_to_string(format!("{dir}/examples/inventory/acme-aibom.json"))?;
 
     // Compile the policy once per process; parse and validate the incident (structure,
@@ -30,15 +32,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!("{}", triage.to_markdown());
     } else {
         print!("{triage}");
-        for b in &triage.affected_systems {
-            println!(
-                "  affected by {} {}: {} assets; roll back to {}",
-                b.name,
-                b.versions,
-                b.affected.len(),
-                b.rollback_to.as_ref().map_or("nothing", |id| id.as_str())
-            );
-        }
         println!("\nThe full brief: cargo run --example quickstart -- --markdown");
     }
     Ok(())

@@ -86,4 +86,6 @@ mod guides {
     struct Response;
     #[doc = include_str!("../docs/triage.md")]
     struct Triage;
+    #[doc = include_str!("../docs/embedding.md")]
+    struct Embedding;
 }

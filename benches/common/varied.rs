@@ -91,4 +91,3 @@ pub(crate) fn incidents(policy: &CompiledPolicy) -> Vec<Incident> {
         })
         .collect()
 }
-

@@ -692,7 +692,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 Format::Json => out.json(&report)?,
                 Format::Text => out.text(&report.to_string())?,
             }
-            Ok(if report.changed == 0 { ExitCode::SUCCESS } else { invalid() })
+            Ok(if report.changed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                invalid()
+            })
         }
         Command::Policy(PolicyCommand::Builtin) => {
             out.text(aiir::policy::BUILTIN_POLICY_JSON)?;
@@ -1050,11 +1054,7 @@ fn validate(
                 Error::Invalid(r) => r,
                 other => one_problem(doc.kind(), aiir::ProblemKind::Structure, other.to_string()),
             }),
-            Err(e) => Some(one_problem(
-                doc.kind(),
-                aiir::ProblemKind::Syntax,
-                format!("{e}"),
-            )),
+            Err(e) => Some(one_problem(doc.kind(), aiir::ProblemKind::Syntax, format!("{e}"))),
         }
     }
     let policy = match doc {

@@ -44,10 +44,10 @@ pub use crate::ownership::IncidentRole;
 pub use compiled::CompiledPolicy;
 pub use lint::{Finding, FindingLevel, LintCheck, LintReport};
 pub use replay::{Change, ChangeKind, ReplayReport, ReplayedIncident};
-pub use triage::{AffectedSystems, CategoryTriage, LayerOwners, Owners, PageSchedule, Triage, TriagePart, Unavailable};
 pub use sections::{
     AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };
+pub use triage::{AffectedSystems, CategoryTriage, LayerOwners, Owners, PageSchedule, Triage, TriagePart, Unavailable};
 
 use crate::builder::setters;
 use crate::contact::Contact;

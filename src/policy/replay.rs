@@ -180,13 +180,21 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
         }
     };
     let (a, b) = (&old.assessment, &new.assessment);
-    scalar(ChangeKind::Severity, Some(a.severity.to_string()), Some(b.severity.to_string()));
+    scalar(
+        ChangeKind::Severity,
+        Some(a.severity.to_string()),
+        Some(b.severity.to_string()),
+    );
     scalar(
         ChangeKind::Priority,
         a.priority.as_ref().map(ToString::to_string),
         b.priority.as_ref().map(ToString::to_string),
     );
-    scalar(ChangeKind::Urgency, Some(a.urgency.to_string()), Some(b.urgency.to_string()));
+    scalar(
+        ChangeKind::Urgency,
+        Some(a.urgency.to_string()),
+        Some(b.urgency.to_string()),
+    );
 
     let owners = |t: &Triage| -> Vec<(String, String)> {
         t.owners
@@ -231,9 +239,7 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
             .map(|o| {
                 (
                     format!("{} {}", o.regime, o.report),
-                    o.deadline
-                        .as_ref()
-                        .map_or_else(|| "clock not started".to_owned(), rfc),
+                    o.deadline.as_ref().map_or_else(|| "clock not started".to_owned(), rfc),
                 )
             })
             .collect()
@@ -288,7 +294,12 @@ fn keyed(out: &mut Vec<Change>, kind: ChangeKind, old: Vec<(String, String)>, ne
     for (k, v) in &old {
         match new_map.get(k.as_str()) {
             Some(n) if *n == v.as_str() => {}
-            n => out.push(change(kind, Some(k.clone()), Some(v.clone()), n.map(|s| (*s).to_owned()))),
+            n => out.push(change(
+                kind,
+                Some(k.clone()),
+                Some(v.clone()),
+                n.map(|s| (*s).to_owned()),
+            )),
         }
     }
     for (k, v) in &new {

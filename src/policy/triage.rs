@@ -12,7 +12,6 @@ use super::CompiledPolicy;
 use crate::error::Error;
 use crate::escalation::{Ack, IncidentFacts, Plan};
 use crate::id::{AssetId, CategoryId, IncidentId};
-use crate::taxonomy::{AtlasTechniqueId, AvidCode, OwaspAgenticId, OwaspLlmId};
 use crate::incident::{AffectedAsset, Incident};
 use crate::inventory::{AffectedEntry, AssetGraph};
 use crate::ownership::{ControlRef, Raci};
@@ -21,6 +20,7 @@ use crate::response::{ResponsePlan, SlaClock, escape_markdown};
 use crate::severity::Assessment;
 use crate::ssrm::Layer;
 use crate::taxonomy::Domain;
+use crate::taxonomy::{AtlasTechniqueId, AvidCode, OwaspAgenticId, OwaspLlmId};
 use crate::timeline::EventKind;
 
 /// The triage of one incident under a policy at a point in time (schema
@@ -272,7 +272,10 @@ impl CompiledPolicy {
                 chain.raci(&ControlRef::aicm_sef_07(), &[layer])
             })),
             None => {
-                gone(TriagePart::Owners, "the policy has no `supply_chain` section".to_owned());
+                gone(
+                    TriagePart::Owners,
+                    "the policy has no `supply_chain` section".to_owned(),
+                );
                 None
             }
         };
@@ -293,13 +296,10 @@ impl CompiledPolicy {
             gone(TriagePart::Response, "the policy has no `response` section".to_owned());
             None
         } else {
-            match self.response().plan(
-                incident,
-                assessment.severity,
-                None,
-                now,
-                &self.policy().name,
-            ) {
+            match self
+                .response()
+                .plan(incident, assessment.severity, None, now, &self.policy().name)
+            {
                 Ok(plan) => Some(match inventory {
                     Some(graph) => plan.with_rollback_ranges(graph, |id| compromised_range(incident, graph, id)),
                     None => plan,
@@ -314,7 +314,8 @@ impl CompiledPolicy {
         let escalation = match self.escalation() {
             Some(graph) => {
                 let layers = incident.affected_layers();
-                let facts = IncidentFacts::new(incident.category.clone(), assessment.severity).with_layers(layers.clone());
+                let facts =
+                    IncidentFacts::new(incident.category.clone(), assessment.severity).with_layers(layers.clone());
                 let start = incident.times.detected_at;
                 let acks: Vec<Ack> = incident
                     .timeline()
@@ -439,8 +440,9 @@ fn owners(incident: &Incident, raci: impl Fn(Layer) -> Raci) -> Owners {
     let why = match (layers.len(), unlayered) {
         (0, 0) => "the incident names no affected asset, so no layer's owners apply".to_owned(),
         (0, _) => "no affected asset has an SSRM layer (set `layer` on the asset)".to_owned(),
-        (_, 0) => "the layers of the incident's affected assets (the asset's `layer`, else its kind's usual layer)"
-            .to_owned(),
+        (_, 0) => {
+            "the layers of the incident's affected assets (the asset's `layer`, else its kind's usual layer)".to_owned()
+        }
         (_, n) => format!(
             "the layers of the incident's affected assets (the asset's `layer`, else its kind's usual layer); {n} asset(s) have no layer"
         ),
@@ -541,11 +543,26 @@ impl Triage {
             rfc(&self.now)
         );
         let c = &self.category;
-        let _ = writeln!(s, "## Category\n\n**{}** (`{}`, {}). {}\n", e(&c.name), c.id, serde_name(&c.domain), e(&c.why));
+        let _ = writeln!(
+            s,
+            "## Category\n\n**{}** (`{}`, {}). {}\n",
+            e(&c.name),
+            c.id,
+            serde_name(&c.domain),
+            e(&c.why)
+        );
         let list = |v: Vec<&str>| if v.is_empty() { "—".to_owned() } else { v.join(", ") };
         let _ = writeln!(s, "| Framework | Mapping |\n|---|---|");
-        let _ = writeln!(s, "| MITRE ATLAS | {} |", list(c.atlas.iter().map(|x| x.as_str()).collect()));
-        let _ = writeln!(s, "| OWASP LLM | {} |", list(c.owasp_llm.iter().map(|x| x.as_str()).collect()));
+        let _ = writeln!(
+            s,
+            "| MITRE ATLAS | {} |",
+            list(c.atlas.iter().map(|x| x.as_str()).collect())
+        );
+        let _ = writeln!(
+            s,
+            "| OWASP LLM | {} |",
+            list(c.owasp_llm.iter().map(|x| x.as_str()).collect())
+        );
         let _ = writeln!(
             s,
             "| OWASP Agentic | {} |",
@@ -592,11 +609,17 @@ impl Triage {
             let _ = writeln!(s);
         }
 
-        let _ = writeln!(s, "## Regulatory obligations\n\n_Decision support, not legal advice._\n");
+        let _ = writeln!(
+            s,
+            "## Regulatory obligations\n\n_Decision support, not legal advice._\n"
+        );
         if self.obligations.obligations.is_empty() {
             let _ = writeln!(s, "None owed.\n");
         } else {
-            let _ = writeln!(s, "| Status | Regime | Report | Deadline | Recipient | Basis |\n|---|---|---|---|---|---|");
+            let _ = writeln!(
+                s,
+                "| Status | Regime | Report | Deadline | Recipient | Basis |\n|---|---|---|---|---|---|"
+            );
             for o in &self.obligations.obligations {
                 let _ = writeln!(
                     s,
@@ -644,7 +667,13 @@ impl Triage {
                     } else {
                         format!(", deployed in {}", e(&a.deployed.join(", ")))
                     };
-                    let _ = writeln!(s, "- `{}` {}{version} (depth {}{deployed})", a.asset, e(&a.name), a.depth);
+                    let _ = writeln!(
+                        s,
+                        "- `{}` {}{version} (depth {}{deployed})",
+                        a.asset,
+                        e(&a.name),
+                        a.depth
+                    );
                 }
                 let _ = writeln!(s);
             }
@@ -729,10 +758,28 @@ impl fmt::Display for Triage {
                 .deadline
                 .as_ref()
                 .map_or_else(|| "clock not started".to_owned(), |d| format!("due {}", rfc(d)));
-            writeln!(f, "  report {} {} ({}): {due}, to {}", o.regime, o.report, o.status, o.recipient)?;
+            writeln!(
+                f,
+                "  report {} {} ({}): {due}, to {}",
+                o.regime, o.report, o.status, o.recipient
+            )?;
         }
         for c in &self.sla {
             writeln!(f, "  SLA {c}")?;
+        }
+        for a in &self.affected_systems {
+            let deployed = a.affected.iter().filter(|e| !e.deployed.is_empty()).count();
+            write!(
+                f,
+                "  affected: {} assets ({deployed} deployed) run or depend on {} {}; ",
+                a.affected.len(),
+                a.name,
+                a.versions
+            )?;
+            match &a.rollback_to {
+                Some(to) => writeln!(f, "roll back to {to}")?,
+                None => writeln!(f, "{}", a.why)?,
+            }
         }
         for u in &self.unavailable {
             writeln!(f, "  no {}: {}", u.part.as_str(), u.reason)?;

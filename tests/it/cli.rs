@@ -759,7 +759,14 @@ fn triage_in_every_format_with_an_inventory() {
     let inc = "examples/incidents/support-bot-offensive-output-at-triage.json";
     let now = "2026-03-14T09:30:00Z";
     let (code, out, err) = aiir(
-        &["triage", inc, "--now", now, "--inventory", "examples/inventory/acme-aibom.json"],
+        &[
+            "triage",
+            inc,
+            "--now",
+            now,
+            "--inventory",
+            "examples/inventory/acme-aibom.json",
+        ],
         None,
     );
     assert_eq!(code, 0, "{err}");
@@ -774,7 +781,10 @@ fn triage_in_every_format_with_an_inventory() {
     // The document it printed validates as a triage.
     let (code, vout, verr) = aiir(&["validate", "triage", "-"], Some(&out));
     assert_eq!(code, 0, "{vout}{verr}");
-    let (code, text, _) = aiir(&["triage", "-", "--now", now, "--format", "text"], Some(&std::fs::read_to_string(super::root(inc)).unwrap()));
+    let (code, text, _) = aiir(
+        &["triage", "-", "--now", now, "--format", "text"],
+        Some(&std::fs::read_to_string(root(inc)).unwrap()),
+    );
     assert_eq!(code, 0);
     assert!(text.starts_with("INC-2026-0042 "), "{text}");
     assert!(text.contains("next: preserve-logs"), "{text}");
@@ -817,7 +827,16 @@ fn replay_exits_1_when_a_policy_change_changes_incidents() {
     assert_eq!(v["incidents"][0]["changes"][0]["new"], "critical");
     // The same policy on both sides: nothing changes, exit 0.
     let (code, out, _) = aiir(
-        &["replay", "--old", "data/builtin-policy.json", "--new", "data/builtin-policy.json", "--format", "text", incidents[1]],
+        &[
+            "replay",
+            "--old",
+            "data/builtin-policy.json",
+            "--new",
+            "data/builtin-policy.json",
+            "--format",
+            "text",
+            incidents[1],
+        ],
         None,
     );
     assert_eq!(code, 0, "{out}");
@@ -850,9 +869,25 @@ fn help_describes_every_subcommand_and_the_conventions() {
     let (code, out, _) = aiir(&["--help"], None);
     assert_eq!(code, 0);
     for sub in [
-        "triage", "replay", "policy", "assess", "validate", "schema", "prioritize", "affected", "rollback",
-        "import", "obligations", "respond", "communications", "metrics", "record", "report", "escalation",
-        "lint", "audit",
+        "triage",
+        "replay",
+        "policy",
+        "assess",
+        "validate",
+        "schema",
+        "prioritize",
+        "affected",
+        "rollback",
+        "import",
+        "obligations",
+        "respond",
+        "communications",
+        "metrics",
+        "record",
+        "report",
+        "escalation",
+        "lint",
+        "audit",
     ] {
         assert!(out.contains(&format!("\n  {sub} ")), "--help lacks `{sub}`:\n{out}");
     }
@@ -868,5 +903,10 @@ fn help_describes_every_subcommand_and_the_conventions() {
         .unwrap();
     drop(child.stdout.take());
     let status = child.wait_with_output().unwrap();
-    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }

@@ -1449,10 +1449,20 @@ fn export_rust_built_documents() {
         .iter()
         .map(|c| c.id.clone())
         .collect();
-    for kind in ["response-plan", "communications", "response-metrics", "triage", "replay-report"] {
+    for kind in [
+        "response-plan",
+        "communications",
+        "response-metrics",
+        "triage",
+        "replay-report",
+    ] {
         std::fs::create_dir_all(dir.join(kind)).unwrap();
     }
-    let aibom = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/inventory/acme-aibom.json")).unwrap();
+    let aibom = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/inventory/acme-aibom.json"
+    ))
+    .unwrap();
     let aibom = Inventory::from_json(&aibom).unwrap();
     let graph = aibom.graph().unwrap();
     let mut runner = TestRunner::deterministic();

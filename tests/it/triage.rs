@@ -125,7 +125,15 @@ fn display_is_the_short_decision_and_markdown_the_escaped_brief() {
     assert!(short.contains("severity ") && short.contains("next") && short.contains("page "));
     assert!(short.contains("report gdpr-art33 notification"), "{short}");
     let md = triage.to_markdown();
-    for section in ["## Category", "## Severity", "## Owners", "## Response", "## Pages", "## Regulatory obligations", "## SLA clocks"] {
+    for section in [
+        "## Category",
+        "## Severity",
+        "## Owners",
+        "## Response",
+        "## Pages",
+        "## Regulatory obligations",
+        "## SLA clocks",
+    ] {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(!md.contains("<script>") && !md.contains("| *boom*"), "{md}");
@@ -149,13 +157,26 @@ fn parts_a_policy_lacks_are_listed_not_dropped() {
         [TriagePart::Owners, TriagePart::Response, TriagePart::Escalation]
     );
     assert!(triage.owners.is_none() && triage.response.is_none() && triage.escalation.is_none());
-    assert!(triage.to_string().contains("no escalation: the policy has no `escalation` section"));
+    assert!(
+        triage
+            .to_string()
+            .contains("no escalation: the policy has no `escalation` section")
+    );
 
     // Without a severity section there is nothing to triage on: an error, not a guess.
     let mut p = Policy::builtin().clone();
     p.severity = None;
-    let err = p.compile().unwrap().triage(&representative("jailbreak"), t("2026-09-14T09:10:00Z"));
-    assert!(matches!(err, Err(aiir::Error::MissingSection { section: "severity", .. })));
+    let err = p
+        .compile()
+        .unwrap()
+        .triage(&representative("jailbreak"), t("2026-09-14T09:10:00Z"));
+    assert!(matches!(
+        err,
+        Err(aiir::Error::MissingSection {
+            section: "severity",
+            ..
+        })
+    ));
 
     // An undefined category is refused.
     let mut typo = representative("jailbreak");
@@ -185,7 +206,11 @@ fn acknowledgements_on_the_timeline_stop_the_pages() {
     let after = policy.triage(&incident, now).unwrap();
     let plan = &after.escalation.as_ref().unwrap().plan;
     assert!(plan.pages.len() < schedule.plan.pages.len());
-    assert!(plan.pages.iter().all(|p| p.at <= first.at + chrono::TimeDelta::minutes(1)));
+    assert!(
+        plan.pages
+            .iter()
+            .all(|p| p.at <= first.at + chrono::TimeDelta::minutes(1))
+    );
     assert!(after.escalation.unwrap().why.contains("1 acknowledgement(s)"));
 }
 
@@ -211,17 +236,17 @@ fn an_inventory_adds_affected_systems_and_rollback_targets() {
     assert_eq!(found.name, "chat-model");
     assert_eq!(found.rollback_to.as_ref().unwrap().as_str(), "chat-model@2.4.0");
     let ids: Vec<&str> = found.affected.iter().map(|a| a.asset.as_str()).collect();
-    assert!(ids.contains(&"chat-model@2.5.0") && ids.contains(&"chat-model@2.5.1"), "{ids:?}");
+    assert!(
+        ids.contains(&"chat-model@2.5.0") && ids.contains(&"chat-model@2.5.1"),
+        "{ids:?}"
+    );
     assert!(!ids.contains(&"chat-model@2.4.0") && !ids.contains(&"chat-model@2.6.0-rc.1"));
     // The plan's rollback step takes the same target.
     let plan = triage.response.as_ref().unwrap();
-    let rollback = plan
-        .steps
-        .iter()
-        .find_map(|s| match &s.action {
-            Some(aiir::response::Action::RollbackModel { to_version, .. }) => Some(to_version.clone()),
-            _ => None,
-        });
+    let rollback = plan.steps.iter().find_map(|s| match &s.action {
+        Some(aiir::response::Action::RollbackModel { to_version, .. }) => Some(to_version.clone()),
+        _ => None,
+    });
     if let Some(to) = rollback {
         assert_eq!(to, Some(semver::Version::new(2, 4, 0)));
     }
@@ -259,7 +284,11 @@ fn replay_of_a_stricter_floor_changes_exactly_the_incidents_below_it() {
     // A second jailbreak incident that is already critical must not change.
     let mut severe = representative("jailbreak");
     severe.id = "INC-severe-jailbreak".parse().unwrap();
-    severe.impact = severe.impact.clone().with_blast_radius(BlastRadius::MultiTenant).with_users_affected(2_000_000u64);
+    severe.impact = severe
+        .impact
+        .clone()
+        .with_blast_radius(BlastRadius::MultiTenant)
+        .with_users_affected(2_000_000u64);
     assert_eq!(old.assess(&severe).unwrap().severity, Severity::Critical);
     incidents.push(severe);
 
@@ -295,12 +324,20 @@ fn replay_of_a_stricter_floor_changes_exactly_the_incidents_below_it() {
 fn replay_reports_a_category_one_policy_refuses() {
     let old = CompiledPolicy::builtin();
     let mut p = Policy::builtin().clone();
-    p.taxonomy.categories.retain(|c| c.id.as_str() != "hallucination_exploitation");
+    p.taxonomy
+        .categories
+        .retain(|c| c.id.as_str() != "hallucination_exploitation");
     for pb in p.response.iter_mut().flat_map(|r| r.playbooks.iter_mut()) {
-        pb.applies_to.categories.retain(|c| c.as_str() != "hallucination_exploitation");
+        pb.applies_to
+            .categories
+            .retain(|c| c.as_str() != "hallucination_exploitation");
     }
     let new = p.compile().unwrap();
-    let report = old.replay(&new, [&representative("hallucination_exploitation")], t("2026-09-14T09:10:00Z"));
+    let report = old.replay(
+        &new,
+        [&representative("hallucination_exploitation")],
+        t("2026-09-14T09:10:00Z"),
+    );
     assert_eq!(report.changed, 1);
     let change = report.incidents.first().unwrap().changes.first().unwrap();
     assert_eq!(change.kind, ChangeKind::Triage);
