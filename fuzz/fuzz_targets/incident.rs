@@ -65,6 +65,14 @@ fuzz_target!(|data: &[u8]| {
                 let _ = plan.to_markdown();
                 let _ = policy.communications(&incident, now).expect("communications");
                 let _ = policy.sla_clocks(&incident, now).expect("clocks");
+                // Triage: every part present under the built-in policy, schema-valid.
+                let triage = policy.triage(&incident, now).expect("the built-in policy triages");
+                assert!(triage.unavailable.is_empty(), "{:?}", triage.unavailable);
+                let json = serde_json::to_value(&triage).expect("triage serializes");
+                aiir::schema::SchemaDocument::Triage.check_value(&json).expect("triage matches its schema");
+                let _ = (triage.to_string(), triage.to_markdown());
+                let replay = policy.replay(policy, [&incident], now);
+                assert_eq!(replay.changed, 0, "a policy replayed against itself changes nothing");
                 // A dry run changes nothing; a real drive keeps the chain intact.
                 let mut copy = incident.clone();
                 let dry = aiir::response::DriveOptions::new(now, "fuzz".parse().expect("id")).with_dry_run(true);

@@ -1,10 +1,10 @@
 //! Policies: the built-in policy edited structurally (nested conditions, repeated
 //! categories, broken escalation sections). Never a panic; an accepted policy
-//! round-trips, compiles, assesses, plans and responds to the seed incidents, audits
-//! and lints.
+//! round-trips, compiles, assesses, plans, responds to and triages the seed incidents
+//! (and replays them against the built-in policy), audits and lints.
 #![no_main]
 
-use aiir::{Error, Incident, Policy};
+use aiir::{CompiledPolicy, Error, Incident, Policy};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../common/mutate.rs"]
@@ -63,6 +63,14 @@ fuzz_target!(|data: &[u8]| {
                 }
                 let _ = compiled.communications(&incident, now);
                 let _ = compiled.metrics([&incident], now);
+                match compiled.triage(&incident, now) {
+                    Ok(t) => {
+                        let _ = (t.to_string(), t.to_markdown());
+                        let _ = CompiledPolicy::builtin().replay(&compiled, [&incident], now);
+                    }
+                    Err(Error::MissingSection { .. } | Error::Invalid(_)) => {}
+                    Err(other) => panic!("triage: {other}"),
+                }
             }
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
             let _ = aiir::audit::audit(&policy, today);

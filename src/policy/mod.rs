@@ -47,7 +47,10 @@ pub use replay::{Change, ChangeKind, ReplayReport, ReplayedIncident};
 pub use sections::{
     AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };
-pub use triage::{AffectedSystems, CategoryTriage, LayerOwners, Owners, PageSchedule, Triage, TriagePart, Unavailable};
+pub use triage::{
+    AffectedSystems, CategoryTriage, LayerOwners, MAX_AFFECTED_SEARCHES, Owners, PageSchedule, Triage, TriagePart,
+    Unavailable,
+};
 
 use crate::builder::setters;
 use crate::contact::Contact;

@@ -349,11 +349,19 @@ impl CompiledPolicy {
 
         let affected_systems = match inventory {
             Some(graph) => {
-                let found = affected_systems(incident, graph);
+                let (found, skipped) = affected_systems(incident, graph);
                 if found.is_empty() {
                     gone(
                         TriagePart::AffectedSystems,
                         "the incident names no affected asset with a `compromised` version range".to_owned(),
+                    );
+                }
+                if skipped > 0 {
+                    gone(
+                        TriagePart::AffectedSystems,
+                        format!(
+                            "{skipped} more compromised range(s) not searched: a triage searches at most {MAX_AFFECTED_SEARCHES} (use `AssetGraph::affected` for the rest)"
+                        ),
                     );
                 }
                 found
@@ -483,31 +491,48 @@ fn escalation_why(incident: &Incident, assessment: &Assessment, layers: &[Layer]
     )
 }
 
-fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> Vec<AffectedSystems> {
-    incident
-        .affected
-        .iter()
-        .filter_map(|asset: &AffectedAsset| {
-            let range = asset.compromised.as_ref()?;
-            let name = inventory_name(asset, graph);
-            let affected = graph.affected(&name, range).report().affected;
-            let (rollback_to, why) = match graph.rollback_target(&name, range) {
-                Ok(good) => (
-                    Some(good.id.clone()),
-                    format!("the newest known-good `{name}` outside {range}"),
-                ),
-                Err(e) => (None, e.to_string()),
-            };
-            Some(AffectedSystems {
-                asset: asset.id.clone(),
-                name,
-                versions: range.to_string(),
-                affected,
-                rollback_to,
-                why,
-            })
-        })
-        .collect()
+/// At most this many distinct compromised ranges are searched per triage: each search
+/// walks the inventory's dependency graph, so a hostile incident naming thousands of
+/// ranges would otherwise cost thousands of graph walks.
+pub const MAX_AFFECTED_SEARCHES: usize = 16;
+
+/// The affected systems of each distinct (inventory name, range) the incident names, and
+/// how many further ranges were not searched.
+fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> (Vec<AffectedSystems>, usize) {
+    let mut seen = foldhash::HashSet::default();
+    let mut out = Vec::new();
+    let mut skipped = 0usize;
+    for asset in &incident.affected {
+        let Some(range) = asset.compromised.as_ref() else {
+            continue;
+        };
+        let name = inventory_name(asset, graph);
+        let versions = range.to_string();
+        if !seen.insert((name.clone(), versions.clone())) {
+            continue;
+        }
+        if out.len() >= MAX_AFFECTED_SEARCHES {
+            skipped = skipped.saturating_add(1);
+            continue;
+        }
+        let affected = graph.affected(&name, range).report().affected;
+        let (rollback_to, why) = match graph.rollback_target(&name, range) {
+            Ok(good) => (
+                Some(good.id.clone()),
+                format!("the newest known-good `{name}` outside {range}"),
+            ),
+            Err(e) => (None, e.to_string()),
+        };
+        out.push(AffectedSystems {
+            asset: asset.id.clone(),
+            name,
+            versions,
+            affected,
+            rollback_to,
+            why,
+        });
+    }
+    (out, skipped)
 }
 
 /// A unit enum's JSON name, e.g. `automated_monitoring`.

@@ -30,6 +30,51 @@ pub enum Kind {
     /// A policy compiled, then the response plan and a dry-run drive of the refunds
     /// example under it.
     Response,
+    /// An incident triaged with the built-in policy and an inventory of
+    /// [`TRIAGE_CHAIN`] chained models ([`triage_with_chain`]).
+    Triage,
+}
+
+/// The models in the inventory the `Triage` cases search.
+pub const TRIAGE_CHAIN: usize = 2_000;
+
+/// Triages `text` with the built-in policy against an inventory of [`TRIAGE_CHAIN`]
+/// models, each fine-tuned from the one before (a search from `m0` reaches them all);
+/// the number of affected-systems entries.
+pub fn triage_with_chain(text: &str) -> Result<usize, aiir::Error> {
+    static INVENTORY: std::sync::OnceLock<aiir::inventory::Inventory> = std::sync::OnceLock::new();
+    let inventory = INVENTORY.get_or_init(|| {
+        <aiir::inventory::Inventory as aiir::Document>::from_json(&inventory_chain(TRIAGE_CHAIN, false))
+            .expect("inventory")
+    });
+    let graph = inventory.graph()?;
+    let incident = aiir::CompiledPolicy::builtin().incident_from_json(text)?;
+    let triage = aiir::CompiledPolicy::builtin().triage_with_inventory(
+        &incident,
+        "2026-05-03T00:00:00Z".parse().expect("time"),
+        &graph,
+    )?;
+    assert!(triage.affected_systems.len() <= aiir::policy::MAX_AFFECTED_SEARCHES);
+    Ok(triage.affected_systems.len())
+}
+
+/// The refunds example with `n` affected assets; with `ranges`, each names a distinct
+/// compromised range of `m0` (every one a search of the whole chain), else none does.
+pub fn triage_incident(n: usize, ranges: bool) -> String {
+    let mut doc = example(RESPONSE_INCIDENT);
+    let assets: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut a = json!({"id": format!("a{i}"), "kind": "model", "name": "m0"});
+            if ranges {
+                a["compromised"] = json!(format!(">=0.0.{i}"));
+            } else {
+                a["environment"] = json!(format!("e{i}"));
+            }
+            a
+        })
+        .collect();
+    doc["affected"] = json!(assets);
+    doc.to_string()
 }
 
 /// The incident the `Response` cases plan and drive (category `rogue_agent`).
@@ -512,6 +557,19 @@ pub fn cases(scale: usize) -> Vec<Case> {
     out.push(Case {
         name: "response: a 1,000-step playbook, 50 dependencies per step, driven",
         kind: Kind::Response,
+        hostile,
+        hostile_is_valid: true,
+        valid,
+    });
+
+    // Triage: an incident naming thousands of distinct compromised ranges of the root of
+    // a long dependency chain (each a search of the whole inventory, so at most
+    // MAX_AFFECTED_SEARCHES are searched), against the same assets without ranges.
+    let hostile = triage_incident(scale / 4, true);
+    let valid = sized(hostile.len(), |n| triage_incident(n, false));
+    out.push(Case {
+        name: "triage: thousands of compromised ranges over a 2,000-model chain",
+        kind: Kind::Triage,
         hostile,
         hostile_is_valid: true,
         valid,

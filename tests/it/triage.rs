@@ -343,3 +343,35 @@ fn replay_reports_a_category_one_policy_refuses() {
     assert_eq!(change.kind, ChangeKind::Triage);
     assert!(change.old.is_none() && change.new.is_some());
 }
+
+#[test]
+fn at_most_max_affected_searches_ranges_are_searched_and_the_rest_is_said() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/inventory/acme-aibom.json"
+    ))
+    .unwrap();
+    let inventory = Inventory::from_json(&text).unwrap();
+    let graph = inventory.graph().unwrap();
+    let max = aiir::policy::MAX_AFFECTED_SEARCHES;
+    let assets = (0..max + 4).map(|i| {
+        AffectedAsset::new(format!("a{i}").parse().unwrap(), AssetKind::Model)
+            .with_name("chat-model")
+            .with_compromised(semver::VersionReq::parse(&format!(">=2.{i}.0")).unwrap())
+    });
+    // A repeated (name, range) is searched once.
+    let repeat = AffectedAsset::new("again".parse().unwrap(), AssetKind::Model)
+        .with_name("chat-model")
+        .with_compromised(semver::VersionReq::parse(">=2.0.0").unwrap());
+    let incident = representative("model_theft").with_affected(assets.chain([repeat]));
+    let triage = CompiledPolicy::builtin()
+        .triage_with_inventory(&incident, t("2026-09-14T09:10:00Z"), &graph)
+        .unwrap();
+    assert_eq!(triage.affected_systems.len(), max);
+    let note = triage
+        .unavailable
+        .iter()
+        .find(|u| u.part == TriagePart::AffectedSystems)
+        .unwrap();
+    assert!(note.reason.starts_with("4 more compromised range(s) not searched"), "{}", note.reason);
+}
