@@ -373,5 +373,9 @@ fn at_most_max_affected_searches_ranges_are_searched_and_the_rest_is_said() {
         .iter()
         .find(|u| u.part == TriagePart::AffectedSystems)
         .unwrap();
-    assert!(note.reason.starts_with("4 more compromised range(s) not searched"), "{}", note.reason);
+    assert!(
+        note.reason.starts_with("4 more compromised range(s) not searched"),
+        "{}",
+        note.reason
+    );
 }
