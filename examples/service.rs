@@ -267,20 +267,10 @@ mod tests {
     fn over_http() {
         let server = Arc::new(Server::http("127.0.0.1:0").unwrap());
         let addr = server.server_addr().to_ip().unwrap();
+        // The real request loop, stopped with `unblock` once the requests are answered.
         let worker = {
             let server = Arc::clone(&server);
-            std::thread::spawn(move || {
-                let service = service();
-                // Two requests, then stop.
-                for _ in 0..2 {
-                    let mut request = server.recv().unwrap();
-                    let body = read_body(&mut request).unwrap();
-                    let reply = service.handle(request.method(), request.url(), body.as_deref());
-                    request
-                        .respond(Response::from_string(reply.body).with_status_code(reply.status))
-                        .unwrap();
-                }
-            })
+            std::thread::spawn(move || serve(&server, &service()))
         };
         let body = seed();
         let post = |payload: &str, declared: usize| {
@@ -296,10 +286,13 @@ mod tests {
         };
         let reply = post(&body, body.len());
         assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        assert!(reply.contains("Content-Type: text/plain; charset=utf-8"), "{reply}");
         assert!(reply.contains("INC-2026-0042 "), "{reply}");
         // A declared body over the limit is refused without being read.
         let reply = post("", MAX_BODY + 1);
         assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+        assert!(reply.contains("Content-Type: application/json"), "{reply}");
+        server.unblock();
         worker.join().unwrap();
     }
 }

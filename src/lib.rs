@@ -15,6 +15,7 @@ mod error;
 mod id;
 mod impact;
 mod lifecycle;
+mod range;
 mod report;
 mod scale;
 mod ssrm;
@@ -58,6 +59,7 @@ pub use impact::{Autonomy, BlastRadius, Harm, HarmKind, Impact, Realization, Res
 pub use incident::Incident;
 pub use lifecycle::Phase;
 pub use policy::{CompiledPolicy, Policy};
+pub use range::VersionRange;
 pub use report::{ChainBreak, DocumentKind, Problem, ProblemKind, ValidationReport};
 pub use scale::{Severity, Urgency};
 pub use ssrm::{Actor, Layer, LayerOwnership, Ownership, SharedPair};

@@ -1,6 +1,10 @@
 /* Generated from schemas/incident.schema.json by .ci/node/typescript.mjs (json-schema-to-typescript); do not edit. */
 
 /**
+ * version range: a semver requirement such as `>=2.5.0, <2.6.0`, `^1.4` or `*` (Cargo's rules): at most 32 comparators, operators `=` `>` `>=` `<` `<=` `~` `^`, no build metadata.
+ */
+export type VersionRange = string;
+/**
  * An architectural layer of the AI stack: the AICM ownership columns. On the wire:
  * `processing_infrastructure` (the matrix's "Cloud / AI processing infrastructure", PI),
  * `model`, `orchestrated_services` and `application`.
@@ -206,11 +210,11 @@ export interface Incident {
  */
 export interface AffectedAsset {
   /**
-   * The compromised versions of this asset, as a semver requirement (Cargo's rules),
+   * The compromised versions of this asset, a semver requirement (Cargo's rules),
    * e.g. `>=2.5.0, <2.5.2`. With an inventory, triage lists every system depending on
    * a version in the range and the newest known-good version outside it.
    */
-  compromised?: string | null;
+  compromised?: VersionRange | null;
   /**
    * Deployment environment, e.g. `production`.
    */

@@ -26,6 +26,11 @@ export interface ReplayReport {
    */
   old_policy: string;
   /**
+   * Incidents neither policy can triage, for the same reason (e.g. a category both
+   * lack): not a change, but not a comparison either.
+   */
+  refused?: Refused[];
+  /**
    * How many incidents were replayed.
    */
   replayed: number;
@@ -58,7 +63,18 @@ export interface Change {
   /**
    * What changed.
    */
-  kind: "triage" | "severity" | "priority" | "urgency" | "owners" | "playbook" | "pages" | "obligation" | "deadline";
+  kind:
+    | "triage"
+    | "severity"
+    | "priority"
+    | "urgency"
+    | "sla"
+    | "owners"
+    | "playbook"
+    | "step"
+    | "pages"
+    | "obligation"
+    | "deadline";
   /**
    * Under the new policy (absent: none).
    */
@@ -67,4 +83,25 @@ export interface Change {
    * Under the old policy (absent: none).
    */
   old?: string | null;
+}
+/**
+ * An incident both policies refuse to triage.
+ */
+export interface Refused {
+  /**
+   * The incident.
+   */
+  incident: string;
+  /**
+   * Its position in the input.
+   */
+  index: number;
+  /**
+   * Why the new policy refuses it.
+   */
+  new: string;
+  /**
+   * Why the old policy refuses it.
+   */
+  old: string;
 }

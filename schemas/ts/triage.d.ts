@@ -298,9 +298,9 @@ export interface AffectedSystems {
    */
   affected?: AffectedEntry[];
   /**
-   * asset id: 1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`, starting with a letter or digit.
+   * The incident's affected assets naming this inventory name and range.
    */
-  asset: string;
+  assets: AssetId[];
   /**
    * The name it has in the inventory.
    */

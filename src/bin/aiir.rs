@@ -31,15 +31,16 @@ each with its reason. The other subcommands answer one of those questions each, 
 validate and lint documents, or work with the AIBOM and threat register.\n\n\
 Conventions for every subcommand:\n\
   - a file argument of `-` reads standard input;\n\
-  - `--format json` (the default) prints the result as JSON with a published schema \
-(`aiir schema <doc>`); `--format text` prints a few lines for people; `--format markdown` \
-the full brief where there is one;\n\
+  - `--format json` (the default) prints the result as JSON (the library's documents follow \
+their published schema, `aiir schema <doc>`); `--format text` prints a few lines for people; \
+`--format markdown` the full brief where there is one;\n\
   - `--policy P` replaces the built-in policy (`aiir policy builtin` prints it); `--now T` \
 (RFC 3339) fixes the time statuses and clocks are computed at;\n\
   - results go to standard output; problems with an input document and errors go to \
 standard error, one line per problem with its JSON pointer;\n\
   - exit status 0 on success, 1 when an input is invalid or the result has findings \
-(lint findings, invalid documents, replay changes, coverage gaps, no rollback target), \
+(lint findings, invalid documents, replay changes or refusals, coverage gaps, no rollback \
+target), \
 2 on a usage or I/O error."
 )]
 struct Cli {
@@ -126,8 +127,10 @@ enum Command {
         format: BriefFormat,
     },
     /// Re-triage past incidents under an old and a new policy and list, per incident,
-    /// what changes (severity, priority, owners, playbook, pages, reports, deadlines).
-    /// Exit 1 when anything changes, so a pipeline can require a review.
+    /// what changes (severity, priority, SLA, owners, playbook and steps, pages, reports,
+    /// deadlines). Exit 1 when anything changes or both policies refuse an incident (the
+    /// report on stdout) or an incident file is invalid (its problems on stderr), so a
+    /// pipeline can require a review.
     Replay {
         /// The current policy (default: the built-in policy).
         #[arg(long)]
@@ -423,6 +426,9 @@ enum EscalationCommand {
 enum Stop {
     /// A usage or I/O problem: message on stderr, exit 2.
     Usage(String),
+    /// An invalid input document named by an option (a `--policy`): its problems on
+    /// stderr, exit 1.
+    Invalid(String),
     /// Standard output was closed by the reader: exit quietly.
     Closed,
 }
@@ -566,11 +572,21 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "aiir: {message}");
             ExitCode::from(2)
         }
+        Err(Stop::Invalid(message)) => {
+            let _ = writeln!(io::stderr(), "{message}");
+            invalid()
+        }
     }
 }
 
 fn read(path: &str) -> Result<String, String> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    /// Standard input holds one document: a second `-` would read nothing.
+    static STDIN_READ: AtomicBool = AtomicBool::new(false);
     if path == "-" {
+        if STDIN_READ.swap(true, Ordering::Relaxed) {
+            return Err("`-` (standard input) is given twice; it holds one document".to_owned());
+        }
         let mut text = String::new();
         io::stdin()
             .read_to_string(&mut text)
@@ -598,11 +614,13 @@ fn load_incident(policy: &CompiledPolicy, file: &str) -> Result<Result<aiir::Inc
     Ok(policy.incident_from_json(&read(file)?))
 }
 
-fn load_policy(path: Option<&str>) -> Result<CompiledPolicy, String> {
+/// The policy at `path` (exit 2 when it cannot be read, 1 when it is invalid), or the
+/// built-in policy.
+fn load_policy(path: Option<&str>) -> Result<CompiledPolicy, Stop> {
     match path {
         Some(path) => Policy::from_json(&read(path)?)
             .and_then(|p| p.compile())
-            .map_err(|e| format!("policy `{path}`: {e}")),
+            .map_err(|e| Stop::Invalid(format!("{path}: {e}"))),
         None => Ok(CompiledPolicy::builtin().clone()),
     }
 }
@@ -692,7 +710,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 Format::Json => out.json(&report)?,
                 Format::Text => out.text(&report.to_string())?,
             }
-            Ok(if report.changed == 0 {
+            Ok(if report.changed == 0 && report.refused.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 invalid()

@@ -272,12 +272,11 @@ pub struct AffectedAsset {
     /// The affected version (semver).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<semver::Version>,
-    /// The compromised versions of this asset, as a semver requirement (Cargo's rules),
+    /// The compromised versions of this asset, a semver requirement (Cargo's rules),
     /// e.g. `>=2.5.0, <2.5.2`. With an inventory, triage lists every system depending on
     /// a version in the range and the newest known-good version outside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
-    pub compromised: Option<semver::VersionReq>,
+    pub compromised: Option<crate::range::VersionRange>,
     /// Deployment environment, e.g. `production`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
@@ -308,7 +307,7 @@ impl AffectedAsset {
     setters! {
         with_name => name: opt String;
         with_version => version: opt semver::Version;
-        with_compromised => compromised: opt semver::VersionReq;
+        with_compromised => compromised: opt crate::range::VersionRange;
         with_environment => environment: opt String;
         with_owner => owner: opt PartyId;
         with_layer => layer: opt Layer;

@@ -43,7 +43,7 @@ use serde_json::{Map, Value};
 pub use crate::ownership::IncidentRole;
 pub use compiled::CompiledPolicy;
 pub use lint::{Finding, FindingLevel, LintCheck, LintReport};
-pub use replay::{Change, ChangeKind, ReplayReport, ReplayedIncident};
+pub use replay::{Change, ChangeKind, Refused, ReplayReport, ReplayedIncident};
 pub use sections::{
     AutomatedResponse, DetectionCapability, RoleAssignment, ThreatManagement, ThreatMethod, TrainingRecord,
 };

@@ -34,6 +34,25 @@ pub struct ReplayReport {
     /// One entry per incident that changed, in input order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<ReplayedIncident>,
+    /// Incidents neither policy can triage, for the same reason (e.g. a category both
+    /// lack): not a change, but not a comparison either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<Refused>,
+}
+
+/// An incident both policies refuse to triage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Refused {
+    /// The incident.
+    pub incident: IncidentId,
+    /// Its position in the input.
+    pub index: usize,
+    /// Why the old policy refuses it.
+    pub old: String,
+    /// Why the new policy refuses it.
+    pub new: String,
 }
 
 /// The changes for one incident.
@@ -63,13 +82,20 @@ pub enum ChangeKind {
     Priority,
     /// The urgency.
     Urgency,
-    /// The accountable or responsible parties on a layer (`key` names the layer).
+    /// The SLA targets of the priority.
+    Sla,
+    /// The parties accountable, responsible, consulted or informed on a layer (`key`
+    /// names the layer).
     Owners,
     /// The playbook chosen.
     Playbook,
+    /// A step of the same playbook: added, removed, or with another owner, phase or due
+    /// time (`key` names the step).
+    Step,
     /// Who is paged when, and how the chain ends.
     Pages,
-    /// A report becomes owed or stops being owed (`key` names regime and report).
+    /// A report becomes owed, stops being owed, or changes status (`key` names regime
+    /// and report).
     Obligation,
     /// An owed report's deadline moves (`key` names regime and report).
     Deadline,
@@ -95,9 +121,11 @@ pub struct Change {
 
 impl CompiledPolicy {
     /// Re-triages `incidents` under this (old) policy and `new` at `now`, and reports per
-    /// incident what changed: severity, priority, urgency, owners per layer, playbook,
-    /// pages, reports owed and their deadlines — or that one policy refuses the
-    /// incident. Unchanged incidents are counted, not listed. Linear in the incidents.
+    /// incident what changed: severity, priority, urgency, SLA targets, owners per layer,
+    /// playbook and its steps, pages, reports owed (and their status) and their
+    /// deadlines — or that one policy refuses the incident. Unchanged incidents are
+    /// counted, not listed; incidents both policies refuse for the same reason are
+    /// listed in `refused`. Linear in the incidents.
     ///
     /// # Examples
     ///
@@ -139,10 +167,23 @@ impl CompiledPolicy {
             replayed: 0,
             changed: 0,
             incidents: Vec::new(),
+            refused: Vec::new(),
         };
         for (index, incident) in incidents.into_iter().enumerate() {
             report.replayed = report.replayed.saturating_add(1);
-            let changes = diff(&self.triage(incident, now), &new.triage(incident, now));
+            let (old_triage, new_triage) = (self.triage(incident, now), new.triage(incident, now));
+            if let (Err(a), Err(b)) = (&old_triage, &new_triage) {
+                if refusal(a) == refusal(b) {
+                    report.refused.push(Refused {
+                        incident: incident.id.clone(),
+                        index,
+                        old: a.to_string(),
+                        new: b.to_string(),
+                    });
+                    continue;
+                }
+            }
+            let changes = diff(&old_triage, &new_triage);
             if !changes.is_empty() {
                 report.changed = report.changed.saturating_add(1);
                 report.incidents.push(ReplayedIncident {
@@ -160,11 +201,25 @@ fn change(kind: ChangeKind, key: Option<String>, old: Option<String>, new: Optio
     Change { kind, key, old, new }
 }
 
+/// What a refusal is about, without the policy's name or its list of categories: the
+/// JSON pointers of the problems, or the missing section.
+fn refusal(e: &Error) -> String {
+    match e {
+        Error::Invalid(report) => {
+            let mut pointers: Vec<&str> = report.problems.iter().map(|p| p.pointer.as_str()).collect();
+            pointers.sort_unstable();
+            pointers.dedup();
+            format!("invalid at {}", pointers.join(", "))
+        }
+        Error::MissingSection { section, .. } => format!("no `{section}` section"),
+        other => other.to_string(),
+    }
+}
+
 /// The differences between two triages of one incident.
 fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change> {
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
-        (Err(a), Err(b)) if a.to_string() == b.to_string() => return Vec::new(),
         (o, n) => {
             let text = |r: &Result<Triage, Error>| match r {
                 Ok(_) => None,
@@ -195,21 +250,45 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
         Some(a.urgency.to_string()),
         Some(b.urgency.to_string()),
     );
+    let sla = |t: &crate::severity::Assessment| {
+        t.sla.as_ref().map(|s| {
+            let part =
+                |d: &Option<crate::duration::IsoDuration>| d.as_ref().map_or("-".to_owned(), ToString::to_string);
+            format!(
+                "acknowledge {}, contain {}, resolve {}, update {}",
+                s.time_to_acknowledge,
+                part(&s.time_to_contain),
+                part(&s.time_to_resolve),
+                part(&s.update_every)
+            )
+        })
+    };
+    scalar(ChangeKind::Sla, sla(a), sla(b));
 
     let owners = |t: &Triage| -> Vec<(String, String)> {
         t.owners
             .iter()
             .flat_map(|o| &o.layers)
             .map(|l| {
+                let list = |v: &[crate::ownership::RaciEntry]| {
+                    v.iter()
+                        .map(|e| format!("{} as {}", e.party, e.actor))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let accountable = l
                     .raci
                     .accountable
                     .as_ref()
-                    .map_or_else(|| "nobody".to_owned(), |e| e.party.to_string());
-                let responsible: Vec<String> = l.raci.responsible.iter().map(|e| e.party.to_string()).collect();
+                    .map_or_else(|| "nobody".to_owned(), |e| format!("{} as {}", e.party, e.actor));
                 (
                     l.layer.to_string(),
-                    format!("accountable {accountable}; responsible {}", responsible.join(", ")),
+                    format!(
+                        "accountable {accountable}; responsible {}; consulted {}; informed {}",
+                        list(&l.raci.responsible),
+                        list(&l.raci.consulted),
+                        list(&l.raci.informed)
+                    ),
                 )
             })
             .collect()
@@ -219,6 +298,21 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
     let playbook = |t: &Triage| t.response.as_ref().map(|p| p.playbook.to_string());
     if playbook(old) != playbook(new) {
         out.push(change(ChangeKind::Playbook, None, playbook(old), playbook(new)));
+    } else if let (Some(a), Some(b)) = (&old.response, &new.response) {
+        // The same playbook: what each step asks of whom by when.
+        let steps = |p: &crate::response::ResponsePlan| -> Vec<(String, String)> {
+            p.steps
+                .iter()
+                .map(|st| {
+                    let due = st.due.as_ref().map_or_else(|| "no due time".to_owned(), rfc);
+                    (
+                        st.id.to_string(),
+                        format!("{} — {} — {}, due {due}", st.phase, st.name, st.owner),
+                    )
+                })
+                .collect()
+        };
+        keyed(&mut out, ChangeKind::Step, steps(a), steps(b));
     }
 
     let pages = |t: &Triage| {
@@ -232,45 +326,61 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
         out.push(change(ChangeKind::Pages, None, pages(old), pages(new)));
     }
 
-    let owed = |t: &Triage| -> Vec<(String, String)> {
+    // (regime report) -> (status, deadline)
+    let owed = |t: &Triage| -> Vec<(String, (String, String))> {
         t.obligations
             .obligations
             .iter()
             .map(|o| {
                 (
                     format!("{} {}", o.regime, o.report),
-                    o.deadline.as_ref().map_or_else(|| "clock not started".to_owned(), rfc),
+                    (
+                        o.status.to_string(),
+                        o.deadline.as_ref().map_or_else(|| "clock not started".to_owned(), rfc),
+                    ),
                 )
             })
             .collect()
     };
     let (old_owed, new_owed) = (owed(old), owed(new));
-    let old_map: HashMap<&str, &str> = pairs(&old_owed);
-    let new_map: HashMap<&str, &str> = pairs(&new_owed);
-    for (key, deadline) in &old_owed {
+    let old_map = pairs(&old_owed);
+    let new_map = pairs(&new_owed);
+    let text = |(status, deadline): &(String, String)| format!("{status}, {deadline}");
+    for (key, value) in &old_owed {
         match new_map.get(key.as_str()) {
             None => out.push(change(
                 ChangeKind::Obligation,
                 Some(key.clone()),
-                Some(format!("owed, {deadline}")),
+                Some(text(value)),
                 None,
             )),
-            Some(d) if *d != deadline.as_str() => out.push(change(
-                ChangeKind::Deadline,
-                Some(key.clone()),
-                Some(deadline.clone()),
-                Some((*d).to_owned()),
-            )),
-            Some(_) => {}
+            Some(n) => {
+                if n.0 != value.0 {
+                    out.push(change(
+                        ChangeKind::Obligation,
+                        Some(key.clone()),
+                        Some(value.0.clone()),
+                        Some(n.0.clone()),
+                    ));
+                }
+                if n.1 != value.1 {
+                    out.push(change(
+                        ChangeKind::Deadline,
+                        Some(key.clone()),
+                        Some(value.1.clone()),
+                        Some(n.1.clone()),
+                    ));
+                }
+            }
         }
     }
-    for (key, deadline) in &new_owed {
+    for (key, value) in &new_owed {
         if !old_map.contains_key(key.as_str()) {
             out.push(change(
                 ChangeKind::Obligation,
                 Some(key.clone()),
                 None,
-                Some(format!("owed, {deadline}")),
+                Some(text(value)),
             ));
         }
     }
@@ -279,10 +389,10 @@ fn diff(old: &Result<Triage, Error>, new: &Result<Triage, Error>) -> Vec<Change>
 }
 
 /// A map from the first to the second of each pair (the first occurrence of a key wins).
-fn pairs(list: &[(String, String)]) -> HashMap<&str, &str> {
+fn pairs<V>(list: &[(String, V)]) -> HashMap<&str, &V> {
     let mut map = HashMap::with_capacity(list.len());
     for (k, v) in list {
-        map.entry(k.as_str()).or_insert(v.as_str());
+        map.entry(k.as_str()).or_insert(v);
     }
     map
 }
@@ -293,13 +403,8 @@ fn keyed(out: &mut Vec<Change>, kind: ChangeKind, old: Vec<(String, String)>, ne
     let new_map = pairs(&new);
     for (k, v) in &old {
         match new_map.get(k.as_str()) {
-            Some(n) if *n == v.as_str() => {}
-            n => out.push(change(
-                kind,
-                Some(k.clone()),
-                Some(v.clone()),
-                n.map(|s| (*s).to_owned()),
-            )),
+            Some(n) if *n == v => {}
+            n => out.push(change(kind, Some(k.clone()), Some(v.clone()), n.map(|s| (*s).clone()))),
         }
     }
     for (k, v) in &new {
@@ -318,13 +423,17 @@ impl fmt::Display for ReplayReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Replay of {} incidents under `{}` and `{}` at {}: {} changed",
+            "Replay of {} incidents under `{}` and `{}` at {}: {} changed, {} refused by both",
             self.replayed,
             self.old_policy,
             self.new_policy,
             rfc(&self.now),
-            self.changed
+            self.changed,
+            self.refused.len()
         )?;
+        for r in &self.refused {
+            writeln!(f, "  {} (#{}): refused by both: {}", r.incident, r.index, r.new)?;
+        }
         for i in &self.incidents {
             writeln!(f, "  {} (#{}):", i.incident, i.index)?;
             for c in &i.changes {

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::CompiledPolicy;
 use crate::error::Error;
-use crate::escalation::{Ack, IncidentFacts, Plan};
-use crate::id::{AssetId, CategoryId, IncidentId};
+use crate::escalation::{Ack, IncidentFacts, PageOutcome, Plan};
+use crate::id::{AssetId, CategoryId, IncidentId, PlaybookStepId};
 use crate::incident::{AffectedAsset, Incident};
 use crate::inventory::{AffectedEntry, AssetGraph};
 use crate::ownership::{ControlRef, Raci};
@@ -140,8 +140,8 @@ pub struct PageSchedule {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AffectedSystems {
-    /// The incident's affected asset.
-    pub asset: AssetId,
+    /// The incident's affected assets naming this inventory name and range.
+    pub assets: Vec<AssetId>,
     /// The name it has in the inventory.
     pub name: String,
     /// The compromised versions.
@@ -301,7 +301,10 @@ impl CompiledPolicy {
                 .plan(incident, assessment.severity, None, now, &self.policy().name)
             {
                 Ok(plan) => Some(match inventory {
-                    Some(graph) => plan.with_rollback_ranges(graph, |id| compromised_range(incident, graph, id)),
+                    Some(graph) => {
+                        let ranges = compromised_ranges(incident, graph);
+                        plan.with_rollback_ranges(graph, |id| ranges.get(id).map(|(n, r)| (n.clone(), *r)))
+                    }
                     None => plan,
                 }),
                 Err(e) => {
@@ -329,7 +332,7 @@ impl CompiledPolicy {
                 match graph.simulate(&facts, start, &acks) {
                     Ok(plan) => Some(PageSchedule {
                         start,
-                        why: escalation_why(incident, &assessment, &layers, acks.len()),
+                        why: escalation_why(incident, &assessment, &layers, acks.len(), &plan.outcome),
                         plan: plan.into_owned(),
                     }),
                     Err(e) => {
@@ -366,7 +369,18 @@ impl CompiledPolicy {
                 }
                 found
             }
-            None => Vec::new(),
+            None => {
+                let ranges = incident.affected.iter().filter(|a| a.compromised.is_some()).count();
+                if ranges > 0 {
+                    gone(
+                        TriagePart::AffectedSystems,
+                        format!(
+                            "no inventory supplied: {ranges} compromised range(s) not searched (use `triage_with_inventory`)"
+                        ),
+                    );
+                }
+                Vec::new()
+            }
         };
 
         Ok(Triage {
@@ -396,15 +410,20 @@ impl CompiledPolicy {
     }
 }
 
-/// The inventory name and compromised range of the incident's asset `id`, when the
-/// incident names a range for it.
-fn compromised_range<'a>(
+/// The inventory name and compromised range of each of the incident's assets that names
+/// a range (the first entry of a repeated id wins), built once per triage.
+fn compromised_ranges<'a>(
     incident: &'a Incident,
     graph: &AssetGraph<'_>,
-    id: &AssetId,
-) -> Option<(String, &'a semver::VersionReq)> {
-    let asset = incident.affected.iter().find(|a| &a.id == id)?;
-    Some((inventory_name(asset, graph), asset.compromised.as_ref()?))
+) -> foldhash::HashMap<&'a AssetId, (String, &'a semver::VersionReq)> {
+    let mut map = foldhash::HashMap::default();
+    for asset in &incident.affected {
+        if let Some(range) = asset.compromised.as_ref() {
+            map.entry(&asset.id)
+                .or_insert_with(|| (inventory_name(asset, graph), range.req()));
+        }
+    }
+    map
 }
 
 /// The asset's name in the inventory: the inventory asset with its id, else its own
@@ -475,15 +494,27 @@ fn category_why(incident: &Incident) -> String {
     }
 }
 
-fn escalation_why(incident: &Incident, assessment: &Assessment, layers: &[Layer], acks: usize) -> String {
+fn escalation_why(
+    incident: &Incident,
+    assessment: &Assessment,
+    layers: &[Layer],
+    acks: usize,
+    outcome: &PageOutcome,
+) -> String {
     let layers = if layers.is_empty() {
         "no affected layer".to_owned()
     } else {
         layers.iter().map(Layer::to_string).collect::<Vec<_>>().join(", ")
     };
-    let acks = match acks {
-        0 => String::new(),
-        n => format!("; {n} acknowledgement(s) from the timeline stop paging"),
+    let acks = match (acks, outcome) {
+        (0, _) => String::new(),
+        (n, PageOutcome::Acknowledged { by, at }) => format!(
+            "; {n} acknowledgement(s) on the timeline: paging stops at {} (acknowledged by {by})",
+            rfc(at)
+        ),
+        (n, _) => format!(
+            "; {n} acknowledgement(s) on the timeline, none by a responder already paged (only those stop paging)"
+        ),
     };
     format!(
         "escalation from detection for category `{}`, severity {}, layers {layers}{acks}",
@@ -499,32 +530,46 @@ pub const MAX_AFFECTED_SEARCHES: usize = 16;
 /// The affected systems of each distinct (inventory name, range) the incident names, and
 /// how many further ranges were not searched.
 fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> (Vec<AffectedSystems>, usize) {
-    let mut seen = foldhash::HashSet::default();
-    let mut out = Vec::new();
+    // (name, range) -> its entry in `out`, or None when it was over the limit.
+    let mut seen: foldhash::HashMap<(String, String), Option<usize>> = foldhash::HashMap::default();
+    let mut out: Vec<AffectedSystems> = Vec::new();
     let mut skipped = 0usize;
     for asset in &incident.affected {
         let Some(range) = asset.compromised.as_ref() else {
             continue;
         };
         let name = inventory_name(asset, graph);
-        let versions = range.to_string();
-        if !seen.insert((name.clone(), versions.clone())) {
-            continue;
+        let versions = range.as_str().to_owned();
+        let range = range.req();
+        match seen.get(&(name.clone(), versions.clone())) {
+            Some(Some(i)) => {
+                if let Some(entry) = out.get_mut(*i) {
+                    entry.assets.push(asset.id.clone());
+                }
+                continue;
+            }
+            Some(None) => continue,
+            None => {}
         }
         if out.len() >= MAX_AFFECTED_SEARCHES {
             skipped = skipped.saturating_add(1);
+            seen.insert((name, versions), None);
             continue;
         }
+        seen.insert((name.clone(), versions.clone()), Some(out.len()));
         let affected = graph.affected(&name, range).report().affected;
         let (rollback_to, why) = match graph.rollback_target(&name, range) {
             Ok(good) => (
                 Some(good.id.clone()),
-                format!("the newest known-good `{name}` outside {range}"),
+                format!(
+                    "roll back to `{}`: the newest known-good `{name}` outside {range}",
+                    good.id
+                ),
             ),
             Err(e) => (None, e.to_string()),
         };
         out.push(AffectedSystems {
-            asset: asset.id.clone(),
+            assets: vec![asset.id.clone()],
             name,
             versions,
             affected,
@@ -641,21 +686,37 @@ impl Triage {
         if self.obligations.obligations.is_empty() {
             let _ = writeln!(s, "None owed.\n");
         } else {
-            let _ = writeln!(
-                s,
-                "| Status | Regime | Report | Deadline | Recipient | Basis |\n|---|---|---|---|---|---|"
-            );
             for o in &self.obligations.obligations {
+                let deadline = match (&o.deadline, &o.deadline_local) {
+                    (Some(d), Some(l)) => format!(
+                        "due {} ({} local)",
+                        rfc(d),
+                        l.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                    ),
+                    (Some(d), None) => format!("due {}", rfc(d)),
+                    _ => "clock not started".to_owned(),
+                };
                 let _ = writeln!(
                     s,
-                    "| {} | {} | {} | {} | {} | {} |",
-                    o.status,
+                    "- **{} {}** ({}): {deadline}, to {} ({})",
                     o.regime,
                     o.report,
-                    o.deadline.as_ref().map_or_else(|| "clock not started".to_owned(), rfc),
+                    o.status,
                     e(&o.recipient),
                     e(&o.article)
                 );
+                if let Some(l) = &o.legal_latest {
+                    let _ = writeln!(s, "  - latest the counting rules allow: {}", rfc(&l.deadline));
+                }
+                if let Some(p) = &o.potential_earlier {
+                    let _ = writeln!(s, "  - earlier, {}, if {} applies", rfc(&p.deadline), e(&p.article));
+                }
+                for why in &o.why {
+                    let _ = writeln!(s, "  - why: {}", e(why));
+                }
+                for need in &o.needs {
+                    let _ = writeln!(s, "  - needs: {}", e(need));
+                }
             }
             let _ = writeln!(s);
         }
@@ -677,14 +738,20 @@ impl Triage {
         if !self.affected_systems.is_empty() {
             let _ = writeln!(s, "## Affected systems\n");
             for b in &self.affected_systems {
+                let assets: Vec<String> = b.assets.iter().map(|a| format!("`{a}`")).collect();
                 let _ = writeln!(
                     s,
-                    "### `{}` {} ({} affected)\n\n{}\n",
-                    b.asset,
+                    "### {} {} ({}; {} affected)\n\n{}\n",
+                    e(&b.name),
                     e(&b.versions),
+                    assets.join(", "),
                     b.affected.len(),
                     e(&b.why)
                 );
+                if let Some(to) = &b.rollback_to {
+                    // Asset ids cannot hold a backtick: safe in a code span.
+                    let _ = writeln!(s, "Rollback target: `{to}`\n");
+                }
                 for a in &b.affected {
                     let version = a.version.as_ref().map(|v| format!(" {v}")).unwrap_or_default();
                     let deployed = if a.deployed.is_empty() {
@@ -753,13 +820,12 @@ impl fmt::Display for Triage {
         }
         if let Some(plan) = &self.response {
             writeln!(f, "  playbook {}: {}", plan.playbook, plan.playbook_name)?;
-            let next = &plan.next;
-            for id in next.ready.iter().chain(&next.awaiting_approval) {
-                if let Some(st) = plan.step(id) {
-                    let due = st.due.map(|d| format!(", due {}", rfc(&d))).unwrap_or_default();
-                    let late = if st.overdue { " OVERDUE" } else { "" };
-                    writeln!(f, "  next{late}: {} — {} — {}{due}", st.id, st.name, st.owner)?;
-                }
+            let next: foldhash::HashSet<&PlaybookStepId> =
+                plan.next.ready.iter().chain(&plan.next.awaiting_approval).collect();
+            for st in plan.steps.iter().filter(|st| next.contains(&st.id)) {
+                let due = st.due.map(|d| format!(", due {}", rfc(&d))).unwrap_or_default();
+                let late = if st.overdue { " OVERDUE" } else { "" };
+                writeln!(f, "  next{late}: {} — {} — {}{due}", st.id, st.name, st.owner)?;
             }
         }
         if let Some(p) = &self.escalation {

@@ -200,6 +200,8 @@ impl ResponsePlan {
         graph: &AssetGraph<'_>,
         ranges: impl Fn(&AssetId) -> Option<(String, &'r semver::VersionReq)>,
     ) -> Self {
+        // One inventory lookup per (name, range), however many steps roll it back.
+        let mut targets: HashMap<(String, String), (Option<semver::Version>, String)> = HashMap::default();
         for step in &mut self.steps {
             let Some(
                 Action::RollbackModel { target, to_version } | Action::RollbackSystemPrompt { target, to_version },
@@ -215,16 +217,20 @@ impl ResponsePlan {
                 continue;
             };
             if let Some((name, range)) = ranges(id) {
-                match graph.rollback_target(&name, range) {
-                    Ok(good) => {
-                        *to_version = good.version.clone();
-                        step.note = Some(format!(
-                            "rollback target `{}`: the newest known-good `{name}` outside {range}",
-                            good.id
-                        ));
+                let (version, note) = targets.entry((name.clone(), range.to_string())).or_insert_with(|| {
+                    match graph.rollback_target(&name, range) {
+                        Ok(good) => (
+                            good.version.clone(),
+                            format!(
+                                "rollback target `{}`: the newest known-good `{name}` outside {range}",
+                                good.id
+                            ),
+                        ),
+                        Err(e) => (None, e.to_string()),
                     }
-                    Err(e) => step.note = Some(e.to_string()),
-                }
+                });
+                to_version.clone_from(version);
+                step.note = Some(note.clone());
                 continue;
             }
             let Some(asset) = graph.get(id) else {
@@ -246,16 +252,20 @@ impl ResponsePlan {
                     pre: version.pre.clone(),
                 }],
             };
-            match graph.rollback_target(&asset.name, &compromised) {
-                Ok(good) => {
-                    *to_version = good.version.clone();
-                    step.note = Some(format!(
-                        "rollback target `{}`: the newest known-good `{}` other than {version}",
-                        good.id, asset.name
-                    ));
-                }
-                Err(e) => step.note = Some(e.to_string()),
-            }
+            let (version_to, note) = targets
+                .entry((asset.name.clone(), compromised.to_string()))
+                .or_insert_with(|| match graph.rollback_target(&asset.name, &compromised) {
+                    Ok(good) => (
+                        good.version.clone(),
+                        format!(
+                            "rollback target `{}`: the newest known-good `{}` other than {version}",
+                            good.id, asset.name
+                        ),
+                    ),
+                    Err(e) => (None, e.to_string()),
+                });
+            to_version.clone_from(version_to);
+            step.note = Some(note.clone());
         }
         self
     }

@@ -54,7 +54,16 @@ pub fn triage_with_chain(text: &str) -> Result<usize, aiir::Error> {
         "2026-05-03T00:00:00Z".parse().expect("time"),
         &graph,
     )?;
-    assert!(triage.affected_systems.len() <= aiir::policy::MAX_AFFECTED_SEARCHES);
+    // Every range is distinct here: all are searched up to the limit, the rest said.
+    let ranges = incident.affected.iter().filter(|a| a.compromised.is_some()).count();
+    let max = aiir::policy::MAX_AFFECTED_SEARCHES;
+    assert_eq!(triage.affected_systems.len(), ranges.min(max));
+    assert_eq!(
+        ranges > max,
+        triage.unavailable.iter().any(|u| u.reason.contains("not searched")),
+        "{:?}",
+        triage.unavailable
+    );
     Ok(triage.affected_systems.len())
 }
 

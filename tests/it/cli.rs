@@ -910,3 +910,21 @@ fn help_describes_every_subcommand_and_the_conventions() {
         String::from_utf8_lossy(&status.stderr)
     );
 }
+
+#[test]
+fn an_invalid_policy_option_exits_1_and_stdin_is_read_once() {
+    let (code, out, err) = aiir(
+        &[
+            "triage",
+            "examples/incidents/agent-unauthorized-refunds.json",
+            "--policy",
+            "-",
+        ],
+        Some(r#"{"schema_version": "1.0.0"}"#),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.is_empty() && err.starts_with("-: invalid policy document"), "{err}");
+    let (code, _, err) = aiir(&["metrics", "-", "-"], Some("{}"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("given twice"), "{err}");
+}

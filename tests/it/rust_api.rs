@@ -1480,7 +1480,7 @@ fn export_rust_built_documents() {
         if n % 4 == 1 {
             inc.affected.push(
                 AffectedAsset::new("chat-model@2.5.1".parse().unwrap(), AssetKind::Model)
-                    .with_compromised(semver::VersionReq::parse(">=2.5.0, <2.6.0").unwrap()),
+                    .with_compromised(aiir::VersionRange::new(">=2.5.0, <2.6.0").unwrap()),
             );
         }
         let triage = if n % 2 == 0 {

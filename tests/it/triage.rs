@@ -211,7 +211,32 @@ fn acknowledgements_on_the_timeline_stop_the_pages() {
             .iter()
             .all(|p| p.at <= first.at + chrono::TimeDelta::minutes(1))
     );
-    assert!(after.escalation.unwrap().why.contains("1 acknowledgement(s)"));
+    let why = after.escalation.unwrap().why;
+    assert!(
+        why.contains("1 acknowledgement(s) on the timeline: paging stops at"),
+        "{why}"
+    );
+
+    // An acknowledgement by someone never paged is recorded but stops nothing, and the
+    // reason says so.
+    let mut stranger = representative("model_theft");
+    stranger
+        .record(
+            first.at + chrono::TimeDelta::minutes(1),
+            "stranger".parse().unwrap(),
+            EventKind::Acknowledged {
+                responder: "stranger".parse().unwrap(),
+            },
+            Default::default(),
+        )
+        .unwrap();
+    let ignored = policy.triage(&stranger, now).unwrap().escalation.unwrap();
+    assert_eq!(ignored.plan.pages.len(), schedule.plan.pages.len());
+    assert!(
+        ignored.why.contains("none by a responder already paged"),
+        "{}",
+        ignored.why
+    );
 }
 
 #[test]
@@ -228,7 +253,7 @@ fn an_inventory_adds_affected_systems_and_rollback_targets() {
         "chat-model@2.5.1".parse().unwrap(),
         AssetKind::Model,
     )
-    .with_compromised(semver::VersionReq::parse(">=2.5.0, <2.6.0").unwrap())]);
+    .with_compromised(aiir::VersionRange::new(">=2.5.0, <2.6.0").unwrap())]);
     let triage = policy
         .triage_with_inventory(&incident, t("2026-09-14T09:10:00Z"), &graph)
         .unwrap();
@@ -247,9 +272,39 @@ fn an_inventory_adds_affected_systems_and_rollback_targets() {
         Some(aiir::response::Action::RollbackModel { to_version, .. }) => Some(to_version.clone()),
         _ => None,
     });
-    if let Some(to) = rollback {
-        assert_eq!(to, Some(semver::Version::new(2, 4, 0)));
-    }
+    let to = rollback.expect("the poisoning playbook rolls the model back");
+    assert_eq!(to, Some(semver::Version::new(2, 4, 0)));
+    assert_eq!(found.assets.len(), 1);
+    assert!(triage.to_markdown().contains("Rollback target: `chat-model@2.4.0`"));
+    assert!(triage.to_string().contains("roll back to chat-model@2.4.0"));
+
+    // The same range named by two assets is searched once and names both.
+    let twice = incident.clone().with_affected([
+        AffectedAsset::new("chat-model@2.5.1".parse().unwrap(), AssetKind::Model)
+            .with_compromised(aiir::VersionRange::new(">=2.5.0, <2.6.0").unwrap()),
+        AffectedAsset::new("finetune".parse().unwrap(), AssetKind::Model)
+            .with_name("chat-model")
+            .with_compromised(aiir::VersionRange::new(">=2.5.0, <2.6.0").unwrap()),
+    ]);
+    let triage2 = policy
+        .triage_with_inventory(&twice, t("2026-09-14T09:10:00Z"), &graph)
+        .unwrap();
+    assert_eq!(triage2.affected_systems.len(), 1);
+    let names: Vec<&str> = triage2.affected_systems[0].assets.iter().map(|a| a.as_str()).collect();
+    assert_eq!(names, ["chat-model@2.5.1", "finetune"]);
+
+    // Without an inventory, the ranges named are said not to be searched.
+    let without = policy.triage(&incident, t("2026-09-14T09:10:00Z")).unwrap();
+    let note = without
+        .unavailable
+        .iter()
+        .find(|u| u.part == TriagePart::AffectedSystems)
+        .unwrap();
+    assert!(
+        note.reason.starts_with("no inventory supplied: 1 compromised range"),
+        "{}",
+        note.reason
+    );
 
     // Without a range, triage says why there is no affected-systems part.
     let plain = representative("data_poisoning");
@@ -357,12 +412,12 @@ fn at_most_max_affected_searches_ranges_are_searched_and_the_rest_is_said() {
     let assets = (0..max + 4).map(|i| {
         AffectedAsset::new(format!("a{i}").parse().unwrap(), AssetKind::Model)
             .with_name("chat-model")
-            .with_compromised(semver::VersionReq::parse(&format!(">=2.{i}.0")).unwrap())
+            .with_compromised(aiir::VersionRange::new(format!(">=2.{i}.0")).unwrap())
     });
     // A repeated (name, range) is searched once.
     let repeat = AffectedAsset::new("again".parse().unwrap(), AssetKind::Model)
         .with_name("chat-model")
-        .with_compromised(semver::VersionReq::parse(">=2.0.0").unwrap());
+        .with_compromised(aiir::VersionRange::new(">=2.0.0").unwrap());
     let incident = representative("model_theft").with_affected(assets.chain([repeat]));
     let triage = CompiledPolicy::builtin()
         .triage_with_inventory(&incident, t("2026-09-14T09:10:00Z"), &graph)
@@ -378,4 +433,104 @@ fn at_most_max_affected_searches_ranges_are_searched_and_the_rest_is_said() {
         "{}",
         note.reason
     );
+}
+
+#[test]
+fn replay_reports_every_kind_of_change_for_the_incidents_it_touches() {
+    let old = eu_policy();
+    let mut v: serde_json::Value = serde_json::from_str(&old.policy().to_json_pretty()).unwrap();
+    v["name"] = "draft".into();
+    // Owners: a second model provider.
+    v["supply_chain"]["parties"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "second-mp", "name": "Second MP", "roles": ["MP"]}));
+    // Steps: the first step of the basic prompt-injection playbook is due later.
+    for pb in v["response"]["playbooks"].as_array_mut().unwrap() {
+        if pb["id"] == "prompt-injection" {
+            pb["steps"][0]["due"]["within"] = "PT2H".into();
+        }
+    }
+    // Pages: the repeat wait is longer.
+    for st in v["escalation"]["steps"].as_array_mut().unwrap() {
+        if st["id"] == "repeat-after-15m" {
+            st["duration"] = "PT20M".into();
+        }
+    }
+    // Obligations: DORA applies too; NIS2's notification is due in 24 hours for a trust
+    // service provider.
+    v["regulation"]["subject_to"]
+        .as_array_mut()
+        .unwrap()
+        .push("dora".into());
+    v["regulation"]["attributes"] = serde_json::json!(["nis2_trust_service_provider"]);
+    let new = Policy::from_json(&v.to_string()).unwrap().compile().unwrap();
+
+    let mut incident = representative("prompt_injection");
+    // A determination that NIS2's clocks start from.
+    incident
+        .record(
+            t("2026-09-14T07:30:00Z"),
+            "ic".parse().unwrap(),
+            EventKind::Determined {
+                what: aiir::timeline::Determination::SignificantIncident,
+                holds: None,
+                rationale: None,
+            },
+            Default::default(),
+        )
+        .unwrap();
+    let report = old.replay(&new, [&incident], t("2026-09-14T09:10:00Z"));
+    assert_eq!(report.changed, 1, "{report}");
+    let changes = &report.incidents[0].changes;
+    let kinds: std::collections::BTreeSet<ChangeKind> = changes.iter().map(|c| c.kind).collect();
+    for kind in [
+        ChangeKind::Owners,
+        ChangeKind::Step,
+        ChangeKind::Pages,
+        ChangeKind::Obligation,
+        ChangeKind::Deadline,
+    ] {
+        assert!(kinds.contains(&kind), "no {kind:?} change in\n{report}");
+    }
+    let step = changes.iter().find(|c| c.kind == ChangeKind::Step).unwrap();
+    assert_eq!(step.key.as_deref(), Some("preserve-logs"));
+    let deadline = changes.iter().find(|c| c.kind == ChangeKind::Deadline).unwrap();
+    assert!(
+        deadline.key.as_deref().unwrap().starts_with("nis2-art23"),
+        "{deadline:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Obligation && c.key.as_deref().unwrap_or_default().starts_with("dora")),
+        "{report}"
+    );
+    // Sorted by kind.
+    assert!(changes.windows(2).all(|w| w[0].kind <= w[1].kind));
+
+    // Another playbook for the same incident is a `playbook` change, not step changes.
+    let mut v2: serde_json::Value = serde_json::from_str(&old.policy().to_json_pretty()).unwrap();
+    for pb in v2["response"]["playbooks"].as_array_mut().unwrap() {
+        if pb["id"] == "prompt-injection" {
+            pb["id"] = "prompt-injection-v2".into();
+        }
+    }
+    let renamed = Policy::from_json(&v2.to_string()).unwrap().compile().unwrap();
+    let report = old.replay(&renamed, [&incident], t("2026-09-14T09:10:00Z"));
+    let kinds: Vec<ChangeKind> = report.incidents[0].changes.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ChangeKind::Playbook]);
+}
+
+#[test]
+fn replay_lists_incidents_both_policies_refuse_apart_from_changes() {
+    let old = CompiledPolicy::builtin();
+    let mut p = Policy::builtin().clone();
+    p.name = "renamed".to_owned();
+    let new = p.compile().unwrap();
+    let mut unknown = representative("jailbreak");
+    unknown.category = "not_a_category".parse().unwrap();
+    let report = old.replay(&new, [&unknown], t("2026-09-14T09:10:00Z"));
+    assert_eq!((report.changed, report.refused.len()), (0, 1), "{report}");
+    assert!(report.refused[0].old.contains("/category"));
 }
