@@ -27,6 +27,7 @@ mod validation;
 // {inventory, threat} < escalation < regulation < response < policy (`tests/it/layering.rs` checks for cycles).
 pub mod escalation;
 pub mod incident;
+pub mod interop;
 pub mod inventory;
 pub mod ownership;
 pub mod policy;
@@ -90,4 +91,6 @@ mod guides {
     struct Triage;
     #[doc = include_str!("../docs/embedding.md")]
     struct Embedding;
+    #[doc = include_str!("../docs/interop.md")]
+    struct Interop;
 }

@@ -58,6 +58,10 @@ pub enum DocumentKind {
     CycloneDx,
     /// An SPDX document being imported (`inventory::Inventory::import_bom`).
     Spdx,
+    /// A STIX 2.1 bundle being imported (`interop::stix`).
+    Stix,
+    /// An OCSF event being imported (`interop::ocsf`).
+    Ocsf,
 }
 
 impl DocumentKind {
@@ -100,6 +104,8 @@ impl DocumentKind {
             Self::ReplayReport => "replay-report",
             Self::CycloneDx => "cyclonedx",
             Self::Spdx => "spdx",
+            Self::Stix => "stix",
+            Self::Ocsf => "ocsf",
         }
     }
 }

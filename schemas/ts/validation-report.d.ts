@@ -34,7 +34,9 @@ export interface ValidationReport {
     | "triage"
     | "replay_report"
     | "cyclonedx"
-    | "spdx";
+    | "spdx"
+    | "stix"
+    | "ocsf";
   /**
    * The problems: by stage (syntax, version, structure, semantic; a document with
    * structure problems gets no semantic checks, however it was made); structure

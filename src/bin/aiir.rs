@@ -208,16 +208,36 @@ enum Command {
         #[arg(long)]
         versions: String,
     },
-    /// Import a CycloneDX or SPDX BOM and print it as an inventory document.
+    /// Import a document from another tool and print ours: a CycloneDX or SPDX BOM as
+    /// an inventory, a STIX 2.1 bundle as an incident.
     Import {
-        /// The BOM's format.
+        /// The document's format.
         #[arg(value_enum)]
-        format: BomArg,
-        /// The BOM file; `-` reads standard input.
+        format: ImportArg,
+        /// The file; `-` reads standard input.
         file: String,
-        /// Skip bad entries (listed on standard error) instead of refusing the BOM.
+        /// Skip a BOM's bad entries (listed on standard error) instead of refusing it.
         #[arg(long)]
         lenient: bool,
+        /// The policy whose taxonomy a STIX incident's category must come from (default:
+        /// the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+    },
+    /// Export an incident, triaged, for another tool: a STIX 2.1 bundle (Incident Core
+    /// extension, events, tasks, ATLAS attack-patterns) or an OCSF 1.5 Incident Finding.
+    Export {
+        /// The format.
+        #[arg(value_enum)]
+        format: ExportArg,
+        /// The incident file; `-` reads standard input.
+        incident: String,
+        /// The policy (default: the built-in policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The time the triage is computed at (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// Regulatory reports an incident owes, with deadlines and status (decision support,
     /// not legal advice).
@@ -467,20 +487,24 @@ struct InventoryInput {
     lenient: bool,
 }
 
-/// A BOM format on the command line.
+/// What `aiir import` reads.
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum BomArg {
+enum ImportArg {
+    /// A CycloneDX JSON BOM (1.2 to 1.6).
     Cyclonedx,
+    /// An SPDX document (2.2/2.3 JSON, 3.0 JSON-LD).
     Spdx,
+    /// A STIX 2.1 bundle with one incident.
+    Stix,
 }
 
-impl From<BomArg> for BomFormat {
-    fn from(b: BomArg) -> Self {
-        match b {
-            BomArg::Cyclonedx => Self::CycloneDx,
-            BomArg::Spdx => Self::Spdx,
-        }
-    }
+/// What `aiir export` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportArg {
+    /// A STIX 2.1 bundle.
+    Stix,
+    /// An OCSF 1.5 Incident Finding (class 2005).
+    Ocsf,
 }
 
 /// Reads an inventory: our document when it has `schema_version`, otherwise a BOM of
@@ -805,13 +829,33 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 }
             }
         }
-        Command::Import { format, file, lenient } => {
+        Command::Import {
+            format,
+            file,
+            lenient,
+            policy,
+        } => {
+            let bom = match format {
+                ImportArg::Cyclonedx => BomFormat::CycloneDx,
+                ImportArg::Spdx => BomFormat::Spdx,
+                ImportArg::Stix => {
+                    let policy = load_policy(policy.as_deref())?;
+                    return match aiir::interop::stix::incident_from_stix(&read(&file)?, &policy) {
+                        Ok(incident) => {
+                            out.text(&incident.to_json_pretty())?;
+                            out.line("")?;
+                            Ok(ExitCode::SUCCESS)
+                        }
+                        Err(e) => report_invalid(&file, &e),
+                    };
+                }
+            };
             let options = if lenient {
                 ImportOptions::lenient()
             } else {
                 ImportOptions::strict()
             };
-            match Inventory::import_bom(&read(&file)?, Some(format.into()), options) {
+            match Inventory::import_bom(&read(&file)?, Some(bom), options) {
                 Ok(import) => {
                     warn_skipped(&file, &import);
                     out.json(&import.inventory)?;
@@ -819,6 +863,26 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 }
                 Err(e) => report_invalid(&file, &e),
             }
+        }
+        Command::Export {
+            format,
+            incident,
+            policy,
+            now,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let parsed = match load_incident(&policy, &incident)? {
+                Ok(i) => i,
+                Err(e) => return report_invalid(&incident, &e),
+            };
+            let triage = policy
+                .triage(&parsed, now.unwrap_or_else(chrono::Utc::now))
+                .map_err(|e| e.to_string())?;
+            match format {
+                ExportArg::Stix => out.json(&aiir::interop::stix::to_stix(&parsed, &triage))?,
+                ExportArg::Ocsf => out.json(&aiir::interop::ocsf::incident_finding(&parsed, &triage))?,
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Escalation(cmd) => escalation(out, cmd),
         Command::Obligations {

@@ -888,6 +888,7 @@ fn help_describes_every_subcommand_and_the_conventions() {
         "escalation",
         "lint",
         "audit",
+        "export",
     ] {
         assert!(out.contains(&format!("\n  {sub} ")), "--help lacks `{sub}`:\n{out}");
     }
@@ -927,4 +928,26 @@ fn an_invalid_policy_option_exits_1_and_stdin_is_read_once() {
     let (code, _, err) = aiir(&["metrics", "-", "-"], Some("{}"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("given twice"), "{err}");
+}
+
+#[test]
+fn export_stix_and_ocsf_and_import_the_bundle_back() {
+    let inc = "examples/incidents/agent-unauthorized-refunds.json";
+    let now = "2026-05-03T00:00:00Z";
+    let (code, bundle, err) = aiir(&["export", "stix", inc, "--now", now], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    assert_eq!(v["type"], "bundle");
+    let (code, back, err) = aiir(&["import", "stix", "-"], Some(&bundle));
+    assert_eq!(code, 0, "{err}");
+    let original = aiir::Incident::from_json(&std::fs::read_to_string(root(inc)).unwrap()).unwrap();
+    assert_eq!(aiir::Incident::from_json(&back).unwrap(), original);
+    let (code, finding, err) = aiir(&["export", "ocsf", inc, "--now", now], None);
+    assert_eq!(code, 0, "{err}");
+    let f: serde_json::Value = serde_json::from_str(&finding).unwrap();
+    assert_eq!(f["class_uid"], 2005);
+    // Not a bundle: exit 1 with the problem on stderr.
+    let (code, out, err) = aiir(&["import", "stix", "-"], Some("{}"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("-: invalid stix document"), "{err}");
 }

@@ -9,6 +9,7 @@ mod hash_vectors;
 mod hostile;
 #[path = "../common/hostile.rs"]
 pub(crate) mod hostile_docs;
+mod interop;
 mod inventory;
 mod layering;
 mod lint;

@@ -1,0 +1,194 @@
+//! Interop: STIX 2.1 bundles and OCSF Incident Findings for incidents, and STIX import.
+//! The formats' own validators check the exports in CI (`.ci/check_interop.py` on what
+//! `export_interop_documents` writes).
+
+use aiir::interop::{ocsf, stix};
+use aiir::{CompiledPolicy, Incident};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::root;
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+/// The example incidents with the times they are triaged at.
+fn examples() -> Vec<(Incident, DateTime<Utc>)> {
+    let policy = CompiledPolicy::builtin();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root("examples/incidents")).unwrap() {
+        let path = entry.unwrap().path();
+        let incident = policy
+            .incident_from_json(&std::fs::read_to_string(&path).unwrap())
+            .unwrap();
+        let now = incident.timeline().last().unwrap().at + chrono::TimeDelta::hours(1);
+        out.push((incident, now));
+    }
+    out.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.1.cmp(&b.1)));
+    assert!(out.len() >= 4);
+    out
+}
+
+#[test]
+fn stix_round_trip_is_exact_and_deterministic() {
+    let policy = CompiledPolicy::builtin();
+    for (incident, now) in examples() {
+        let triage = policy.triage(&incident, now).unwrap();
+        let bundle = stix::to_stix(&incident, &triage);
+        assert_eq!(bundle, stix::to_stix(&incident, &triage), "ids are deterministic");
+        let back = stix::incident_from_stix(&bundle.to_string(), policy).unwrap();
+        assert_eq!(back, incident);
+        let objects = bundle["objects"].as_array().unwrap();
+        let count = |kind: &str| objects.iter().filter(|o| o["type"] == kind).count();
+        assert_eq!(count("incident"), 1);
+        assert_eq!(count("event"), incident.timeline().len());
+        assert_eq!(count("task"), triage.response.as_ref().unwrap().steps.len());
+        assert_eq!(count("attack-pattern"), triage.category.atlas.len());
+        assert_eq!(count("relationship"), triage.category.atlas.len());
+        let inc = objects.iter().find(|o| o["type"] == "incident").unwrap();
+        let core = &inc["extensions"][stix::INCIDENT_CORE];
+        assert_eq!(core["incident_types"][0], incident.category.as_str());
+        assert_eq!(core["events"].as_array().unwrap().len(), incident.timeline().len());
+    }
+}
+
+#[test]
+fn a_foreign_bundle_maps_what_stix_carries_and_keeps_the_rest() {
+    let policy = CompiledPolicy::builtin();
+    for (incident, now) in examples() {
+        let triage = policy.triage(&incident, now).unwrap();
+        let mut bundle = stix::to_stix(&incident, &triage);
+        // Another tool's bundle: no document of ours.
+        let ours = stix::aiir_extension();
+        for o in bundle["objects"].as_array_mut().unwrap() {
+            if o["type"] == "incident" {
+                o["extensions"].as_object_mut().unwrap().remove(&ours);
+            }
+        }
+        let back = stix::incident_from_stix(&bundle.to_string(), policy).unwrap();
+        assert_eq!(back.id, incident.id);
+        assert_eq!(back.title, incident.title);
+        assert_eq!(back.summary, incident.summary);
+        assert_eq!(back.category, incident.category);
+        assert_eq!(back.severity, Some(triage.assessment.severity));
+        assert_eq!(back.times.detected_at, incident.times.detected_at);
+        assert_eq!(back.detection.source, incident.detection.source);
+        assert_eq!(back.impact.users_affected, incident.impact.users_affected);
+        assert!(back.extensions["stix"]["incident"].is_object());
+        back.timeline().verify().unwrap();
+
+        // Without `incident_types`, the category comes from the ATLAS techniques.
+        let mut no_types = bundle.clone();
+        for o in no_types["objects"].as_array_mut().unwrap() {
+            if o["type"] == "incident" {
+                o["extensions"][stix::INCIDENT_CORE]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("incident_types");
+            }
+        }
+        let proposed = stix::incident_from_stix(&no_types.to_string(), policy).unwrap();
+        let proposed_cat = policy.category(&proposed.category).unwrap();
+        assert!(
+            proposed_cat.atlas.iter().any(|t| triage.category.atlas.contains(t)),
+            "{} proposed for {}",
+            proposed.category,
+            incident.category
+        );
+    }
+}
+
+#[test]
+fn bad_bundles_get_errors_at_their_pointer() {
+    let policy = CompiledPolicy::builtin();
+    let err = |text: &str| match stix::incident_from_stix(text, policy) {
+        Err(aiir::Error::Invalid(r)) => r.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(err("[]").contains("/type"));
+    assert!(err(r#"{"type":"bundle","objects":[]}"#).contains("/objects: expected an `incident` object"));
+    let two = r#"{"type":"bundle","objects":[{"type":"incident"},{"type":"incident"}]}"#;
+    assert!(err(two).contains("one `incident` object per bundle"));
+    let bare = r#"{"type":"bundle","objects":[{"type":"incident","id":"incident--x"}]}"#;
+    let e = err(bare);
+    assert!(e.contains("/objects/0/name") && e.contains("/objects/0/created"), "{e}");
+    assert!(e.contains("incident_types"), "{e}");
+    // A tampered document of ours is refused under its pointer.
+    let (incident, now) = examples().remove(0);
+    let triage = policy.triage(&incident, now).unwrap();
+    let mut bundle = stix::to_stix(&incident, &triage);
+    let ours = stix::aiir_extension();
+    for o in bundle["objects"].as_array_mut().unwrap() {
+        if o["type"] == "incident" {
+            o["extensions"][&ours]["incident"]["title"] = Value::from(7);
+        }
+    }
+    let e = err(&bundle.to_string());
+    assert!(e.contains(&format!("/extensions/{ours}/incident/title")), "{e}");
+}
+
+#[test]
+fn ocsf_incident_findings_carry_the_triage() {
+    let policy = CompiledPolicy::builtin();
+    for (incident, now) in examples() {
+        let triage = policy.triage(&incident, now).unwrap();
+        let f = ocsf::incident_finding(&incident, &triage);
+        assert_eq!(f["class_uid"], 2005);
+        assert_eq!(f["category_uid"], 2);
+        let activity = f["activity_id"].as_u64().unwrap();
+        assert_eq!(f["type_uid"].as_u64().unwrap(), 200_500 + activity);
+        let severity = match triage.assessment.severity {
+            aiir::Severity::Informational => 1,
+            aiir::Severity::Low => 2,
+            aiir::Severity::Medium => 3,
+            aiir::Severity::High => 4,
+            aiir::Severity::Critical => 5,
+        };
+        assert_eq!(f["severity_id"], severity);
+        assert_eq!(f["finding_info_list"][0]["uid"], incident.id.as_str());
+        assert!(f.get("assignee").is_some() || f.get("assignee_group").is_some());
+        assert_eq!(f["metadata"]["version"], ocsf::OCSF_VERSION);
+        assert_eq!(f["attacks"].as_array().map_or(0, Vec::len), triage.category.atlas.len());
+        if incident.phase().is_closed() {
+            assert_eq!((f["activity_id"].as_u64(), f["status_id"].as_u64()), (Some(3), Some(5)));
+        }
+    }
+}
+
+/// Writes the STIX bundles and OCSF findings of the example incidents (and of every
+/// built-in category's representative incident) for the formats' own validators.
+#[test]
+#[ignore = "writes files; CI runs it with AIIR_INTEROP_DIR set"]
+fn export_interop_documents() {
+    let dir = std::path::PathBuf::from(std::env::var("AIIR_INTEROP_DIR").expect("AIIR_INTEROP_DIR"));
+    for sub in ["stix", "ocsf"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let policy = CompiledPolicy::builtin();
+    let mut written = 0;
+    let mut incidents = examples();
+    for c in &policy.policy().taxonomy.categories {
+        let mut inc = incidents[0].0.clone();
+        inc.category = c.id.clone();
+        inc.id = format!("INC-{}", c.id).parse().unwrap();
+        let at = incidents[0].1;
+        incidents.push((inc, at));
+    }
+    for (i, (incident, now)) in incidents.iter().enumerate() {
+        let triage = policy.triage(incident, *now).unwrap();
+        std::fs::write(
+            dir.join("stix").join(format!("{i:03}-{}.json", incident.id)),
+            serde_json::to_string_pretty(&stix::to_stix(incident, &triage)).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("ocsf").join(format!("{i:03}-{}.json", incident.id)),
+            serde_json::to_string_pretty(&ocsf::incident_finding(incident, &triage)).unwrap(),
+        )
+        .unwrap();
+        written += 1;
+    }
+    assert!(written >= 27);
+    let _ = t("2026-01-01T00:00:00Z");
+}
