@@ -23,6 +23,44 @@ from stix2validator import ValidationOptions, print_results, validate_file
 root = pathlib.Path(sys.argv[1])
 failed = 0
 
+# The Incident Core extension's own JSON Schema (OASIS CTI TC, cti-stix-common-objects,
+# extension-definition-specifications/incident-core/
+# extension-definition--ef765651-680c-498d-9894-99799f2fa126.json, the property
+# extension's object), with its remote `identifier.json` references replaced by the
+# STIX 2.1 identifier pattern: stix2-validator does not look inside extensions.
+IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}
+NEXT = {"type": "object", "additionalProperties": False,
+        "properties": {"condition_type": {"enum": ["optional", "required", "unknown"]},
+                       "transition_type": {"enum": ["completion", "failure", "success", "unknown"]}}}
+def sequence(ref, prefix):
+    nxt = json.loads(json.dumps(NEXT))
+    nxt["required"] = ["condition_type", ref, "transition_type"]
+    nxt["properties"][ref] = dict(IDENT, pattern=f"^{prefix}--")
+    return {"type": "object", "additionalProperties": False, "required": [ref],
+            "properties": {ref: dict(IDENT, pattern=f"^{prefix}--"), "sequence_start": {"type": "boolean"},
+                           "next_steps": {"type": "array", "minItems": 1, "items": nxt}}}
+INCIDENT_CORE = {
+    "type": "object", "additionalProperties": False,
+    "required": ["extension_type", "determination", "investigation_status"],
+    "properties": {
+        "extension_type": {"enum": ["property-extension"]},
+        "scores": {"type": "array", "items": {"type": "object", "required": ["name", "value"],
+                   "properties": {"name": {"type": "string"}, "value": {"type": "number"}, "description": {"type": "string"}}}},
+        "events": {"type": "array", "minItems": 1, "items": sequence("event_ref", "event")},
+        "tasks": {"type": "array", "minItems": 1, "items": sequence("task_ref", "task")},
+        "determination": {"enum": ["blocked", "failed-attempt", "false-positive", "low-value", "successful-attempt", "suspected"]},
+        "impact_refs": {"type": "array", "minItems": 1, "items": dict(IDENT, pattern="^impact--")},
+        "investigation_status": {"type": "string"},
+        "incident_types": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "detection_methods": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "criticality": {"type": "integer", "minimum": 0, "maximum": 100},
+        "recoverability": {"enum": ["not-applicable", "regular", "supplemented", "extended", "not-recoverable"]},
+        "impacted_entity_counts": {"patternProperties": {"^[a-z\\-]+": {"type": "integer", "minimum": 0}}},
+    },
+}
+core_validator = Draft202012Validator(INCIDENT_CORE)
+core_failed = 0
+
 stix = sorted((root / "stix").glob("*.json"))
 options = ValidationOptions(version="2.1", disabled="103,302")
 warnings = 0
@@ -33,7 +71,17 @@ for path in stix:
     if not results.is_valid:
         failed += 1
         print_results(results)
+    for obj in json.loads(path.read_text())["objects"]:
+        core = obj.get("extensions", {}).get("extension-definition--ef765651-680c-498d-9894-99799f2fa126")
+        if obj["type"] == "incident":
+            errors = list(core_validator.iter_errors(core)) if core is not None else ["no Incident Core extension"]
+            if errors:
+                core_failed += 1
+                for e in errors[:5]:
+                    print(f"{path.name}: Incident Core: {getattr(e, 'message', e)}")
 print(f"STIX 2.1 bundles (stix2-validator): {len(stix)} checked, {failed} invalid, {warnings} warnings")
+print(f"Incident Core extension (its OASIS JSON Schema): {len(stix)} checked, {core_failed} invalid")
+failed += core_failed
 
 ocsf_failed = 0
 schema = OcsfJsonSchemaEmbedded(get_ocsf_schema("1.5.0")).get_class_schema("incident_finding")

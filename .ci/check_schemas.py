@@ -99,6 +99,21 @@ doc["impact"]["blast_radius"] = "multitenant"
 messages = [e.message for e in schemas["incident"].iter_errors(doc)]
 check(any("multi_tenant" in m for m in messages), f"an enum typo names the allowed values: {messages}")
 
+# Patterns must not backtrack catastrophically in a backtracking engine (Python `re`, and
+# V8 behind ajv): a version range with 31 comparators and a bad last character is
+# refused quickly. Run in a child process with a generous timeout, so an exponential
+# pattern fails this check instead of hanging CI.
+import subprocess
+version_range = root / "schemas" / "incident.schema.json"
+pattern = json.loads(version_range.read_text())["$defs"]["VersionRange"]["pattern"]
+hostile = "1, " * 31 + "1!"
+probe = "import re, sys; sys.exit(0 if re.match(sys.argv[1], sys.argv[2]) is None else 1)"
+try:
+    done = subprocess.run([sys.executable, "-c", probe, pattern, hostile], timeout=60)
+    check(done.returncode == 0, "the VersionRange pattern refuses a range with a bad last character")
+except subprocess.TimeoutExpired:
+    check(False, "the VersionRange pattern backtracks catastrophically (over 60 s on a 95-character range)")
+
 # Documents the crate wrote (`export_rust_built_documents`), when a directory is given:
 # each `<dir>/<kind>/*.json` must satisfy its schema here too.
 if len(sys.argv) > 1:

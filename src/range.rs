@@ -51,7 +51,7 @@ macro_rules! ident {
 macro_rules! comparator {
     () => {
         concat!(
-            "(?:=|>=?|<=?|~|\\^)? *",
+            "(?:(?:=|>=?|<=?|~|\\^) *)?",
             num!(),
             "(?:\\.(?:\\*|",
             num!(),

@@ -839,6 +839,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 ImportArg::Cyclonedx => BomFormat::CycloneDx,
                 ImportArg::Spdx => BomFormat::Spdx,
                 ImportArg::Stix => {
+                    if lenient {
+                        return Err(Stop::Usage(
+                            "`--lenient` applies to BOMs, not to a STIX bundle".to_owned(),
+                        ));
+                    }
                     let policy = load_policy(policy.as_deref())?;
                     return match aiir::interop::stix::incident_from_stix(&read(&file)?, &policy) {
                         Ok(incident) => {
@@ -850,6 +855,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                     };
                 }
             };
+            if policy.is_some() {
+                return Err(Stop::Usage(
+                    "`--policy` applies to a STIX bundle, not to a BOM".to_owned(),
+                ));
+            }
             let options = if lenient {
                 ImportOptions::lenient()
             } else {

@@ -21,6 +21,10 @@ use crate::scale::Severity;
 /// The OCSF version the export states and CI validates against.
 pub const OCSF_VERSION: &str = "1.5.0";
 
+/// The MITRE ATLAS release the built-in taxonomy's technique ids are checked against
+/// (`tests/it/taxonomy_refs.rs`, `ATLAS.yaml` 5.6.0): the `version` of each attack.
+pub const ATLAS_VERSION: &str = "5.6.0";
+
 fn epoch_ms(t: &chrono::DateTime<chrono::Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -55,7 +59,7 @@ fn caption(id: u8, names: &[(u8, &'static str)]) -> &'static str {
 ///
 /// `finding_info_list` holds the incident itself (uid, title, summary, category as its
 /// type, ATLAS techniques); `attacks` the category's MITRE ATLAS techniques (with
-/// `version` `ATLAS`); `assignee` the first responder paged, `assignee_group` the party
+/// `version` [`ATLAS_VERSION`]); `assignee` the first responder paged, `assignee_group` the party
 /// accountable on the first affected layer (or the policy's name); severity, priority,
 /// impact, confidence (from the causal link) and verdict from the triage and the
 /// incident. `metadata.uid` is the incident id.
@@ -133,7 +137,7 @@ pub fn incident_finding(incident: &Incident, triage: &Triage) -> Value {
                 );
             }
         }
-        a.insert("version".into(), "ATLAS".into());
+        a.insert("version".into(), ATLAS_VERSION.into());
         Value::Object(a)
     };
     let attacks: Vec<Value> = triage.category.atlas.iter().map(attack).collect();

@@ -132,20 +132,24 @@ pub fn to_stix(incident: &Incident, triage: &Triage) -> Value {
         "The incident as an aiir incident document, so the bundle imports back without loss.".into(),
     );
     def.insert("schema".into(), "urn:aiir:schema:incident:1".into());
-    def.insert("version".into(), incident.schema_version.to_string().into());
+    // The version this crate writes, not the incident's: one definition per release.
+    def.insert(
+        "version".into(),
+        <Incident as Document>::SCHEMA_VERSION.to_string().into(),
+    );
     def.insert("extension_types".into(), json!(["property-extension"]));
     objects.push(Value::Object(def));
 
     let inc_id = format!("incident--{}", uuid5("incident", incident.id.as_str()));
-    let created = millis(&incident.times.detected_at);
-    let modified = incident
-        .timeline()
-        .last()
-        .map_or_else(|| created.clone(), |e| millis(&e.at));
+    let created_at = incident.times.detected_at;
+    let created = millis(&created_at);
+    // STIX requires `modified` ≥ `created`; a timeline may end before detection time.
+    let modified_at = incident.timeline().last().map_or(created_at, |e| e.at.max(created_at));
+    let modified = millis(&modified_at);
 
     // Events, one per timeline event, in order.
     let mut event_refs = Vec::new();
-    for e in incident.timeline().events() {
+    for (i, e) in incident.timeline().events().iter().enumerate() {
         let eid = format!("event--{}", uuid5("event", &format!("{}#{}", incident.id, e.seq)));
         let at = millis(&e.at);
         let mut ev = sdo("event", eid.clone(), &at, &at);
@@ -163,13 +167,15 @@ pub fn to_stix(incident: &Incident, triage: &Triage) -> Value {
             json!({ EVENT_EXTENSION: {"extension_type": "new-sdo"} }),
         );
         objects.push(Value::Object(ev));
-        event_refs.push(json!({ "event_ref": eid }));
+        event_refs.push(json!({ "event_ref": eid, "sequence_start": i == 0 }));
     }
 
     // Tasks, one per step of the response plan; next steps follow the dependencies.
     let mut task_refs = Vec::new();
     if let Some(plan) = &triage.response {
-        let now = millis(&plan.now);
+        // A task's `created` is the incident's, so its id never gets another `created`;
+        // `modified` is when the plan was computed.
+        let now = millis(&plan.now.max(created_at));
         let task_id = |step: &str| {
             format!(
                 "task--{}",
@@ -184,7 +190,7 @@ pub fn to_stix(incident: &Incident, triage: &Triage) -> Value {
         }
         for st in &plan.steps {
             let tid = task_id(st.id.as_str());
-            let mut t = sdo("task", tid.clone(), &now, &now);
+            let mut t = sdo("task", tid.clone(), &created, &now);
             t.insert("created_by_ref".into(), org.clone().into());
             t.insert("name".into(), st.name.clone().into());
             let what = st
@@ -207,6 +213,7 @@ pub fn to_stix(incident: &Incident, triage: &Triage) -> Value {
             objects.push(Value::Object(t));
             let mut seq = Map::new();
             seq.insert("task_ref".into(), tid.into());
+            seq.insert("sequence_start".into(), st.depends_on.is_empty().into());
             if let Some(next) = dependents.get(st.id.as_str()) {
                 let next: Vec<Value> = next
                     .iter()
@@ -395,18 +402,43 @@ pub fn incident_from_stix(json: &str, policy: &CompiledPolicy) -> Result<Inciden
     let at = format!("/objects/{index}");
     let extensions = inc.get("extensions").and_then(Value::as_object);
 
-    // Written by this crate: the document itself.
+    // Written by this crate: the document itself, checked against the policy.
     let ours = aiir_extension();
     if let Some(doc) = extensions.and_then(|e| e.get(&ours)).and_then(|e| e.get("incident")) {
         let text = doc.to_string();
-        return Incident::from_json(&text).map_err(|e| match e {
+        let mut incident = policy.incident_from_json(&text).map_err(|e| match e {
             Error::Invalid(inner) => {
                 let mut outer = ValidationReport::new(DocumentKind::Stix);
                 outer.extend_at(&format!("{at}/extensions/{ours}/incident"), inner);
                 Error::Invalid(outer)
             }
             other => other,
-        });
+        })?;
+        // What another tool added or changed is kept, not dropped: objects this crate
+        // does not write, and a `name` or `description` that differs from the document.
+        let mut kept = Map::new();
+        let foreign: Vec<Value> = objects
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| *i != index && !written_here(o, &incident, inc))
+            .map(|(i, o)| json!({ "index": i, "object": o }))
+            .collect();
+        if !foreign.is_empty() {
+            kept.insert("objects".into(), Value::Array(foreign));
+        }
+        for (field, ours_value) in [("name", &incident.title), ("description", &incident.summary)] {
+            if let Some(theirs) = inc.get(field).and_then(Value::as_str) {
+                if theirs != ours_value.as_str() {
+                    kept.insert(field.into(), theirs.into());
+                }
+            }
+        }
+        if !kept.is_empty() {
+            kept.insert("bundle".into(), value.get("id").cloned().unwrap_or(Value::Null));
+            incident.extensions.insert("stix".into(), Value::Object(kept));
+            incident.validate()?;
+        }
+        return Ok(incident);
     }
 
     let core = extensions.and_then(|e| e.get(INCIDENT_CORE)).and_then(Value::as_object);
@@ -438,30 +470,59 @@ pub fn incident_from_stix(json: &str, policy: &CompiledPolicy) -> Result<Inciden
             core.and_then(|c| c.get("incident_types")).map(ToString::to_string),
         );
     }
-    let (Some(name), Some(created), Some(category)) = (name, created, category) else {
-        return Err(Error::Invalid(report));
-    };
-
     let stix_id = inc.get("id").and_then(Value::as_str).unwrap_or_default();
-    let id = inc
+    let external = inc
         .get("external_references")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .find(|r| r.get("source_name").and_then(Value::as_str) == Some("aiir"))
-        .and_then(|r| r.get("external_id").and_then(Value::as_str))
-        .and_then(|s| s.parse::<IncidentId>().ok())
-        .or_else(|| {
+        .enumerate()
+        .find(|(_, r)| r.get("source_name").and_then(Value::as_str) == Some("aiir"));
+    let id = match external {
+        Some((i, r)) => {
+            let text = r.get("external_id").and_then(Value::as_str).unwrap_or_default();
+            let parsed = text.parse::<IncidentId>().ok();
+            if parsed.is_none() {
+                problem(
+                    &mut report,
+                    &format!("{at}/external_references/{i}/external_id"),
+                    "an incident id (1 to 128 characters from `A-Z a-z 0-9 . _ : @ / + -`)",
+                    Some(text.to_owned()),
+                );
+            }
+            parsed
+        }
+        None => {
             let uuid = stix_id.strip_prefix("incident--").unwrap_or(stix_id);
-            format!("stix-{uuid}").parse().ok()
-        });
-    let Some(id) = id else {
-        problem(
-            &mut report,
-            &format!("{at}/id"),
-            "an `incident--` identifier",
-            Some(stix_id.to_owned()),
-        );
+            let parsed = format!("stix-{uuid}").parse::<IncidentId>().ok();
+            if parsed.is_none() {
+                problem(
+                    &mut report,
+                    &format!("{at}/id"),
+                    "an `incident--` identifier",
+                    Some(stix_id.to_owned()),
+                );
+            }
+            parsed
+        }
+    };
+    let criticality = match core.and_then(|c| c.get("criticality")) {
+        None => None,
+        Some(v) => match v.as_u64().filter(|c| *c <= 100) {
+            Some(c) => Some(c),
+            None => {
+                problem(
+                    &mut report,
+                    &format!("{at}/extensions/{INCIDENT_CORE}/criticality"),
+                    "an integer from 0 to 100",
+                    Some(v.to_string()),
+                );
+                None
+            }
+        },
+    };
+    let (Some(name), Some(created), Some(category), Some(id), true) = (name, created, category, id, report.is_empty())
+    else {
         return Err(Error::Invalid(report));
     };
     let methods: Vec<&str> = core
@@ -484,7 +545,7 @@ pub fn incident_from_stix(json: &str, policy: &CompiledPolicy) -> Result<Inciden
     if let Some(d) = inc.get("description").and_then(Value::as_str) {
         incident.summary = d.to_owned();
     }
-    if let Some(c) = core.and_then(|c| c.get("criticality")).and_then(Value::as_u64) {
+    if let Some(c) = criticality {
         incident.severity = Some(severity_of(c));
     }
     if let Some(n) = core
@@ -494,19 +555,66 @@ pub fn incident_from_stix(json: &str, policy: &CompiledPolicy) -> Result<Inciden
     {
         incident.impact.users_affected = Some(n);
     }
-    // What has no home in the incident is kept as it came.
-    let others: Vec<Value> = objects
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .map(|(_, o)| o.clone())
-        .collect();
+    // What has no home in the incident is kept as it came: the whole list of objects,
+    // so `extensions.stix.objects/N` is the bundle's `/objects/N`.
     incident.extensions.insert(
         "stix".into(),
-        json!({ "bundle": value.get("id").cloned().unwrap_or(Value::Null), "incident": Value::Object(inc.clone()), "objects": others }),
+        json!({ "bundle": value.get("id").cloned().unwrap_or(Value::Null), "objects": objects }),
     );
     incident.validate()?;
     Ok(incident)
+}
+
+/// Whether `object` is one this crate writes for `incident`: our identities and
+/// extension definition, objects created by them, and the ATLAS attack-patterns and
+/// relationships it derives from the category.
+fn written_here(object: &Value, incident: &Incident, inc: &Map<String, Value>) -> bool {
+    let id = object.get("id").and_then(Value::as_str).unwrap_or_default();
+    let tool = format!("identity--{}", uuid5("identity", "aiir"));
+    if id == tool || id == aiir_extension() {
+        return true;
+    }
+    // Events and tasks by the identity the incident names as its creator, which the
+    // export sets to the organization it writes for.
+    let by = object.get("created_by_ref").and_then(Value::as_str);
+    if by.is_some() && by == inc.get("created_by_ref").and_then(Value::as_str) {
+        if let Some("event" | "task") = object.get("type").and_then(Value::as_str) {
+            return true;
+        }
+    }
+    match object.get("type").and_then(Value::as_str) {
+        Some("identity") => {
+            object.get("identity_class").and_then(Value::as_str) == Some("organization")
+                && id
+                    == format!(
+                        "identity--{}",
+                        uuid5(
+                            "identity",
+                            &format!(
+                                "policy:{}",
+                                object.get("name").and_then(Value::as_str).unwrap_or_default()
+                            )
+                        )
+                    )
+        }
+        Some("attack-pattern") => object
+            .get("external_references")
+            .and_then(Value::as_array)
+            .and_then(|r| r.first())
+            .and_then(|r| r.get("external_id"))
+            .and_then(Value::as_str)
+            .is_some_and(|t| id == format!("attack-pattern--{}", uuid5("attack-pattern", t))),
+        Some("relationship") => {
+            object
+                .get("target_ref")
+                .and_then(Value::as_str)
+                .and_then(|t| t.strip_prefix("attack-pattern--"))
+                .is_some()
+                && object.get("source_ref").and_then(Value::as_str)
+                    == Some(format!("incident--{}", uuid5("incident", incident.id.as_str())).as_str())
+        }
+        _ => false,
+    }
 }
 
 /// The category: the first of `incident_types` the policy defines, else the first

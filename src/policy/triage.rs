@@ -513,7 +513,7 @@ fn escalation_why(
             rfc(at)
         ),
         (n, _) => format!(
-            "; {n} acknowledgement(s) on the timeline, none by a responder already paged (only those stop paging)"
+            "; {n} acknowledgement(s) on the timeline, none of which stopped paging (only one by a responder already paged, before the chain ends, does)"
         ),
     };
     format!(
@@ -541,7 +541,9 @@ fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> (Vec<Affecte
         let name = inventory_name(asset, graph);
         let versions = range.as_str().to_owned();
         let range = range.req();
-        match seen.get(&(name.clone(), versions.clone())) {
+        // The same requirement however it is written (`>=1,<2` and `>=1, <2`).
+        let key = (name.clone(), range.to_string());
+        match seen.get(&key) {
             Some(Some(i)) => {
                 if let Some(entry) = out.get_mut(*i) {
                     entry.assets.push(asset.id.clone());
@@ -553,10 +555,10 @@ fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> (Vec<Affecte
         }
         if out.len() >= MAX_AFFECTED_SEARCHES {
             skipped = skipped.saturating_add(1);
-            seen.insert((name, versions), None);
+            seen.insert(key, None);
             continue;
         }
-        seen.insert((name.clone(), versions.clone()), Some(out.len()));
+        seen.insert(key, Some(out.len()));
         let affected = graph.affected(&name, range).report().affected;
         let (rollback_to, why) = match graph.rollback_target(&name, range) {
             Ok(good) => (

@@ -840,7 +840,21 @@ fn replay_exits_1_when_a_policy_change_changes_incidents() {
         None,
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains(": 0 changed"), "{out}");
+    assert!(out.contains(": 0 changed, 0 refused by both"), "{out}");
+    // An incident neither policy can triage: listed as refused, exit 1.
+    let mut unknown: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root(incidents[1])).unwrap()).unwrap();
+    unknown["category"] = "not_defined_anywhere".into();
+    let (code, out, err) = aiir(
+        &["replay", "--new", path.to_str().unwrap(), "--now", now, "-"],
+        Some(&unknown.to_string()),
+    );
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["changed"].as_u64(), v["refused"].as_array().map(Vec::len)),
+        (Some(0), Some(1))
+    );
 }
 
 #[test]

@@ -5,13 +5,10 @@
 use aiir::interop::{ocsf, stix};
 use aiir::{CompiledPolicy, Incident};
 use chrono::{DateTime, Utc};
+
 use serde_json::Value;
 
 use super::root;
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
 
 /// The example incidents with the times they are triaged at.
 fn examples() -> Vec<(Incident, DateTime<Utc>)> {
@@ -75,7 +72,9 @@ fn a_foreign_bundle_maps_what_stix_carries_and_keeps_the_rest() {
         assert_eq!(back.times.detected_at, incident.times.detected_at);
         assert_eq!(back.detection.source, incident.detection.source);
         assert_eq!(back.impact.users_affected, incident.impact.users_affected);
-        assert!(back.extensions["stix"]["incident"].is_object());
+        let kept = back.extensions["stix"]["objects"].as_array().unwrap();
+        assert_eq!(kept.len(), bundle["objects"].as_array().unwrap().len());
+        assert!(kept.iter().any(|o| o["type"] == "incident"));
         back.timeline().verify().unwrap();
 
         // Without `incident_types`, the category comes from the ATLAS techniques.
@@ -190,5 +189,82 @@ fn export_interop_documents() {
         written += 1;
     }
     assert!(written >= 27);
-    let _ = t("2026-01-01T00:00:00Z");
+}
+
+#[test]
+fn our_bundles_keep_what_another_tool_added_and_obey_the_policy() {
+    let policy = CompiledPolicy::builtin();
+    let (incident, now) = examples().remove(0);
+    let triage = policy.triage(&incident, now).unwrap();
+    let mut bundle = stix::to_stix(&incident, &triage);
+    // Another tool adds a sighting and renames the incident.
+    let sighting = serde_json::json!({
+        "type": "sighting", "spec_version": "2.1", "id": "sighting--6b616fc1-1505-48e3-8b2c-0d19337bff38",
+        "created": "2026-03-14T10:00:00.000Z", "modified": "2026-03-14T10:00:00.000Z",
+        "sighting_of_ref": "attack-pattern--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061"
+    });
+    let objects = bundle["objects"].as_array_mut().unwrap();
+    objects.push(sighting.clone());
+    let last = objects.len() - 1;
+    for o in objects.iter_mut() {
+        if o["type"] == "incident" {
+            o["name"] = "Renamed by the SIEM".into();
+        }
+    }
+    let back = stix::incident_from_stix(&bundle.to_string(), policy).unwrap();
+    assert_eq!(back.title, incident.title, "the document wins");
+    let kept = &back.extensions["stix"];
+    assert_eq!(kept["name"], "Renamed by the SIEM");
+    assert_eq!(kept["objects"][0]["index"], last);
+    assert_eq!(kept["objects"][0]["object"], sighting);
+    assert_eq!(kept["objects"].as_array().unwrap().len(), 1, "{kept}");
+
+    // A policy that does not define the category refuses our document too.
+    let narrow = aiir::Policy::from_json(r#"{"schema_version":"1.0.0","name":"tiny","taxonomy":{"categories":[]}}"#)
+        .unwrap()
+        .compile()
+        .unwrap();
+    let err = stix::incident_from_stix(&stix::to_stix(&incident, &triage).to_string(), &narrow).unwrap_err();
+    assert!(err.to_string().contains("/incident/category"), "{err}");
+}
+
+#[test]
+fn foreign_values_out_of_range_are_reported_together() {
+    let policy = CompiledPolicy::builtin();
+    let (incident, now) = examples().remove(0);
+    let triage = policy.triage(&incident, now).unwrap();
+    let mut bundle = stix::to_stix(&incident, &triage);
+    let ours = stix::aiir_extension();
+    for o in bundle["objects"].as_array_mut().unwrap() {
+        if o["type"] == "incident" {
+            o["extensions"].as_object_mut().unwrap().remove(&ours);
+            o["extensions"][stix::INCIDENT_CORE]["criticality"] = 150.into();
+            o["external_references"][0]["external_id"] = "not an id".into();
+        }
+    }
+    let err = stix::incident_from_stix(&bundle.to_string(), policy)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("/criticality: expected an integer from 0 to 100"), "{err}");
+    assert!(err.contains("/external_references/0/external_id"), "{err}");
+}
+
+#[test]
+fn stix_timestamps_are_ordered_and_tasks_keep_their_created() {
+    let policy = CompiledPolicy::builtin();
+    let (incident, now) = examples().remove(0);
+    let created_of = |now| {
+        let triage = policy.triage(&incident, now).unwrap();
+        let bundle = stix::to_stix(&incident, &triage);
+        let objects = bundle["objects"].as_array().unwrap().clone();
+        for o in &objects {
+            assert!(o["modified"].as_str().unwrap() >= o["created"].as_str().unwrap(), "{o}");
+        }
+        objects
+            .into_iter()
+            .filter(|o| o["type"] == "task")
+            .map(|o| (o["id"].clone(), o["created"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(created_of(now), created_of(now + chrono::TimeDelta::days(3)));
 }

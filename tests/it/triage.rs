@@ -232,11 +232,7 @@ fn acknowledgements_on_the_timeline_stop_the_pages() {
         .unwrap();
     let ignored = policy.triage(&stranger, now).unwrap().escalation.unwrap();
     assert_eq!(ignored.plan.pages.len(), schedule.plan.pages.len());
-    assert!(
-        ignored.why.contains("none by a responder already paged"),
-        "{}",
-        ignored.why
-    );
+    assert!(ignored.why.contains("none of which stopped paging"), "{}", ignored.why);
 }
 
 #[test]
@@ -464,6 +460,20 @@ fn replay_reports_every_kind_of_change_for_the_incidents_it_touches() {
         .unwrap()
         .push("dora".into());
     v["regulation"]["attributes"] = serde_json::json!(["nis2_trust_service_provider"]);
+    // Statuses: reports due within ten days are `due_soon`.
+    v["regulation"]["due_soon"] = "P10D".into();
+    // SLA: the representative incident's priority is acknowledged faster.
+    let priority = old
+        .assess(&representative("prompt_injection"))
+        .unwrap()
+        .priority
+        .unwrap()
+        .to_string();
+    for sla in v["severity"]["slas"].as_array_mut().unwrap() {
+        if sla["priority"] == priority.as_str() {
+            sla["time_to_acknowledge"] = "PT1M".into();
+        }
+    }
     let new = Policy::from_json(&v.to_string()).unwrap().compile().unwrap();
 
     let mut incident = representative("prompt_injection");
@@ -485,6 +495,7 @@ fn replay_reports_every_kind_of_change_for_the_incidents_it_touches() {
     let changes = &report.incidents[0].changes;
     let kinds: std::collections::BTreeSet<ChangeKind> = changes.iter().map(|c| c.kind).collect();
     for kind in [
+        ChangeKind::Sla,
         ChangeKind::Owners,
         ChangeKind::Step,
         ChangeKind::Pages,
@@ -504,6 +515,14 @@ fn replay_reports_every_kind_of_change_for_the_incidents_it_touches() {
         changes
             .iter()
             .any(|c| c.kind == ChangeKind::Obligation && c.key.as_deref().unwrap_or_default().starts_with("dora")),
+        "{report}"
+    );
+    // A report owed under both changes status.
+    assert!(
+        changes.iter().any(|c| c.kind == ChangeKind::Obligation
+            && c.key.as_deref().unwrap_or_default().starts_with("gdpr-art33")
+            && c.old.is_some()
+            && c.new.as_deref() == Some("due_soon")),
         "{report}"
     );
     // Sorted by kind.
