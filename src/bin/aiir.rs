@@ -208,14 +208,17 @@ enum Command {
         #[arg(long)]
         versions: String,
     },
-    /// Import a document from another tool and print ours: a CycloneDX or SPDX BOM as
-    /// an inventory, a STIX 2.1 bundle as an incident.
+    /// Import documents from other tools and print ours: a CycloneDX or SPDX BOM as an
+    /// inventory, a STIX 2.1 bundle as an incident, AVID reports as a threat register
+    /// (notes on standard error; exit 1 when a report cannot be imported).
     Import {
         /// The document's format.
         #[arg(value_enum)]
         format: ImportArg,
         /// The file; `-` reads standard input.
         file: String,
+        /// More AVID reports.
+        more: Vec<String>,
         /// Skip a BOM's bad entries (listed on standard error) instead of refusing it.
         #[arg(long)]
         lenient: bool,
@@ -496,6 +499,8 @@ enum ImportArg {
     Spdx,
     /// A STIX 2.1 bundle with one incident.
     Stix,
+    /// AVID reports (data formats 0.1 to 0.3.x).
+    Avid,
 }
 
 /// What `aiir export` writes.
@@ -832,10 +837,44 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
         Command::Import {
             format,
             file,
+            more,
             lenient,
             policy,
         } => {
+            if !more.is_empty() && !matches!(format, ImportArg::Avid) {
+                return Err(Stop::Usage("one file at a time, except for AVID reports".to_owned()));
+            }
             let bom = match format {
+                ImportArg::Avid => {
+                    if lenient {
+                        return Err(Stop::Usage(
+                            "`--lenient` applies to BOMs, not to AVID reports".to_owned(),
+                        ));
+                    }
+                    let policy = load_policy(policy.as_deref())?;
+                    let mut texts = Vec::with_capacity(more.len().saturating_add(1));
+                    for f in std::iter::once(&file).chain(&more) {
+                        texts.push((f.as_str(), read(f)?));
+                    }
+                    let import = aiir::interop::avid::threats_from_avid(
+                        "AVID import",
+                        texts.iter().map(|(n, t)| (*n, t.as_str())),
+                        &policy,
+                    );
+                    let mut err = io::stderr().lock();
+                    for n in &import.notes {
+                        let _ = writeln!(err, "note: {n}");
+                    }
+                    for r in &import.refused {
+                        let _ = writeln!(err, "refused: {r}");
+                    }
+                    out.json(&import.register)?;
+                    return Ok(if import.refused.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        invalid()
+                    });
+                }
                 ImportArg::Cyclonedx => BomFormat::CycloneDx,
                 ImportArg::Spdx => BomFormat::Spdx,
                 ImportArg::Stix => {

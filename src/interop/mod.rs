@@ -10,6 +10,7 @@
 //! deterministic (UUIDv5 from our ids), so exporting the same incident twice gives the
 //! same objects. `docs/interop.md` lists what maps to what, and what is lost.
 
+pub mod avid;
 pub mod ocsf;
 pub mod stix;
 

@@ -965,3 +965,29 @@ fn export_stix_and_ocsf_and_import_the_bundle_back() {
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.contains("-: invalid stix document"), "{err}");
 }
+
+#[test]
+fn import_avid_reports_prints_a_register_and_says_what_it_refused() {
+    let (code, out, err) = aiir(
+        &[
+            "import",
+            "avid",
+            "tests/fixtures/avid/AVID-2026-R1342.json",
+            "tests/fixtures/avid/AVID-2022-R0001.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let register = aiir::threat::ThreatRegister::from_json(&out).unwrap();
+    assert_eq!(register.threats.len(), 2);
+    assert!(
+        err.contains("note: tests/fixtures/avid/AVID-2026-R1342.json: /impact/cvss/baseScore"),
+        "{err}"
+    );
+    let (code, _, err) = aiir(&["import", "avid", "tests/fixtures/avid/AVID-2023-R0004.json"], None);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("refused: tests/fixtures/avid/AVID-2023-R0004.json: /metadata/report_id"),
+        "{err}"
+    );
+}

@@ -268,3 +268,126 @@ fn stix_timestamps_are_ordered_and_tasks_keep_their_created() {
     };
     assert_eq!(created_of(now), created_of(now + chrono::TimeDelta::days(3)));
 }
+
+fn avid_fixtures() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(root("tests/fixtures/avid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_str().unwrap().to_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn avid_reports_of_every_format_import_or_say_why() {
+    use aiir::Document;
+    use aiir::interop::avid;
+    let reports = avid_fixtures();
+    let import = avid::threats_from_avid(
+        "avid",
+        reports.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        CompiledPolicy::builtin(),
+    );
+    // The six published samples (data format 0.3.3) and the older 0.1, 0.2 and 0.3
+    // reports import; the review draft with no report id is refused, named.
+    assert_eq!(import.register.threats.len() + import.refused.len(), reports.len());
+    assert_eq!(import.refused.len(), 1, "{:?}", import.refused);
+    assert_eq!(import.refused[0].report, "AVID-2023-R0004.json");
+    assert_eq!(import.refused[0].pointer, "/metadata/report_id");
+    import.register.validate().unwrap();
+    let by_id = |id: &str| import.register.threats.iter().find(|t| t.id.as_str() == id).unwrap();
+    // 0.1: a bias evaluation of a model; E0101 (group fairness) maps to bias.
+    let old = by_id("AVID-2022-R0001");
+    assert_eq!(old.assets[0].as_str(), "bert-base-uncased");
+    // 0.3.3 with a CVSS vector: kept and scored by the crate.
+    let tf = by_id("AVID-2026-R1101");
+    assert_eq!(
+        tf.assessments.cvss.as_ref().unwrap().to_string(),
+        "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H"
+    );
+    assert!(tf.assets.iter().any(|a| a.as_str() == "tensorflow"));
+    // Artifact names become ids; the names and the rest are kept in `extensions`.
+    let jailbreak = by_id("AVID-2026-R0079");
+    assert!(
+        jailbreak.assets.iter().any(|a| a.as_str() == "Google-Gemini-2.0-Flash"),
+        "{:?}",
+        jailbreak.assets
+    );
+    let kept = &import.register.extensions["avid"]["AVID-2026-R0079"]["report"];
+    assert_eq!(kept["affects"]["artifacts"][0]["name"], "Google Gemini 2.0 Flash");
+    // Every imported report is kept whole.
+    assert_eq!(
+        import.register.extensions["avid"].as_object().unwrap().len(),
+        import.register.threats.len()
+    );
+}
+
+#[test]
+fn a_published_score_contradicting_its_vector_is_said_and_not_copied() {
+    use aiir::interop::avid;
+    let (_, text) = avid_fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "AVID-2026-R1101.json")
+        .unwrap();
+    let mut report: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["impact"]["cvss"]["baseScore"], 5.9);
+    let honest = avid::threats_from_avid("a", [("r.json", text.as_str())], CompiledPolicy::builtin());
+    assert!(
+        !honest.notes.iter().any(|n| n.pointer == "/impact/cvss/baseScore"),
+        "{:?}",
+        honest.notes
+    );
+    report["impact"]["cvss"]["baseScore"] = 9.8.into();
+    let lying = report.to_string();
+    let import = avid::threats_from_avid("a", [("r.json", lying.as_str())], CompiledPolicy::builtin());
+    let note = import
+        .notes
+        .iter()
+        .find(|n| n.pointer == "/impact/cvss/baseScore")
+        .unwrap();
+    assert!(
+        note.message.contains("9.8") && note.message.contains("scores 5.9"),
+        "{note}"
+    );
+    // A published report that contradicts itself (avid-db, AVID-2026-R1342: 4.3 for a
+    // vector scoring 9.0).
+    let (_, real) = avid_fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "AVID-2026-R1342.json")
+        .unwrap();
+    let real_import = avid::threats_from_avid("a", [("R1342", real.as_str())], CompiledPolicy::builtin());
+    let note = real_import
+        .notes
+        .iter()
+        .find(|n| n.pointer == "/impact/cvss/baseScore")
+        .unwrap();
+    assert!(
+        note.message.contains("published base score 4.3") && note.message.contains("scores 9.0"),
+        "{note}"
+    );
+    assert_eq!(
+        import.register.threats[0].assessments.cvss.as_ref().unwrap().score(),
+        5.9
+    );
+    // Garbage and repeats are refused per report, never a panic.
+    let import = avid::threats_from_avid(
+        "a",
+        [
+            ("a", "[]"),
+            ("b", "not json"),
+            ("c", "{\"data_type\":\"X\"}"),
+            ("d", text.as_str()),
+            ("e", text.as_str()),
+        ],
+        CompiledPolicy::builtin(),
+    );
+    let refused: Vec<&str> = import.refused.iter().map(|r| r.report.as_str()).collect();
+    assert_eq!(refused, ["a", "b", "c", "e"]);
+}
