@@ -227,8 +227,9 @@ enum Command {
         #[arg(long)]
         policy: Option<String>,
     },
-    /// Export an incident, triaged, for another tool: a STIX 2.1 bundle (Incident Core
-    /// extension, events, tasks, ATLAS attack-patterns) or an OCSF 1.5 Incident Finding.
+    /// Export an incident, triaged, for another tool or for people: a STIX 2.1 bundle
+    /// (Incident Core extension, events, tasks, ATLAS attack-patterns), an OCSF 1.5
+    /// Incident Finding, or the post-incident report in Markdown.
     Export {
         /// The format.
         #[arg(value_enum)]
@@ -510,6 +511,8 @@ enum ExportArg {
     Stix,
     /// An OCSF 1.5 Incident Finding (class 2005).
     Ocsf,
+    /// The post-incident report, in Markdown.
+    Report,
 }
 
 /// Reads an inventory: our document when it has `schema_version`, otherwise a BOM of
@@ -930,6 +933,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             match format {
                 ExportArg::Stix => out.json(&aiir::interop::stix::to_stix(&parsed, &triage))?,
                 ExportArg::Ocsf => out.json(&aiir::interop::ocsf::incident_finding(&parsed, &triage))?,
+                ExportArg::Report => out.text(&aiir::interop::report::post_incident(&parsed, &triage))?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -12,6 +12,7 @@
 
 pub mod avid;
 pub mod ocsf;
+pub mod report;
 pub mod stix;
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -960,6 +960,9 @@ fn export_stix_and_ocsf_and_import_the_bundle_back() {
     assert_eq!(code, 0, "{err}");
     let f: serde_json::Value = serde_json::from_str(&finding).unwrap();
     assert_eq!(f["class_uid"], 2005);
+    let (code, md, err) = aiir(&["export", "report", inc, "--now", now], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.starts_with("# Post-incident report: INC-"), "{md}");
     // Not a bundle: exit 1 with the problem on stderr.
     let (code, out, err) = aiir(&["import", "stix", "-"], Some("{}"));
     assert_eq!((code, out.as_str()), (1, ""));

@@ -391,3 +391,45 @@ fn a_published_score_contradicting_its_vector_is_said_and_not_copied() {
     let refused: Vec<&str> = import.refused.iter().map(|r| r.report.as_str()).collect();
     assert_eq!(refused, ["a", "b", "c", "e"]);
 }
+
+#[test]
+fn the_post_incident_report_has_every_section_and_escapes_people_s_text() {
+    use aiir::interop::report;
+    let policy = CompiledPolicy::builtin();
+    let (mut incident, now) = examples()
+        .into_iter()
+        .find(|(i, _)| i.phase().is_closed() || i.root_cause.is_some())
+        .unwrap_or_else(|| examples().remove(0));
+    incident.title = "Bot <img src=x> said *bad* things | [link](http://x)".to_owned();
+    incident.lessons_learned = vec!["# not a heading".to_owned()];
+    let triage = policy.triage(&incident, now).unwrap();
+    let md = report::post_incident(&incident, &triage);
+    for section in [
+        "## Summary",
+        "## Severity and why",
+        "## Owners",
+        "## Timeline",
+        "## Actions taken",
+        "## Notifications and deadlines",
+        "## Response metrics",
+        "## Root cause",
+        "## Lessons learned",
+        "## Corrective and preventive actions",
+    ] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    // Every Markdown-active character of the title is escaped.
+    assert!(
+        md.contains(r"Bot \<img src=x\> said \*bad\* things \| \[link\](http://x)"),
+        "{md}"
+    );
+    assert!(!md.replace(r"\<", "").contains('<'), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# not a heading")), "{md}");
+    assert!(!md.lines().any(|l| l == "- # not a heading"), "{md}");
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| #"))
+            .count(),
+        incident.timeline().len()
+    );
+}
