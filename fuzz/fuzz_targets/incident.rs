@@ -73,6 +73,14 @@ fuzz_target!(|data: &[u8]| {
                 let _ = (triage.to_string(), triage.to_markdown());
                 let replay = policy.replay(policy, [&incident], now);
                 assert_eq!(replay.changed, 0, "a policy replayed against itself changes nothing");
+                // Interop: our STIX bundle imports back exactly; the OCSF finding and the
+                // report are built without panicking.
+                let bundle = aiir::interop::stix::to_stix(&incident, &triage);
+                let back = aiir::interop::stix::incident_from_stix(&bundle.to_string(), policy)
+                    .expect("our bundle imports back");
+                assert_eq!(back, incident, "STIX round trip");
+                let _ = aiir::interop::ocsf::incident_finding(&incident, &triage);
+                let _ = aiir::interop::report::post_incident(&incident, &triage);
                 // A dry run changes nothing; a real drive keeps the chain intact.
                 let mut copy = incident.clone();
                 let dry = aiir::response::DriveOptions::new(now, "fuzz".parse().expect("id")).with_dry_run(true);
