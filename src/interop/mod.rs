@@ -25,6 +25,16 @@ fn uuid5(kind: &str, name: &str) -> String {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("urn:aiir:{kind}:{name}").as_bytes()).to_string()
 }
 
+/// The incident did harm or was exploited: exploitation observed, or a harm occurred.
+fn happened(incident: &crate::incident::Incident) -> bool {
+    incident.impact.exploitation_observed
+        || incident
+            .impact
+            .harms
+            .iter()
+            .any(|h| h.realization == crate::impact::Realization::Occurred)
+}
+
 /// A timestamp with millisecond precision in `Z` form, as STIX wants it.
 fn millis(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -12,7 +12,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{serde_name, severity_rank};
-use crate::impact::{HarmKind, Realization};
+use crate::impact::HarmKind;
 use crate::incident::{CausalLink, Incident};
 use crate::lifecycle::Phase;
 use crate::policy::Triage;
@@ -96,12 +96,7 @@ pub fn incident_finding(incident: &Incident, triage: &Triage) -> Value {
     };
     let severity = triage.assessment.severity;
     let severity_id = severity_rank(severity);
-    let happened = incident.impact.exploitation_observed
-        || incident
-            .impact
-            .harms
-            .iter()
-            .any(|h| h.realization == Realization::Occurred);
+    let happened = super::happened(incident);
     let verdict_id: u8 = if phase == Phase::ClosedFalsePositive {
         1
     } else if happened {

@@ -18,7 +18,6 @@ use serde_json::{Map, Value, json};
 use super::{millis, serde_name, severity_rank, uuid5};
 use crate::error::Error;
 use crate::id::{CategoryId, IncidentId, ResponderId};
-use crate::impact::Realization;
 use crate::incident::{Detection, DetectionSource, Incident};
 use crate::lifecycle::Phase;
 use crate::policy::{CompiledPolicy, Triage};
@@ -226,12 +225,7 @@ pub fn to_stix(incident: &Incident, triage: &Triage) -> Value {
     }
 
     let closed_fp = incident.phase() == Phase::ClosedFalsePositive;
-    let happened = incident.impact.exploitation_observed
-        || incident
-            .impact
-            .harms
-            .iter()
-            .any(|h| h.realization == Realization::Occurred);
+    let happened = super::happened(incident);
     let mut core = Map::new();
     core.insert("extension_type".into(), "property-extension".into());
     core.insert(
