@@ -7,6 +7,7 @@ usage: check_interop.py <dir written by export_interop_documents>
   SHOULD be UUIDv4: the crate writes UUIDv5 from its own ids, so re-exporting the same
   incident gives the same objects) and 302 (an external reference with a URL SHOULD
   carry a hash: the ATLAS technique pages change).
+- SSVC SelectionLists: CERT/CC's SelectionList 2.0.0 JSON Schema.
 - OCSF Incident Findings: the JSON Schema of class `incident_finding` that
   `ocsf-json-schema` generates from the compiled OCSF 1.5.0 schema (draft 2020-12,
   `additionalProperties: false`), with format checking.
@@ -95,7 +96,24 @@ for path in ocsf:
             print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
 print(f"OCSF 1.5.0 incident_finding (ocsf-json-schema): {len(ocsf)} checked, {ocsf_failed} invalid")
 
-if not stix or not ocsf:
+# SSVC SelectionLists: CERT/CC's SelectionList 2.0.0 schema (CERTCC/SSVC
+# data/schema/v2/SelectionList_2_0_0.schema.json, tests/fixtures/ssvc/), with format
+# checking.
+repo = pathlib.Path(__file__).resolve().parent.parent
+selection_schema = json.loads((repo / "tests" / "fixtures" / "ssvc" / "SelectionList_2_0_0.schema.json").read_text())
+selection_validator = Draft202012Validator(selection_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+ssvc = sorted((root / "ssvc").glob("*.json"))
+ssvc_failed = 0
+for path in ssvc:
+    errors = list(selection_validator.iter_errors(json.loads(path.read_text())))
+    if errors:
+        ssvc_failed += 1
+        for e in errors[:5]:
+            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+print(f"SSVC SelectionList 2.0.0 (CERT/CC schema): {len(ssvc)} checked, {ssvc_failed} invalid")
+failed += ssvc_failed
+
+if not stix or not ocsf or not ssvc:
     print("nothing exported")
     sys.exit(1)
 sys.exit(1 if failed or ocsf_failed else 0)

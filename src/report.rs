@@ -62,6 +62,8 @@ pub enum DocumentKind {
     Stix,
     /// An OCSF event being imported (`interop::ocsf`).
     Ocsf,
+    /// An SSVC SelectionList being imported (`interop::ssvc`).
+    Ssvc,
 }
 
 impl DocumentKind {
@@ -106,6 +108,7 @@ impl DocumentKind {
             Self::Spdx => "spdx",
             Self::Stix => "stix",
             Self::Ocsf => "ocsf",
+            Self::Ssvc => "ssvc",
         }
     }
 }

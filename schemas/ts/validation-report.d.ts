@@ -36,7 +36,8 @@ export interface ValidationReport {
     | "cyclonedx"
     | "spdx"
     | "stix"
-    | "ocsf";
+    | "ocsf"
+    | "ssvc";
   /**
    * The problems: by stage (syntax, version, structure, semantic; a document with
    * structure problems gets no semantic checks, however it was made); structure

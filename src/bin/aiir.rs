@@ -226,15 +226,19 @@ enum Command {
         /// the built-in policy).
         #[arg(long)]
         policy: Option<String>,
+        /// The decision table SSVC selections are for (`namespace:key:version`).
+        #[arg(long)]
+        table: Option<String>,
     },
     /// Export an incident, triaged, for another tool or for people: a STIX 2.1 bundle
     /// (Incident Core extension, events, tasks, ATLAS attack-patterns), an OCSF 1.5
-    /// Incident Finding, or the post-incident report in Markdown.
+    /// Incident Finding, or the post-incident report in Markdown; or a threat register's
+    /// SSVC assessments as CERT/CC SelectionLists (a JSON array).
     Export {
         /// The format.
         #[arg(value_enum)]
         format: ExportArg,
-        /// The incident file; `-` reads standard input.
+        /// The incident file (the threat register for `ssvc`); `-` reads standard input.
         incident: String,
         /// The policy (default: the built-in policy).
         #[arg(long)]
@@ -502,6 +506,8 @@ enum ImportArg {
     Stix,
     /// AVID reports (data formats 0.1 to 0.3.x).
     Avid,
+    /// CERT/CC SSVC SelectionLists 2.0.0 (one threat per target id).
+    Ssvc,
 }
 
 /// What `aiir export` writes.
@@ -513,6 +519,8 @@ enum ExportArg {
     Ocsf,
     /// The post-incident report, in Markdown.
     Report,
+    /// CERT/CC SSVC SelectionLists 2.0.0 for a threat register's SSVC assessments.
+    Ssvc,
 }
 
 /// Reads an inventory: our document when it has `schema_version`, otherwise a BOM of
@@ -843,11 +851,40 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             more,
             lenient,
             policy,
+            table,
         } => {
-            if !more.is_empty() && !matches!(format, ImportArg::Avid) {
-                return Err(Stop::Usage("one file at a time, except for AVID reports".to_owned()));
+            if !more.is_empty() && !matches!(format, ImportArg::Avid | ImportArg::Ssvc) {
+                return Err(Stop::Usage(
+                    "one file at a time, except for AVID reports and SSVC SelectionLists".to_owned(),
+                ));
+            }
+            if table.is_some() && !matches!(format, ImportArg::Ssvc) {
+                return Err(Stop::Usage("`--table` applies to SSVC SelectionLists".to_owned()));
             }
             let bom = match format {
+                ImportArg::Ssvc => {
+                    if lenient || policy.is_some() {
+                        return Err(Stop::Usage(
+                            "`--lenient` and `--policy` do not apply to SSVC SelectionLists".to_owned(),
+                        ));
+                    }
+                    let mut texts = Vec::with_capacity(more.len().saturating_add(1));
+                    for f in std::iter::once(&file).chain(&more) {
+                        texts.push((f.as_str(), read(f)?));
+                    }
+                    let table = table.unwrap_or_else(|| aiir::threat::SSVC_CISA.to_owned());
+                    return match aiir::interop::ssvc::register_from_selection_lists(
+                        "SSVC import",
+                        texts.iter().map(|(n, t)| (*n, t.as_str())),
+                        &table,
+                    ) {
+                        Ok(register) => {
+                            out.json(&register)?;
+                            Ok(ExitCode::SUCCESS)
+                        }
+                        Err(e) => report_invalid(&file, &e),
+                    };
+                }
                 ImportArg::Avid => {
                     if lenient {
                         return Err(Stop::Usage(
@@ -922,6 +959,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             policy,
             now,
         } => {
+            if let ExportArg::Ssvc = format {
+                let register = match ThreatRegister::from_json(&read(&incident)?) {
+                    Ok(r) => r,
+                    Err(e) => return report_invalid(&incident, &e),
+                };
+                let at = now.unwrap_or_else(chrono::Utc::now);
+                let lists: Vec<serde_json::Value> = register
+                    .threats
+                    .iter()
+                    .flat_map(|t| aiir::interop::ssvc::selection_lists(t, at))
+                    .collect();
+                out.json(&lists)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let policy = load_policy(policy.as_deref())?;
             let parsed = match load_incident(&policy, &incident)? {
                 Ok(i) => i,
@@ -934,6 +985,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 ExportArg::Stix => out.json(&aiir::interop::stix::to_stix(&parsed, &triage))?,
                 ExportArg::Ocsf => out.json(&aiir::interop::ocsf::incident_finding(&parsed, &triage))?,
                 ExportArg::Report => out.text(&aiir::interop::report::post_incident(&parsed, &triage))?,
+                // Answered above, from a threat register.
+                ExportArg::Ssvc => {}
             }
             Ok(ExitCode::SUCCESS)
         }

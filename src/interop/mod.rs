@@ -13,6 +13,7 @@
 pub mod avid;
 pub mod ocsf;
 pub mod report;
+pub mod ssvc;
 pub mod stix;
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -994,3 +994,30 @@ fn import_avid_reports_prints_a_register_and_says_what_it_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn export_and_import_ssvc_selection_lists() {
+    let (code, out, err) = aiir(
+        &[
+            "export",
+            "ssvc",
+            "examples/threats/ai-threats.json",
+            "--now",
+            "2026-03-14T10:00:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let lists: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let cisa = lists
+        .iter()
+        .find(|l| l["selections"].as_array().unwrap().iter().any(|s| s["key"] == "MWI"))
+        .unwrap();
+    let (code, out, err) = aiir(&["import", "ssvc", "-"], Some(&cisa.to_string()));
+    assert_eq!(code, 0, "{err}");
+    let register = aiir::threat::ThreatRegister::from_json(&out).unwrap();
+    assert_eq!(register.threats.len(), 1);
+    assert_eq!(register.threats[0].assessments.ssvc[0].table, aiir::threat::SSVC_CISA);
+    let (code, _, err) = aiir(&["import", "ssvc", "-", "--lenient"], Some("{}"));
+    assert_eq!(code, 2, "{err}");
+}

@@ -161,9 +161,26 @@ fn ocsf_incident_findings_carry_the_triage() {
 #[ignore = "writes files; CI runs it with AIIR_INTEROP_DIR set"]
 fn export_interop_documents() {
     let dir = std::path::PathBuf::from(std::env::var("AIIR_INTEROP_DIR").expect("AIIR_INTEROP_DIR"));
-    for sub in ["stix", "ocsf"] {
+    for sub in ["stix", "ocsf", "ssvc"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
+    let register = aiir::threat::ThreatRegister::from_json(
+        &std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap(),
+    )
+    .unwrap();
+    let at = "2026-03-14T10:00:00Z".parse().unwrap();
+    let mut lists = 0;
+    for t in &register.threats {
+        for (i, list) in aiir::interop::ssvc::selection_lists(t, at).into_iter().enumerate() {
+            std::fs::write(
+                dir.join("ssvc").join(format!("{}-{i}.json", t.id)),
+                serde_json::to_string_pretty(&list).unwrap(),
+            )
+            .unwrap();
+            lists += 1;
+        }
+    }
+    assert!(lists >= 3, "{lists} SelectionLists");
     let policy = CompiledPolicy::builtin();
     let mut written = 0;
     let mut incidents = examples();
@@ -432,4 +449,65 @@ fn the_post_incident_report_has_every_section_and_escapes_people_s_text() {
             .count(),
         incident.timeline().len()
     );
+}
+
+#[test]
+fn ssvc_selection_lists_round_trip_and_satisfy_cert_cc_s_schema() {
+    use aiir::interop::ssvc;
+    let register = aiir::threat::ThreatRegister::from_json(
+        &std::fs::read_to_string(root("examples/threats/ai-threats.json")).unwrap(),
+    )
+    .unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root("tests/fixtures/ssvc/SelectionList_2_0_0.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let at = "2026-03-14T10:00:00Z".parse().unwrap();
+    // A SelectionList does not name its decision table: the reader says which.
+    let mut texts = Vec::new();
+    for t in &register.threats {
+        for (list, a) in ssvc::selection_lists(t, at).into_iter().zip(&t.assessments.ssvc) {
+            let errors: Vec<String> = validator.iter_errors(&list).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:?}\n{list}");
+            texts.push((t.id.to_string(), a.table.clone(), list.to_string()));
+        }
+    }
+    assert!(texts.len() >= 3);
+    // Back into registers, one per table: the same SSVC assessments per threat.
+    for table in [aiir::threat::SSVC_CISA, aiir::threat::SSVC_DEPLOYER] {
+        let lists: Vec<(&str, &str)> = texts
+            .iter()
+            .filter(|(_, tb, _)| tb == table)
+            .map(|(n, _, t)| (n.as_str(), t.as_str()))
+            .collect();
+        assert!(!lists.is_empty(), "no {table} assessments in the example register");
+        let back = ssvc::register_from_selection_lists("back", lists, table).unwrap();
+        for t in &back.threats {
+            let original = register.threats.iter().find(|o| o.id == t.id).unwrap();
+            let expected: Vec<_> = original
+                .assessments
+                .ssvc
+                .iter()
+                .filter(|a| a.table == table)
+                .cloned()
+                .collect();
+            assert_eq!(t.assessments.ssvc, expected);
+        }
+    }
+    let table = aiir::threat::SSVC_CISA;
+    // A selection with several values (uncertainty) is refused at its pointer.
+    let mut list: Value = serde_json::from_str(&texts[0].2).unwrap();
+    list["selections"][1]["values"] = serde_json::json!([{"key": "N"}, {"key": "Y"}]);
+    let err = ssvc::assessment_from_selection_list(&list.to_string(), table)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("/selections/1/values: expected exactly one value"),
+        "{err}"
+    );
+    let err = ssvc::assessment_from_selection_list("{}", table)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("/schemaVersion") && err.contains("/selections"), "{err}");
 }
