@@ -960,6 +960,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             now,
         } => {
             if let ExportArg::Ssvc = format {
+                if policy.is_some() {
+                    return Err(Stop::Usage("`--policy` does not apply to `export ssvc`".to_owned()));
+                }
                 let register = match ThreatRegister::from_json(&read(&incident)?) {
                     Ok(r) => r,
                     Err(e) => return report_invalid(&incident, &e),

@@ -26,8 +26,10 @@ use serde_json::{Map, Value, json};
 
 use crate::id::{AssetId, ThreatId};
 use crate::policy::CompiledPolicy;
+use crate::report::{DocumentKind, ValidationReport};
 use crate::taxonomy::AvidCode;
 use crate::threat::{CvssVector, Threat, ThreatAssessments, ThreatRegister};
+use crate::validation::strict::check_host;
 
 /// What importing AVID reports gives: the register, what to know about it, and the
 /// reports that could not be imported.
@@ -166,9 +168,10 @@ pub fn threats_from_avid<'a>(
 
         let artifacts = report.pointer("/affects/artifacts").and_then(Value::as_array);
         let mut assets: Vec<AssetId> = Vec::new();
+        let mut have = foldhash::HashSet::default();
         for (i, a) in artifacts.into_iter().flatten().enumerate() {
             match a.get("name").and_then(Value::as_str).and_then(slug) {
-                Some(asset) if !assets.contains(&asset) => assets.push(asset),
+                Some(asset) if have.insert(asset.clone()) => assets.push(asset),
                 Some(_) => {}
                 None => notes.push(note(
                     &format!("/affects/artifacts/{i}/name"),
@@ -179,7 +182,7 @@ pub fn threats_from_avid<'a>(
         threat = threat.with_assets(assets);
 
         // SEP codes → the categories that list them → their framework ids.
-        let mut codes: Vec<AvidCode> = Vec::new();
+        let mut codes: foldhash::HashSet<AvidCode> = foldhash::HashSet::default();
         for (i, sep) in report
             .pointer("/impact/avid/sep_view")
             .and_then(Value::as_array)
@@ -190,7 +193,9 @@ pub fn threats_from_avid<'a>(
             let raw = sep.as_str().unwrap_or_default();
             let code = raw.split(':').next().unwrap_or_default().trim();
             match code.parse::<AvidCode>() {
-                Ok(c) => codes.push(c),
+                Ok(c) => {
+                    codes.insert(c);
+                }
                 Err(_) => notes.push(note(
                     &format!("/impact/avid/sep_view/{i}"),
                     format!("`{raw}` does not start with an AVID SEP code"),
@@ -210,7 +215,11 @@ pub fn threats_from_avid<'a>(
                 format!(
                     "no category of policy `{}` lists {}: no ATLAS or OWASP ids",
                     policy.policy().name,
-                    codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                    {
+                        let mut listed: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+                        listed.sort_unstable();
+                        listed.join(", ")
+                    }
                 ),
             ));
         }
@@ -275,14 +284,25 @@ pub fn threats_from_avid<'a>(
                 "no SEP codes: the threat has no ATLAS or OWASP ids".to_owned(),
             ));
         }
-        kept.insert(
-            id.to_string(),
-            json!({
-                "data_version": report.get("data_version").cloned().unwrap_or(Value::Null),
-                "report": report,
-                "categories": matched.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-            }),
-        );
+        let entry = json!({
+            "data_version": report.get("data_version").cloned().unwrap_or(Value::Null),
+            "report": report,
+            "categories": matched.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        });
+        // The report is kept as host data, which has limits (nesting, repeated keys): a
+        // report beyond them is refused here rather than making the register invalid.
+        let mut host = ValidationReport::new(DocumentKind::ThreatRegister);
+        if let Value::Object(m) = &entry {
+            check_host(m, "", &mut host);
+        }
+        if let Some(p) = host.problems.first() {
+            refused.push(note(
+                &p.pointer.replacen("/report", "", 1),
+                format!("cannot be kept in `extensions`: {}", p.expected),
+            ));
+            continue;
+        }
+        kept.insert(id.to_string(), entry);
         register.threats.push(threat);
     }
     if !kept.is_empty() {

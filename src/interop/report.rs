@@ -169,7 +169,7 @@ pub fn post_incident(incident: &Incident, triage: &Triage) -> String {
         {
             any = true;
             let from = match (playbook, step) {
-                (Some(p), Some(st)) => format!(", playbook {p} step {st}"),
+                (Some(p), Some(st)) => format!(", playbook {} step {}", e(p.as_str()), e(st.as_str())),
                 _ => String::new(),
             };
             let _ = writeln!(
@@ -201,13 +201,15 @@ pub fn post_incident(incident: &Incident, triage: &Triage) -> String {
             ObligationStatus::Met => "met",
             ObligationStatus::MetLate => "met late",
             ObligationStatus::Overdue => "**overdue**",
+            ObligationStatus::Potential => "potential: owed only if what it needs is determined",
+            ObligationStatus::NotStarted => "clock not started",
             _ => "open",
         };
         let _ = writeln!(
             s,
             "- {} {} to {}: deadline {}, sent {} — {met}",
-            o.regime,
-            o.report,
+            e(o.regime.as_str()),
+            e(o.report.as_ref()),
             e(&o.recipient),
             o.deadline.as_ref().map_or_else(|| "not started".to_owned(), rfc),
             o.sent_at.as_ref().map_or_else(|| "—".to_owned(), rfc)

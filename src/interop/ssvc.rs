@@ -15,6 +15,10 @@ use crate::threat::{SsvcAssessment, SsvcSelection, Threat, ThreatAssessments, Th
 /// The SelectionList schema version written and read.
 pub const SELECTION_LIST_VERSION: &str = "2.0.0";
 
+/// The most selections one list may hold: decision tables have a handful of decision
+/// points, and every target of a list gets a copy of its selections.
+pub const MAX_SELECTIONS: usize = 64;
+
 /// One SelectionList per SSVC assessment of `threat` (its id as the target), made at
 /// `timestamp`: each selection is a decision point (`namespace:key:version` split into
 /// its parts) with the one value the assessment chose.
@@ -92,17 +96,41 @@ pub fn assessment_from_selection_list(json: &str, table: &str) -> Result<(Vec<St
             value.get("schemaVersion").map(ToString::to_string),
         );
     }
-    let targets: Vec<String> = value
-        .get("target_ids")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect();
+    let mut targets: Vec<String> = Vec::new();
+    match value.get("target_ids") {
+        None => {}
+        Some(Value::Array(ids)) => {
+            let mut seen = foldhash::HashSet::default();
+            for (i, t) in ids.iter().enumerate() {
+                match t.as_str() {
+                    Some(s) if seen.insert(s) => targets.push(s.to_owned()),
+                    Some(s) => problem(
+                        &mut report,
+                        format!("/target_ids/{i}"),
+                        "each target id once",
+                        Some(s.to_owned()),
+                    ),
+                    None => problem(&mut report, format!("/target_ids/{i}"), "a string", Some(t.to_string())),
+                }
+            }
+        }
+        Some(other) => problem(
+            &mut report,
+            "/target_ids".to_owned(),
+            "an array of strings",
+            Some(other.to_string()),
+        ),
+    }
     let mut pairs = Vec::new();
+    let mut points: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     match value.get("selections").and_then(Value::as_array) {
         None => problem(&mut report, "/selections".to_owned(), "an array of selections", None),
+        Some(list) if list.len() > MAX_SELECTIONS => problem(
+            &mut report,
+            "/selections".to_owned(),
+            &format!("at most {MAX_SELECTIONS} selections"),
+            Some(format!("{}", list.len())),
+        ),
         Some(list) => {
             for (i, s) in list.iter().enumerate() {
                 let part = |k: &str| s.get(k).and_then(Value::as_str).filter(|v| !v.is_empty());
@@ -117,7 +145,19 @@ pub fn assessment_from_selection_list(json: &str, table: &str) -> Result<(Vec<St
                 };
                 match s.get("values").and_then(Value::as_array).map(Vec::as_slice) {
                     Some([one]) => match one.get("key").and_then(Value::as_str) {
-                        Some(v) => pairs.push((format!("{ns}:{key}:{version}"), v.to_owned())),
+                        Some(v) => {
+                            let id = format!("{ns}:{key}:{version}");
+                            if let Some(first) = points.insert(id.clone(), i) {
+                                problem(
+                                    &mut report,
+                                    format!("/selections/{i}"),
+                                    &format!("each decision point once (also at /selections/{first})"),
+                                    Some(id),
+                                );
+                            } else {
+                                pairs.push((id, v.to_owned()));
+                            }
+                        }
                         None => problem(
                             &mut report,
                             format!("/selections/{i}/values/0/key"),
@@ -150,12 +190,16 @@ pub fn assessment_from_selection_list(json: &str, table: &str) -> Result<(Vec<St
     Ok((targets, SsvcAssessment::new(table, selection)))
 }
 
-/// A threat register from SelectionLists (`(name, json)` pairs), one threat per target
-/// id (its title the id), each with the assessments naming it; a list without target
-/// ids assesses a threat named after the list.
+/// A threat register from SelectionLists (`(name, json)` pairs, each a SelectionList or
+/// a JSON array of them, as [`selection_lists`] and `aiir export ssvc` write), one
+/// threat per target id (its title the id), each with the assessments naming it; a list
+/// without target ids assesses a threat named after the file (its stem made into an id;
+/// `selection-list` for standard input).
 ///
 /// # Errors
-/// As [`assessment_from_selection_list`], the problems of every list under its name.
+/// As [`assessment_from_selection_list`], the problems of every list under
+/// `file#pointer`; the register's own problems (e.g. selections that do not fit the
+/// decision table named) as [`ThreatRegister`] validation reports them.
 pub fn register_from_selection_lists<'a>(
     name: &str,
     lists: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -165,46 +209,70 @@ pub fn register_from_selection_lists<'a>(
     let mut index: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut report = ValidationReport::new(DocumentKind::Ssvc);
     for (file, json) in lists {
-        match assessment_from_selection_list(json, table) {
-            Ok((targets, assessment)) => {
-                let targets = if targets.is_empty() {
-                    vec![file.to_owned()]
-                } else {
-                    targets
-                };
-                for t in targets {
-                    let slot = match index.get(&t) {
-                        Some(&i) => i,
-                        None => {
-                            let Ok(id) = t.parse::<ThreatId>() else {
-                                problem(&mut report, format!("{file}#/target_ids"), "a threat id", Some(t));
-                                continue;
-                            };
-                            register
-                                .threats
-                                .push(Threat::new(id, t.clone()).with_assessments(ThreatAssessments::default()));
-                            let i = register.threats.len().saturating_sub(1);
-                            index.insert(t, i);
-                            i
+        // One list, or an array of them.
+        let items: Vec<(String, String)> = match serde_json::from_str::<Value>(json) {
+            Ok(Value::Array(all)) => all
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{file}#/{i}"), v.to_string()))
+                .collect(),
+            _ => vec![(format!("{file}#"), json.to_owned())],
+        };
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| *s != "-" && !s.is_empty())
+            .map(|s| {
+                s.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "._:@/+-".contains(c) {
+                            c
+                        } else {
+                            '-'
                         }
+                    })
+                    .collect::<String>()
+            })
+            .unwrap_or_else(|| "selection-list".to_owned());
+        for (at, text) in items {
+            match assessment_from_selection_list(&text, table) {
+                Ok((targets, assessment)) => {
+                    let targets = if targets.is_empty() {
+                        vec![stem.clone()]
+                    } else {
+                        targets
                     };
-                    if let Some(threat) = register.threats.get_mut(slot) {
-                        threat.assessments.ssvc.push(assessment.clone());
+                    for t in targets {
+                        let slot = match index.get(&t) {
+                            Some(&i) => i,
+                            None => {
+                                let Ok(id) = t.parse::<ThreatId>() else {
+                                    problem(&mut report, format!("{at}/target_ids"), "a threat id", Some(t));
+                                    continue;
+                                };
+                                register
+                                    .threats
+                                    .push(Threat::new(id, t.clone()).with_assessments(ThreatAssessments::default()));
+                                let i = register.threats.len().saturating_sub(1);
+                                index.insert(t, i);
+                                i
+                            }
+                        };
+                        if let Some(threat) = register.threats.get_mut(slot) {
+                            threat.assessments.ssvc.push(assessment.clone());
+                        }
                     }
                 }
+                Err(Error::Invalid(inner)) => report.extend_at(&at, inner),
+                Err(other) => problem(&mut report, at, "a SelectionList", Some(other.to_string())),
             }
-            Err(Error::Invalid(inner)) => report.extend_at(&format!("{file}#"), inner),
-            Err(other) => problem(
-                &mut report,
-                format!("{file}#"),
-                "a SelectionList",
-                Some(other.to_string()),
-            ),
         }
     }
-    if report.is_empty() {
-        Ok(register)
-    } else {
-        Err(Error::Invalid(report))
+    if !report.is_empty() {
+        return Err(Error::Invalid(report));
     }
+    // The register follows every rule a register document does (e.g. the selections
+    // fit the decision table named).
+    crate::validation::Document::validate(&register)?;
+    Ok(register)
 }

@@ -1020,4 +1020,24 @@ fn export_and_import_ssvc_selection_lists() {
     assert_eq!(register.threats[0].assessments.ssvc[0].table, aiir::threat::SSVC_CISA);
     let (code, _, err) = aiir(&["import", "ssvc", "-", "--lenient"], Some("{}"));
     assert_eq!(code, 2, "{err}");
+    // The exported array reads back as an array; lists for another table than the one
+    // named are refused, with the register's own problems.
+    let only_cisa = serde_json::Value::Array(vec![cisa.clone()]).to_string();
+    let (code, out, err) = aiir(&["import", "ssvc", "-"], Some(&only_cisa));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(aiir::threat::ThreatRegister::from_json(&out).unwrap().threats.len(), 1);
+    let everything = serde_json::Value::Array(lists.clone()).to_string();
+    let (code, out, err) = aiir(&["import", "ssvc", "-"], Some(&everything));
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    // Without target ids, the threat is named after the file; a duplicate target is refused.
+    let mut untargeted = cisa.clone();
+    untargeted.as_object_mut().unwrap().remove("target_ids");
+    let (code, out, err) = aiir(&["import", "ssvc", "-"], Some(&untargeted.to_string()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"selection-list\""), "{out}");
+    let mut twice = cisa.clone();
+    twice["target_ids"] = serde_json::json!(["T-1", "T-1"]);
+    let (code, _, err) = aiir(&["import", "ssvc", "-"], Some(&twice.to_string()));
+    assert_eq!(code, 1);
+    assert!(err.contains("/target_ids/1: expected each target id once"), "{err}");
 }

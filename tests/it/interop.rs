@@ -320,9 +320,21 @@ fn avid_reports_of_every_format_import_or_say_why() {
     assert_eq!(import.refused[0].pointer, "/metadata/report_id");
     import.register.validate().unwrap();
     let by_id = |id: &str| import.register.threats.iter().find(|t| t.id.as_str() == id).unwrap();
-    // 0.1: a bias evaluation of a model; E0101 (group fairness) maps to bias.
+    // 0.1: a bias evaluation of a model; E0101 (group fairness) maps to bias, whose
+    // framework ids the threat takes.
     let old = by_id("AVID-2022-R0001");
     assert_eq!(old.assets[0].as_str(), "bert-base-uncased");
+    assert_eq!(
+        import.register.extensions["avid"]["AVID-2022-R0001"]["categories"],
+        serde_json::json!(["bias_discrimination"])
+    );
+    let bias = CompiledPolicy::builtin()
+        .category(&"bias_discrimination".parse().unwrap())
+        .unwrap()
+        .clone();
+    assert!(!old.atlas.is_empty() || !old.owasp_llm.is_empty());
+    assert_eq!(old.atlas, bias.atlas);
+    assert_eq!(old.owasp_llm, bias.owasp_llm);
     // 0.3.3 with a CVSS vector: kept and scored by the crate.
     let tf = by_id("AVID-2026-R1101");
     assert_eq!(
@@ -483,6 +495,12 @@ fn ssvc_selection_lists_round_trip_and_satisfy_cert_cc_s_schema() {
             .collect();
         assert!(!lists.is_empty(), "no {table} assessments in the example register");
         let back = ssvc::register_from_selection_lists("back", lists, table).unwrap();
+        let expected_threats = register
+            .threats
+            .iter()
+            .filter(|t| t.assessments.ssvc.iter().any(|a| a.table == table))
+            .count();
+        assert_eq!(back.threats.len(), expected_threats, "{table}");
         for t in &back.threats {
             let original = register.threats.iter().find(|o| o.id == t.id).unwrap();
             let expected: Vec<_> = original
