@@ -304,6 +304,14 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
 }
 
 /// `value` in backticks, as messages quote input.
+/// A unit enum's JSON name, e.g. `automated_monitoring` (empty for anything else).
+pub(crate) fn serde_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 pub(crate) fn quoted(value: &impl std::fmt::Display) -> String {
     format!("`{value}`")
 }

@@ -33,6 +33,12 @@ pub(crate) fn check_range(what: &'static str, at: DateTime<Utc>) -> Result<(), E
     }
 }
 
+/// A time as RFC 3339 in `Z` form, fractional seconds only when non-zero (how every
+/// report and brief of the crate writes times).
+pub(crate) fn rfc(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 /// What a document time must look like (the same words on every path).
 pub(crate) const EXPECTED: &str = "an RFC 3339 date-time with a four-digit year, such as `2026-03-14T09:12:00Z`";
 

@@ -4,7 +4,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -17,16 +17,13 @@ use super::{
 use crate::error::Error;
 use crate::id::{CategoryId, ResponderId};
 use crate::scale::Severity;
+use crate::time::rfc;
 
 /// The most simulations one coverage analysis runs before it gives up.
 const MAX_COVERAGE_RUNS: usize = 100_000;
 /// The most steps visited and pages resolved, over all its simulations, one coverage
 /// sweep does before it gives up with an error.
 const MAX_COVERAGE_WORK: usize = 50_000_000;
-
-fn rfc(at: &DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
 
 /// One page: who, when, via which step, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -18,6 +18,7 @@ pub mod stix;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use crate::report::serde_name;
 use crate::scale::Severity;
 
 /// A UUIDv5 in the URL namespace from `urn:aiir:<kind>:<name>`: the same input always
@@ -39,14 +40,6 @@ fn happened(incident: &crate::incident::Incident) -> bool {
 /// A timestamp with millisecond precision in `Z` form, as STIX wants it.
 fn millis(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// A unit enum's JSON name, e.g. `automated_monitoring`.
-fn serde_name(value: &impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 /// Severity as 1 (informational) to 5 (critical): OCSF `severity_id` (the crate's

@@ -5,18 +5,15 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::TimeDelta;
 
 use super::serde_name;
 use crate::incident::Incident;
 use crate::policy::Triage;
 use crate::regulation::ObligationStatus;
 use crate::response::escape_markdown as e;
+use crate::time::rfc;
 use crate::timeline::EventKind;
-
-fn rfc(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
 
 fn span(d: Option<TimeDelta>) -> String {
     match d {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use foldhash::{HashMap, HashMapExt};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use super::{CompiledPolicy, Triage};
 use crate::error::Error;
 use crate::id::IncidentId;
 use crate::incident::Incident;
+use crate::time::rfc;
 
 /// What changed for the incidents of a replay (schema `urn:aiir:schema:replay-report:1`),
 /// from [`CompiledPolicy::replay`].
@@ -412,10 +413,6 @@ fn keyed(out: &mut Vec<Change>, kind: ChangeKind, old: Vec<(String, String)>, ne
             out.push(change(kind, Some(k.clone()), None, Some(v.clone())));
         }
     }
-}
-
-fn rfc(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 impl fmt::Display for ReplayReport {

@@ -16,11 +16,13 @@ use crate::incident::{AffectedAsset, Incident};
 use crate::inventory::{AffectedEntry, AssetGraph};
 use crate::ownership::{ControlRef, Raci};
 use crate::regulation::{ObligationStatus, Obligations};
+use crate::report::serde_name;
 use crate::response::{ResponsePlan, SlaClock, escape_markdown};
 use crate::severity::Assessment;
 use crate::ssrm::Layer;
 use crate::taxonomy::Domain;
 use crate::taxonomy::{AtlasTechniqueId, AvidCode, OwaspAgenticId, OwaspLlmId};
+use crate::time::rfc;
 use crate::timeline::EventKind;
 
 /// The triage of one incident under a policy at a point in time (schema
@@ -580,18 +582,6 @@ fn affected_systems(incident: &Incident, graph: &AssetGraph<'_>) -> (Vec<Affecte
         });
     }
     (out, skipped)
-}
-
-/// A unit enum's JSON name, e.g. `automated_monitoring`.
-fn serde_name(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "?".to_owned(),
-    }
-}
-
-fn rfc(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// Owed, not yet met.

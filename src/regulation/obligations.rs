@@ -19,6 +19,7 @@ use crate::regulation::calendar::{self, Compiled};
 use crate::regulation::rules::{Anchor, Attribute, Clock, Condition, LegalRule, Limb, ReportRule, Rule, Sending, Unit};
 use crate::report::{DocumentKind, ValidationReport, quoted};
 use crate::time::parse_tz;
+use crate::time::rfc;
 use crate::timeline::{Determination, EventKind};
 use crate::validation::{check_unique, finish};
 
@@ -192,10 +193,6 @@ pub struct Obligations {
     /// Rules the organisation is subject to (or that exist) that owe nothing, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_owed: Vec<NotOwed>,
-}
-
-fn rfc(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 fn local_time(t: DateTime<Utc>, tz: Tz) -> DateTime<FixedOffset> {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use foldhash::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,7 @@ use crate::id::{AssetId, IncidentId, PlaybookId, PlaybookStepId};
 use crate::incident::{Architecture, AssetKind, Incident};
 use crate::inventory::AssetGraph;
 use crate::scale::Severity;
+use crate::time::rfc;
 use crate::timeline::{ActionOutcome, EventKind};
 
 /// Where a step stands.
@@ -327,10 +328,6 @@ impl ResponsePlan {
         }
         s
     }
-}
-
-fn rfc(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 impl fmt::Display for ResponsePlan {
