@@ -8,6 +8,8 @@ usage: check_interop.py <dir written by export_interop_documents>
   incident gives the same objects) and 302 (an external reference with a URL SHOULD
   carry a hash: the ATLAS technique pages change).
 - SSVC SelectionLists: CERT/CC's SelectionList 2.0.0 JSON Schema.
+- CACAO 2.0 playbooks (every built-in playbook): OASIS's CACAO 2.0 JSON schemas, as
+  declared and strict (see below).
 - OCSF Incident Findings: the JSON Schema of class `incident_finding` that
   `ocsf-json-schema` generates from the compiled OCSF 1.5.0 schema (draft 2020-12,
   `additionalProperties: false`), with format checking.
@@ -113,7 +115,55 @@ for path in ssvc:
 print(f"SSVC SelectionList 2.0.0 (CERT/CC schema): {len(ssvc)} checked, {ssvc_failed} invalid")
 failed += ssvc_failed
 
-if not stix or not ocsf or not ssvc:
+# CACAO 2.0 playbooks: OASIS's CACAO 2.0 JSON schemas (oasis-open/cacao-json-schemas,
+# tests/fixtures/cacao/schemas/), twice: as declared (draft-07, where
+# `unevaluatedProperties` is not a keyword) and again under draft 2020-12, where
+# `unevaluatedProperties: false` rejects any property a step or agent type does not
+# define. Every schema's `$ref`s resolve inside the vendored set, by `$id`. One
+# adjustment in the strict pass: `action.json` checks commands against the base
+# `command-data.json`, which is closed (`unevaluatedProperties: false`) without the
+# properties each command type adds (`command` of `manual`, …), so under 2020-12 it
+# would reject every real command; there the base is left open and each command is
+# checked strictly against its own type's schema (`commands/<type>.json`) instead.
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7, DRAFT202012
+from jsonschema import Draft7Validator
+
+cacao_dir = repo / "tests" / "fixtures" / "cacao" / "schemas"
+cacao_schemas = [json.loads(p.read_text()) for p in sorted(cacao_dir.rglob("*.json"))]
+def registry(spec):
+    resources = []
+    for s in cacao_schemas:
+        s = dict(s)
+        if spec is DRAFT202012:
+            s.pop("$schema", None)
+            if s["$id"].endswith("/commands/command-data.json"):
+                s.pop("unevaluatedProperties", None)
+        resources.append((s["$id"], spec.create_resource(s)))
+    return Registry().with_resources(resources)
+base = "https://raw.githubusercontent.com/oasis-open/cacao-json-schemas/main/schemas/"
+playbook_id = base + "playbook.json"
+strict_registry = registry(DRAFT202012)
+def command_validator(kind):
+    return Draft202012Validator({"$ref": f"{base}commands/{kind}.json"}, registry=strict_registry)
+declared = Draft7Validator({"$ref": playbook_id}, registry=registry(DRAFT7))
+strict = Draft202012Validator({"$ref": playbook_id}, registry=strict_registry)
+cacao = sorted((root / "cacao").glob("*.json"))
+cacao_failed = 0
+for path in cacao:
+    doc = json.loads(path.read_text())
+    errors = list(declared.iter_errors(doc)) + list(strict.iter_errors(doc))
+    for step in doc.get("workflow", {}).values():
+        for command in step.get("commands", []):
+            errors += list(command_validator(command["type"]).iter_errors(command))
+    if errors:
+        cacao_failed += 1
+        for e in errors[:5]:
+            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+print(f"CACAO 2.0 playbooks (OASIS schemas, draft-07 and strict): {len(cacao)} checked, {cacao_failed} invalid")
+failed += cacao_failed
+
+if not stix or not ocsf or not ssvc or not cacao:
     print("nothing exported")
     sys.exit(1)
 sys.exit(1 if failed or ocsf_failed else 0)

@@ -50,6 +50,7 @@ fn load(kind: Kind, text: &str) -> bool {
             .and_then(|p| docs::respond_and_drive(&p))
             .is_ok_and(|n| n > 0),
         Kind::Triage => docs::triage_with_chain(text).is_ok(),
+        Kind::Cacao => aiir::interop::cacao::playbook_from_cacao(text, aiir::CompiledPolicy::builtin()).is_ok(),
         Kind::Obligations => Policy::from_json(text)
             .and_then(|p| p.compile())
             .map(|p| {

@@ -64,6 +64,8 @@ pub enum DocumentKind {
     Ocsf,
     /// An SSVC SelectionList being imported (`interop::ssvc`).
     Ssvc,
+    /// A CACAO 2.0 playbook being imported (`interop::cacao`).
+    Cacao,
 }
 
 impl DocumentKind {
@@ -109,6 +111,7 @@ impl DocumentKind {
             Self::Stix => "stix",
             Self::Ocsf => "ocsf",
             Self::Ssvc => "ssvc",
+            Self::Cacao => "cacao",
         }
     }
 }

@@ -1488,6 +1488,13 @@ export interface Playbook {
    */
   evidence_first?: boolean;
   /**
+   * Host data; kept as is and written back unchanged (a CACAO import keeps here what
+   * has no home in a playbook, under `cacao`).
+   */
+  extensions?: {
+    [k: string]: unknown;
+  };
+  /**
    * Unique within the policy.
    */
   id: string;

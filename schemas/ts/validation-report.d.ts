@@ -37,7 +37,8 @@ export interface ValidationReport {
     | "spdx"
     | "stix"
     | "ocsf"
-    | "ssvc";
+    | "ssvc"
+    | "cacao";
   /**
    * The problems: by stage (syntax, version, structure, semantic; a document with
    * structure problems gets no semantic checks, however it was made); structure

@@ -210,7 +210,9 @@ enum Command {
     },
     /// Import documents from other tools and print ours: a CycloneDX or SPDX BOM as an
     /// inventory, a STIX 2.1 bundle as an incident, AVID reports as a threat register
-    /// (notes on standard error; exit 1 when a report cannot be imported).
+    /// (notes on standard error; exit 1 when a report cannot be imported), SSVC
+    /// SelectionLists as a threat register, a CACAO 2.0 playbook as a playbook checked
+    /// against the policy (what the mapping decided on standard error).
     Import {
         /// The document's format.
         #[arg(value_enum)]
@@ -222,8 +224,8 @@ enum Command {
         /// Skip a BOM's bad entries (listed on standard error) instead of refusing it.
         #[arg(long)]
         lenient: bool,
-        /// The policy whose taxonomy a STIX incident's category must come from (default:
-        /// the built-in policy).
+        /// The policy a STIX incident's category, or a CACAO playbook's owners, must come
+        /// from (default: the built-in policy).
         #[arg(long)]
         policy: Option<String>,
         /// The decision table SSVC selections are for (`namespace:key:version`).
@@ -233,12 +235,14 @@ enum Command {
     /// Export an incident, triaged, for another tool or for people: a STIX 2.1 bundle
     /// (Incident Core extension, events, tasks, ATLAS attack-patterns), an OCSF 1.5
     /// Incident Finding, or the post-incident report in Markdown; or a threat register's
-    /// SSVC assessments as CERT/CC SelectionLists (a JSON array).
+    /// SSVC assessments as CERT/CC SelectionLists (a JSON array); or a policy's playbooks
+    /// as CACAO 2.0 playbooks (a JSON array; `aiir policy builtin | aiir export cacao -`).
     Export {
         /// The format.
         #[arg(value_enum)]
         format: ExportArg,
-        /// The incident file (the threat register for `ssvc`); `-` reads standard input.
+        /// The incident file (the threat register for `ssvc`, the policy for `cacao`); `-`
+        /// reads standard input.
         incident: String,
         /// The policy (default: the built-in policy).
         #[arg(long)]
@@ -508,6 +512,8 @@ enum ImportArg {
     Avid,
     /// CERT/CC SSVC SelectionLists 2.0.0 (one threat per target id).
     Ssvc,
+    /// A CACAO 2.0 playbook (notes on standard error).
+    Cacao,
 }
 
 /// What `aiir export` writes.
@@ -521,6 +527,8 @@ enum ExportArg {
     Report,
     /// CERT/CC SSVC SelectionLists 2.0.0 for a threat register's SSVC assessments.
     Ssvc,
+    /// Every playbook of a policy as a CACAO 2.0 playbook (a JSON array).
+    Cacao,
 }
 
 /// Reads an inventory: our document when it has `schema_version`, otherwise a BOM of
@@ -915,6 +923,32 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                         invalid()
                     });
                 }
+                ImportArg::Cacao => {
+                    if lenient {
+                        return Err(Stop::Usage(
+                            "`--lenient` applies to BOMs, not to a CACAO playbook".to_owned(),
+                        ));
+                    }
+                    let policy = load_policy(policy.as_deref())?;
+                    let text = read(&file)?;
+                    let many = text.trim_start().starts_with('[');
+                    return match aiir::interop::cacao::playbooks_from_cacao(&text, &policy) {
+                        Ok(imports) => {
+                            let mut err = io::stderr().lock();
+                            for n in imports.iter().flat_map(|i| &i.notes) {
+                                let _ = writeln!(err, "note: {n}");
+                            }
+                            let playbooks: Vec<&aiir::response::Playbook> =
+                                imports.iter().map(|i| &i.playbook).collect();
+                            match (many, playbooks.as_slice()) {
+                                (false, [one]) => out.json(one)?,
+                                _ => out.json(&playbooks)?,
+                            }
+                            Ok(ExitCode::SUCCESS)
+                        }
+                        Err(e) => report_invalid(&file, &e),
+                    };
+                }
                 ImportArg::Cyclonedx => BomFormat::CycloneDx,
                 ImportArg::Spdx => BomFormat::Spdx,
                 ImportArg::Stix => {
@@ -936,7 +970,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             };
             if policy.is_some() {
                 return Err(Stop::Usage(
-                    "`--policy` applies to a STIX bundle, not to a BOM".to_owned(),
+                    "`--policy` applies to a STIX bundle, AVID reports or a CACAO playbook, not to a BOM".to_owned(),
                 ));
             }
             let options = if lenient {
@@ -959,6 +993,16 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             policy,
             now,
         } => {
+            if let ExportArg::Cacao = format {
+                if policy.is_some() || now.is_some() {
+                    return Err(Stop::Usage(
+                        "`export cacao` reads the policy as its file; `--policy` and `--now` do not apply".to_owned(),
+                    ));
+                }
+                let policy = load_policy(Some(&incident))?;
+                out.json(&aiir::interop::cacao::to_cacao(&policy))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             if let ExportArg::Ssvc = format {
                 if policy.is_some() {
                     return Err(Stop::Usage("`--policy` does not apply to `export ssvc`".to_owned()));
@@ -988,8 +1032,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                 ExportArg::Stix => out.json(&aiir::interop::stix::to_stix(&parsed, &triage))?,
                 ExportArg::Ocsf => out.json(&aiir::interop::ocsf::incident_finding(&parsed, &triage))?,
                 ExportArg::Report => out.text(&aiir::interop::report::post_incident(&parsed, &triage))?,
-                // Answered above, from a threat register.
-                ExportArg::Ssvc => {}
+                // Answered above, from a threat register or a policy.
+                ExportArg::Ssvc | ExportArg::Cacao => {}
             }
             Ok(ExitCode::SUCCESS)
         }

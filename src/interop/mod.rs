@@ -4,6 +4,10 @@
 //!   Core extension, `event` and `task` SDOs for the timeline and the response plan,
 //!   `attack-pattern`s with MITRE ATLAS references), and import of such a bundle.
 //! - [`ocsf`]: an OCSF 1.5 Incident Finding (class 2005) for an incident.
+//! - [`avid`]: AVID reports into a threat register; [`ssvc`]: SSVC assessments as
+//!   CERT/CC SelectionLists and back; [`report`]: the post-incident report.
+//! - [`cacao`]: a policy's playbooks as CACAO 2.0 playbooks, and CACAO playbooks (ours
+//!   or another tool's) as playbooks checked against the policy.
 //!
 //! Exports take the incident and its [`Triage`](crate::policy::Triage), so what they
 //! carry (severity, priority, owners, plan) is the policy's decision. Identifiers are
@@ -11,6 +15,7 @@
 //! same objects. `docs/interop.md` lists what maps to what, and what is lost.
 
 pub mod avid;
+pub mod cacao;
 pub mod ocsf;
 pub mod report;
 pub mod ssvc;

@@ -76,7 +76,8 @@ use crate::report::{ValidationReport, quoted};
 use crate::scale::Severity;
 use crate::severity::SlaTarget;
 use crate::validation::check_unique;
-use playbook::{Catalog, CompiledPlaybook};
+use playbook::Catalog;
+pub(crate) use playbook::CompiledPlaybook;
 
 /// The most playbooks a policy may have.
 pub const MAX_PLAYBOOKS: usize = 1_000;
@@ -135,6 +136,11 @@ pub(crate) struct Selection<'a> {
 }
 
 impl Response {
+    /// The compiled playbooks, in the policy's order.
+    pub(crate) fn compiled_playbooks(&self) -> &[CompiledPlaybook] {
+        &self.playbooks.playbooks
+    }
+
     /// Checks `section` (at pointer `at`) against the rest of the policy (`dir`) and
     /// compiles it; problems go to `report`.
     pub(crate) fn build(

@@ -9,6 +9,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::action::Action;
 use crate::builder::setters;
@@ -348,6 +349,14 @@ pub struct Playbook {
     pub evidence_first: bool,
     /// The steps (at most 1,000), listed in any order; `depends_on` orders them.
     pub steps: Vec<Step>,
+    /// Host data; kept as is and written back unchanged (a CACAO import keeps here what
+    /// has no home in a playbook, under `cacao`).
+    #[serde(
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::validation::strict::host_object"
+    )]
+    pub extensions: Map<String, Value>,
 }
 
 impl Playbook {
@@ -360,6 +369,7 @@ impl Playbook {
             applies_to: AppliesTo::default(),
             evidence_first: false,
             steps: steps.into_iter().collect(),
+            extensions: Map::new(),
         }
     }
 
@@ -367,6 +377,7 @@ impl Playbook {
         with_description => description: opt String;
         with_applies_to => applies_to: set AppliesTo;
         with_evidence_first => evidence_first: set bool;
+        with_extensions => extensions: set Map<String, Value>;
     }
 }
 
@@ -584,6 +595,7 @@ impl CompiledPlaybook {
             );
             return None;
         }
+        crate::validation::strict::check_host(&playbook.extensions, &format!("{at}/extensions"), report);
         let applies = &playbook.applies_to;
         if applies.range().0 > applies.range().1 {
             report.semantic(

@@ -33,6 +33,8 @@ pub enum Kind {
     /// An incident triaged with the built-in policy and an inventory of
     /// [`TRIAGE_CHAIN`] chained models ([`triage_with_chain`]).
     Triage,
+    /// A CACAO 2.0 playbook imported against the built-in policy.
+    Cacao,
 }
 
 /// The models in the inventory the `Triage` cases search.
@@ -584,6 +586,19 @@ pub fn cases(scale: usize) -> Vec<Case> {
         valid,
     });
 
+    // CACAO: parallel steps whose branches all run into one long chain of conditions,
+    // so tracing what comes before each step would be quadratic; against a playbook of
+    // the same size whose actions follow each other.
+    let hostile = cacao_parallels(1_200, 2_500);
+    let valid = sized(hostile.len(), cacao_chain);
+    out.push(Case {
+        name: "cacao: 1,200 parallel steps into one 2,500-condition chain",
+        kind: Kind::Cacao,
+        hostile,
+        hostile_is_valid: false,
+        valid,
+    });
+
     // CycloneDX: components nested as deep as JSON allows, against a flat list.
     let hostile = cyclonedx(scale, 40);
     let valid = sized(hostile.len(), |n| cyclonedx(n, 1));
@@ -618,4 +633,87 @@ fn pad_incident(text: &str, bytes: usize) -> String {
         }
         aiir::Document::to_json_pretty(&inc)
     })
+}
+
+fn cacao_id(kind: &str, i: usize) -> String {
+    format!("{kind}--00000000-0000-4000-8000-{i:012}")
+}
+
+fn cacao_playbook(workflow: serde_json::Map<String, Value>, description: &str) -> String {
+    json!({
+        "type": "playbook", "spec_version": "cacao-2.0", "name": "Hostile", "description": description,
+        "workflow_start": cacao_id("start", 0),
+        "workflow": workflow,
+        "agent_definitions": {
+            "individual--00000000-0000-4000-8000-000000000009": {"type": "individual", "name": "soc_analyst"}
+        }
+    })
+    .to_string()
+}
+
+/// `parallels` parallel steps in a row, both branches of each entering one chain of
+/// `conditions` if-conditions.
+pub fn cacao_parallels(parallels: usize, conditions: usize) -> String {
+    let mut w = serde_json::Map::new();
+    w.insert(
+        cacao_id("start", 0),
+        json!({"type": "start", "on_completion": cacao_id("parallel", 0)}),
+    );
+    for i in 0..parallels {
+        let next = if i + 1 < parallels {
+            cacao_id("parallel", i + 1)
+        } else {
+            cacao_id("action", 0)
+        };
+        let branch = cacao_id("if-condition", 0);
+        w.insert(
+            cacao_id("parallel", i),
+            json!({"type": "parallel", "next_steps": [branch, branch], "on_completion": next}),
+        );
+    }
+    for i in 0..conditions {
+        let next = if i + 1 < conditions {
+            cacao_id("if-condition", i + 1)
+        } else {
+            cacao_id("end", 1)
+        };
+        w.insert(
+            cacao_id("if-condition", i),
+            json!({"type": "if-condition", "condition": "__x__:value = 'y'", "on_true": next}),
+        );
+    }
+    w.insert(
+        cacao_id("action", 0),
+        json!({"type": "action", "name": "Act", "agent": "individual--00000000-0000-4000-8000-000000000009",
+               "on_completion": cacao_id("end", 0)}),
+    );
+    w.insert(cacao_id("end", 0), json!({"type": "end"}));
+    w.insert(cacao_id("end", 1), json!({"type": "end"}));
+    cacao_playbook(w, "")
+}
+
+/// A valid playbook of `n` actions, each after the one before; beyond 1,000 (the most a
+/// playbook may have) its description grows instead.
+pub fn cacao_chain(size: usize) -> String {
+    let n = size.clamp(1, 1_000);
+    let mut w = serde_json::Map::new();
+    w.insert(
+        cacao_id("start", 0),
+        json!({"type": "start", "on_completion": cacao_id("action", 0)}),
+    );
+    for i in 0..n {
+        let next = if i + 1 < n {
+            cacao_id("action", i + 1)
+        } else {
+            cacao_id("end", 0)
+        };
+        w.insert(
+            cacao_id("action", i),
+            json!({"type": "action", "name": format!("Step {i}"), "agent": "individual--00000000-0000-4000-8000-000000000009",
+                   "commands": [{"type": "manual", "command": format!("Do part {i} of the analysis"), "playbook_activity": "analyze-collected-data"}],
+                   "on_completion": next}),
+        );
+    }
+    w.insert(cacao_id("end", 0), json!({"type": "end"}));
+    cacao_playbook(w, &"x".repeat(size.saturating_sub(1_000)))
 }

@@ -1041,3 +1041,40 @@ fn export_and_import_ssvc_selection_lists() {
     assert_eq!(code, 1);
     assert!(err.contains("/target_ids/1: expected each target id once"), "{err}");
 }
+
+#[test]
+fn export_and_import_cacao_playbooks() {
+    let (code, policy, _) = aiir(&["policy", "builtin"], None);
+    assert_eq!(code, 0);
+    let (code, out, err) = aiir(&["export", "cacao", "-"], Some(&policy));
+    assert_eq!(code, 0, "{err}");
+    let exported: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(exported.len(), 16);
+    assert!(exported.iter().all(|p| p["spec_version"] == "cacao-2.0"));
+    // The array reads back as the policy's playbooks, with nothing to note.
+    let (code, back, err) = aiir(&["import", "cacao", "-"], Some(&out));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let back: Vec<aiir::response::Playbook> = serde_json::from_str(&back).unwrap();
+    assert_eq!(back, aiir::Policy::builtin().response.as_ref().unwrap().playbooks);
+    // One playbook reads back as one.
+    let (code, one, _) = aiir(&["import", "cacao", "-"], Some(&exported[3].to_string()));
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<aiir::response::Playbook>(&one).unwrap(), back[3]);
+    // Another tool's playbook: notes on standard error.
+    let (code, _, err) = aiir(
+        &["import", "cacao", "tests/fixtures/cacao/foreign-model-rollback.json"],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("note: /workflow/action--6f708192"), "{err}");
+    // Bad input: exit 1 with pointers; usage errors exit 2.
+    let (code, out, err) = aiir(&["import", "cacao", "-"], Some(r#"[{"type": "playbook"}]"#));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("/0/spec_version: expected `cacao-2.0`"), "{err}");
+    let (code, _, _) = aiir(&["import", "cacao", "-", "--lenient"], None);
+    assert_eq!(code, 2);
+    let (code, _, _) = aiir(&["export", "cacao", "-", "--policy", "x.json"], None);
+    assert_eq!(code, 2);
+    let (code, _, err) = aiir(&["export", "cacao", "-"], Some("{}"));
+    assert_eq!(code, 1, "{err}");
+}

@@ -41,6 +41,7 @@ fn load(kind: Kind, text: &str) -> Result<(), ValidationReport> {
             .and_then(|p| docs::respond_and_drive(&p))
             .map(|n| assert!(n > 0)),
         Kind::Triage => docs::triage_with_chain(text).map(drop),
+        Kind::Cacao => aiir::interop::cacao::playbook_from_cacao(text, aiir::CompiledPolicy::builtin()).map(drop),
         Kind::Obligations => Policy::from_json(text).and_then(|p| p.compile()).map(|p| {
             let incident = Incident::from_json(&docs::read(docs::OBLIGATIONS_INCIDENT)).expect("example");
             let owed = p.obligations(&incident, "2026-09-15T00:00:00Z".parse().expect("time"));

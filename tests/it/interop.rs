@@ -161,7 +161,7 @@ fn ocsf_incident_findings_carry_the_triage() {
 #[ignore = "writes files; CI runs it with AIIR_INTEROP_DIR set"]
 fn export_interop_documents() {
     let dir = std::path::PathBuf::from(std::env::var("AIIR_INTEROP_DIR").expect("AIIR_INTEROP_DIR"));
-    for sub in ["stix", "ocsf", "ssvc"] {
+    for sub in ["stix", "ocsf", "ssvc", "cacao"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
     let register = aiir::threat::ThreatRegister::from_json(
@@ -206,6 +206,15 @@ fn export_interop_documents() {
         written += 1;
     }
     assert!(written >= 27);
+    let playbooks = aiir::interop::cacao::to_cacao(policy);
+    assert_eq!(playbooks.len(), 16);
+    for (i, p) in playbooks.iter().enumerate() {
+        std::fs::write(
+            dir.join("cacao").join(format!("{i:03}.json")),
+            serde_json::to_string_pretty(p).unwrap(),
+        )
+        .unwrap();
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 mod autotraits;
 mod bom_import;
+mod cacao;
 #[cfg(feature = "cli")]
 mod cli;
 mod differential;

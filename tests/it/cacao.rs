@@ -1,0 +1,291 @@
+//! CACAO 2.0: every built-in playbook out and back equal, edits by another tool kept,
+//! another tool's playbook mapped, and bad input refused with pointers. CI checks the
+//! exports against OASIS's CACAO 2.0 schemas (`.ci/check_interop.py`).
+
+use aiir::interop::cacao::{self, playbook_from_cacao, to_cacao};
+use aiir::ownership::IncidentRole;
+use aiir::response::{Owner, Playbook, StepPhase};
+use aiir::{Actor, CompiledPolicy, Document, Error, Policy};
+use serde_json::{Value, json};
+
+use super::root;
+
+fn builtin_playbooks() -> Vec<Playbook> {
+    Policy::builtin().response.as_ref().unwrap().playbooks.clone()
+}
+
+fn problems(e: Error) -> Vec<(String, String)> {
+    match e {
+        Error::Invalid(r) => r.problems.into_iter().map(|p| (p.pointer, p.expected)).collect(),
+        other => panic!("expected a validation report, got {other}"),
+    }
+}
+
+#[test]
+fn every_builtin_playbook_imports_back_equal() {
+    let policy = CompiledPolicy::builtin();
+    let exported = to_cacao(policy);
+    let originals = builtin_playbooks();
+    assert_eq!(exported.len(), originals.len());
+    for (doc, original) in exported.iter().zip(&originals) {
+        let back = playbook_from_cacao(&doc.to_string(), policy).unwrap();
+        assert_eq!(&back.playbook, original);
+        assert!(back.notes.is_empty(), "{:?}", back.notes);
+        // Reproducible.
+        assert_eq!(cacao::playbook_to_cacao(policy, &original.id).as_ref(), Some(doc));
+    }
+}
+
+#[test]
+fn the_export_uses_parallel_if_condition_agents_and_targets() {
+    let policy = CompiledPolicy::builtin();
+    let doc = cacao::playbook_to_cacao(policy, &"agent-runaway".parse().unwrap()).unwrap();
+    let workflow = doc["workflow"].as_object().unwrap();
+    let of = |t: &str| workflow.values().filter(|s| s["type"] == t).count();
+    // Levels: preserve | disable-tool, human-review | reverse, revoke, purge | restore | review.
+    assert_eq!(of("parallel"), 2);
+    assert_eq!(of("start"), 1);
+    // The end, and one per branch: 2 + 3.
+    assert_eq!(of("end"), 6);
+    // One approval (reverse-actions): a request and a condition.
+    assert_eq!(of("if-condition"), 1);
+    assert_eq!(of("action"), 8 + 1);
+    let condition = workflow.values().find(|s| s["type"] == "if-condition").unwrap();
+    assert_eq!(condition["condition"], "__approval_3__:value = 'approved'");
+    assert_eq!(doc["playbook_variables"]["__approval_3__"]["external"], true);
+    let request = &workflow[condition["on_true"].as_str().unwrap()];
+    assert_eq!(request["name"], "Reverse the agent's unauthorized actions");
+    for step in workflow.values().filter(|s| s["type"] == "action") {
+        let agent = step["agent"].as_str().unwrap();
+        assert!(doc["agent_definitions"][agent]["name"].is_string(), "{agent}");
+    }
+    assert!(doc["playbook_types"].as_array().unwrap().contains(&json!("mitigation")));
+
+    // A notification names its party as a target.
+    let doc = cacao::playbook_to_cacao(policy, &"model-theft".parse().unwrap()).unwrap();
+    let notify = doc["workflow"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|s| s.get("targets").is_some())
+        .unwrap();
+    assert!(notify["name"].as_str().unwrap().contains("model provider"), "{notify}");
+    let target = notify["targets"][0].as_str().unwrap();
+    assert_eq!(doc["target_definitions"][target]["type"], "organization");
+}
+
+#[test]
+fn host_data_and_edits_by_another_tool_are_kept() {
+    let mut policy = Policy::builtin().clone();
+    let playbooks = &mut policy.response.as_mut().unwrap().playbooks;
+    let mut ext = serde_json::Map::new();
+    ext.insert("ticket_queue".into(), json!({"name": "ML-IR", "sla": [1, 2]}));
+    playbooks[0].extensions = ext.clone();
+    let original = playbooks[0].clone();
+    let compiled = policy.compile().unwrap();
+    let mut doc = cacao::playbook_to_cacao(&compiled, &original.id).unwrap();
+    assert_eq!(
+        playbook_from_cacao(&doc.to_string(), &compiled).unwrap().playbook,
+        original
+    );
+
+    // Another tool renames a step, marks the playbook and adds its own extension.
+    let key = doc["workflow"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, s)| s["name"] == original.steps[1].name.as_str())
+        .map(|(k, _)| k.clone())
+        .unwrap();
+    doc["workflow"][&key]["name"] = "Quarantine the session (SOAR)".into();
+    doc["markings"] = json!(["marking-tlp--826578e1-40ad-459f-bc73-ede076f81f37"]);
+    doc["playbook_extensions"]["extension-definition--11111111-2222-4333-8444-555555555555"] = json!({"x": 1});
+    let back = playbook_from_cacao(&doc.to_string(), &compiled).unwrap();
+    assert_eq!(back.playbook.steps[1].name, "Quarantine the session (SOAR)");
+    assert_eq!(back.playbook.extensions["ticket_queue"], ext["ticket_queue"]);
+    let kept = &back.playbook.extensions["cacao"];
+    assert_eq!(kept["markings"], doc["markings"]);
+    assert_eq!(
+        kept["playbook_extensions"]["extension-definition--11111111-2222-4333-8444-555555555555"],
+        json!({"x": 1})
+    );
+    // The structure is ours, so the workflow itself is not copied.
+    assert!(kept.get("workflow").is_none());
+}
+
+#[test]
+fn another_tools_playbook_is_mapped_and_checked() {
+    let policy = CompiledPolicy::builtin();
+    let text = std::fs::read_to_string(root("tests/fixtures/cacao/foreign-model-rollback.json")).unwrap();
+    let import = playbook_from_cacao(&text, policy).unwrap();
+    let p = &import.playbook;
+    assert_eq!(p.id.as_str(), "model-rollback-after-a-poisoned-fine-tune");
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "snapshot-the-serving-model-and-its-training-data-lineage",
+            "roll-the-model-back-to-the-last-approved-version",
+            "block-the-poisoned-data-source",
+            "run-the-retraining-playbook",
+            "report-the-outcome-to-the-model-owner",
+        ]
+    );
+    let step = |id: &str| p.steps.iter().find(|s| s.id.as_str() == id).unwrap();
+    let snapshot = step(ids[0]);
+    assert_eq!(snapshot.owner, Owner::role(IncidentRole::AiMlEngineer));
+    assert_eq!(snapshot.phase, StepPhase::Analysis);
+    assert!(snapshot.depends_on.is_empty());
+    let rollback = step(ids[1]);
+    assert_eq!(rollback.owner, Owner::actor(Actor::Mp));
+    assert_eq!(rollback.phase, StepPhase::Recovery);
+    // Behind the condition (through the parallel step): after the snapshot.
+    assert_eq!(rollback.depends_on, std::slice::from_ref(&snapshot.id));
+    // The retraining playbook waits for both branches of the parallel step.
+    let retrain = step(ids[3]);
+    let mut deps: Vec<&str> = retrain.depends_on.iter().map(|d| d.as_str()).collect();
+    deps.sort_unstable();
+    assert_eq!(deps, [ids[2], ids[1]]);
+    // The report is reached from the condition and from the retraining playbook.
+    let report = step(ids[4]);
+    let mut deps: Vec<&str> = report.depends_on.iter().map(|d| d.as_str()).collect();
+    deps.sort_unstable();
+    assert_eq!(deps, [ids[3], ids[0]]);
+    assert_eq!(report.approval, Some(Owner::role(IncidentRole::IncidentCommander)));
+    // An agent named for no one, and no agent: the incident commander, noted.
+    assert_eq!(step(ids[2]).owner, Owner::role(IncidentRole::IncidentCommander));
+    assert_eq!(report.owner, Owner::role(IncidentRole::IncidentCommander));
+    let notes = import.notes.join("\n");
+    for expected in [
+        "`Data platform team` names no role",
+        "no agent; the incident commander owns the step",
+        "a condition leads to this step",
+        "runs another playbook",
+        "applies to every incident",
+        "no playbook activity names a phase",
+    ] {
+        assert!(notes.contains(expected), "{expected} not in {notes}");
+    }
+    // Nothing is lost: the whole document is kept.
+    let original: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(p.extensions["cacao"]["playbook"], original);
+
+    // It is a playbook the policy accepts, and plans with.
+    let mut with = Policy::builtin().clone();
+    with.response.as_mut().unwrap().playbooks.push(p.clone());
+    with.validate().unwrap();
+    // It exports and imports back equal, like any playbook of the policy.
+    let compiled = with.compile().unwrap();
+    let again = cacao::playbook_to_cacao(&compiled, &p.id).unwrap();
+    assert_eq!(&playbook_from_cacao(&again.to_string(), &compiled).unwrap().playbook, p);
+}
+
+#[test]
+fn bad_documents_are_refused_with_pointers() {
+    let policy = CompiledPolicy::builtin();
+    let good = cacao::playbook_to_cacao(policy, &"poisoning".parse().unwrap()).unwrap();
+    let check = |doc: &Value, pointer: &str, expected: &str| {
+        let found = problems(playbook_from_cacao(&doc.to_string(), policy).unwrap_err());
+        assert!(
+            found.iter().any(|(p, e)| p == pointer && e.contains(expected)),
+            "{pointer} / {expected} not in {found:?}"
+        );
+    };
+    assert_eq!(problems(playbook_from_cacao("{", policy).unwrap_err())[0].0, "");
+    check(&json!([1]), "", "a CACAO playbook object");
+    let mut d = good.clone();
+    d["spec_version"] = "cacao-1.0".into();
+    check(&d, "/spec_version", "cacao-2.0");
+    let mut d = good.clone();
+    d.as_object_mut().unwrap().remove("workflow");
+    check(&d, "/workflow", "an object of workflow steps");
+    let mut d = good.clone();
+    d["workflow_start"] = "start--00000000-0000-4000-8000-000000000000".into();
+    check(&d, "/workflow_start", "the id of a step");
+
+    let key_of = |d: &Value, name: &str| {
+        d["workflow"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, s)| s["name"].as_str().is_some_and(|n| n.starts_with(name)))
+            .map(|(k, _)| k.clone())
+            .unwrap()
+    };
+    let ours = cacao::aiir_extension();
+    let mut d = good.clone();
+    let k = key_of(&d, "Preserve");
+    d["workflow"][&k]["on_completion"] = "action--00000000-0000-4000-8000-000000000000".into();
+    check(&d, &format!("/workflow/{k}"), "next steps that are in `workflow`");
+    let mut d = good.clone();
+    d["workflow"][&k]["step_extensions"][&ours]["phase"] = "triage".into();
+    check(&d, &format!("/workflow/{k}/step_extensions/{ours}/phase"), "a phase");
+    let mut d = good.clone();
+    d["workflow"][&k]["step_extensions"][&ours]["due"] = json!({"within": "soon"});
+    check(&d, &format!("/workflow/{k}/step_extensions/{ours}/due"), "a due time");
+    let mut d = good.clone();
+    d["playbook_extensions"][&ours]["applies_to"] = json!({"categories": ["no_such_category"]});
+    check(&d, "/applies_to/categories/0", "a category defined in the taxonomy");
+    // A dependency on a step that is not there: reported at the step's workflow entry.
+    let mut d = good.clone();
+    d["workflow"][&k]["step_extensions"][&ours]["depends_on"] = json!(["nowhere"]);
+    check(
+        &d,
+        &format!("/workflow/{k}/depends_on/0"),
+        "a step of playbook `poisoning`",
+    );
+
+    // A loop: a while-condition sends the flow back; the steps depend on each other.
+    let looped = json!({
+        "type": "playbook", "spec_version": "cacao-2.0", "name": "Loop",
+        "workflow_start": "start--00000000-0000-4000-8000-000000000001",
+        "workflow": {
+            "start--00000000-0000-4000-8000-000000000001": {"type": "start", "on_completion": "action--00000000-0000-4000-8000-000000000002"},
+            "action--00000000-0000-4000-8000-000000000002": {"type": "action", "name": "Scan", "agent": "individual--00000000-0000-4000-8000-000000000009", "on_completion": "action--00000000-0000-4000-8000-000000000003"},
+            "action--00000000-0000-4000-8000-000000000003": {"type": "action", "name": "Fix", "agent": "individual--00000000-0000-4000-8000-000000000009", "on_completion": "while-condition--00000000-0000-4000-8000-000000000004"},
+            "while-condition--00000000-0000-4000-8000-000000000004": {"type": "while-condition", "condition": "__dirty__:value = 'true'", "on_true": "action--00000000-0000-4000-8000-000000000002", "on_completion": "end--00000000-0000-4000-8000-000000000005"},
+            "end--00000000-0000-4000-8000-000000000005": {"type": "end"}
+        },
+        "agent_definitions": {"individual--00000000-0000-4000-8000-000000000009": {"type": "individual", "name": "soc_analyst"}}
+    });
+    let found = problems(playbook_from_cacao(&looped.to_string(), policy).unwrap_err());
+    assert!(
+        found
+            .iter()
+            .any(|(p, e)| p.starts_with("/workflow/action--") && e.contains("cycle")),
+        "{found:?}"
+    );
+
+    // No steps at all.
+    let empty = json!({
+        "type": "playbook", "spec_version": "cacao-2.0", "name": "Empty",
+        "workflow_start": "start--00000000-0000-4000-8000-000000000001",
+        "workflow": {
+            "start--00000000-0000-4000-8000-000000000001": {"type": "start", "on_completion": "end--00000000-0000-4000-8000-000000000005"},
+            "end--00000000-0000-4000-8000-000000000005": {"type": "end"}
+        }
+    });
+    check(&empty, "/workflow", "at least one `action`");
+}
+
+#[test]
+fn oversized_workflows_are_refused_before_mapping() {
+    let policy = CompiledPolicy::builtin();
+    let mut workflow = serde_json::Map::new();
+    for i in 0..=cacao::MAX_WORKFLOW {
+        workflow.insert(format!("end--00000000-0000-4000-8000-{i:012}"), json!({"type": "end"}));
+    }
+    let doc = json!({
+        "type": "playbook", "spec_version": "cacao-2.0", "name": "Big",
+        "workflow_start": "end--00000000-0000-4000-8000-000000000000",
+        "workflow": workflow,
+    });
+    let found = problems(playbook_from_cacao(&doc.to_string(), policy).unwrap_err());
+    assert_eq!(
+        found,
+        [(
+            "/workflow".to_owned(),
+            format!("at most {} workflow steps", cacao::MAX_WORKFLOW)
+        )]
+    );
+}
