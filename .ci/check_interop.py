@@ -12,7 +12,8 @@ usage: check_interop.py <dir written by export_interop_documents>
   declared and strict (see below).
 - OCSF Incident Findings: the JSON Schema of class `incident_finding` that
   `ocsf-json-schema` generates from the compiled OCSF 1.5.0 schema (draft 2020-12,
-  `additionalProperties: false`), with format checking.
+  `additionalProperties: false`), with format checking; and the detection findings the
+  import is tested on, against class `detection_finding`.
 """
 
 import json
@@ -98,6 +99,22 @@ for path in ocsf:
             print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
 print(f"OCSF 1.5.0 incident_finding (ocsf-json-schema): {len(ocsf)} checked, {ocsf_failed} invalid")
 
+# The detection findings the import is tested on (tests/fixtures/ocsf/) are valid OCSF
+# 1.5.0 `detection_finding` events, by the same generator.
+repo = pathlib.Path(__file__).resolve().parent.parent
+detection_schema = OcsfJsonSchemaEmbedded(get_ocsf_schema("1.5.0")).get_class_schema("detection_finding")
+detection_validator = Draft202012Validator(detection_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+detections = sorted((repo / "tests" / "fixtures" / "ocsf").glob("*.json"))
+detections_failed = 0
+for path in detections:
+    errors = list(detection_validator.iter_errors(json.loads(path.read_text())))
+    if errors:
+        detections_failed += 1
+        for e in errors[:5]:
+            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+print(f"OCSF 1.5.0 detection_finding fixtures (ocsf-json-schema): {len(detections)} checked, {detections_failed} invalid")
+failed += detections_failed
+
 # SSVC SelectionLists: CERT/CC's SelectionList 2.0.0 schema (CERTCC/SSVC
 # data/schema/v2/SelectionList_2_0_0.schema.json, tests/fixtures/ssvc/), with format
 # checking.
@@ -163,7 +180,7 @@ for path in cacao:
 print(f"CACAO 2.0 playbooks (OASIS schemas, draft-07 and strict): {len(cacao)} checked, {cacao_failed} invalid")
 failed += cacao_failed
 
-if not stix or not ocsf or not ssvc or not cacao:
+if not stix or not ocsf or not ssvc or not cacao or not detections:
     print("nothing exported")
     sys.exit(1)
 sys.exit(1 if failed or ocsf_failed else 0)

@@ -212,7 +212,8 @@ enum Command {
     /// inventory, a STIX 2.1 bundle as an incident, AVID reports as a threat register
     /// (notes on standard error; exit 1 when a report cannot be imported), SSVC
     /// SelectionLists as a threat register, a CACAO 2.0 playbook as a playbook checked
-    /// against the policy (what the mapping decided on standard error).
+    /// against the policy, an OCSF Detection Finding as a new incident (what the mapping
+    /// decided on standard error).
     Import {
         /// The document's format.
         #[arg(value_enum)]
@@ -224,13 +225,20 @@ enum Command {
         /// Skip a BOM's bad entries (listed on standard error) instead of refusing it.
         #[arg(long)]
         lenient: bool,
-        /// The policy a STIX incident's category, or a CACAO playbook's owners, must come
-        /// from (default: the built-in policy).
+        /// The policy a STIX or OCSF incident's category, or a CACAO playbook's owners,
+        /// must come from (default: the built-in policy).
         #[arg(long)]
         policy: Option<String>,
         /// The decision table SSVC selections are for (`namespace:key:version`).
         #[arg(long)]
         table: Option<String>,
+        /// The category of an OCSF detection finding, whatever it says.
+        #[arg(long)]
+        category: Option<String>,
+        /// An OCSF finding type (or analytic name) and its category, `TYPE=CATEGORY`;
+        /// repeatable.
+        #[arg(long = "map", value_name = "TYPE=CATEGORY")]
+        map: Vec<String>,
     },
     /// Export an incident, triaged, for another tool or for people: a STIX 2.1 bundle
     /// (Incident Core extension, events, tasks, ATLAS attack-patterns), an OCSF 1.5
@@ -514,6 +522,9 @@ enum ImportArg {
     Ssvc,
     /// A CACAO 2.0 playbook (notes on standard error).
     Cacao,
+    /// An OCSF Detection Finding (class 2004) as a new incident (notes on standard
+    /// error).
+    Ocsf,
 }
 
 /// What `aiir export` writes.
@@ -860,7 +871,14 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             lenient,
             policy,
             table,
+            category,
+            map,
         } => {
+            if (category.is_some() || !map.is_empty()) && !matches!(format, ImportArg::Ocsf) {
+                return Err(Stop::Usage(
+                    "`--category` and `--map` apply to OCSF detection findings".to_owned(),
+                ));
+            }
             if !more.is_empty() && !matches!(format, ImportArg::Avid | ImportArg::Ssvc) {
                 return Err(Stop::Usage(
                     "one file at a time, except for AVID reports and SSVC SelectionLists".to_owned(),
@@ -949,6 +967,37 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                         Err(e) => report_invalid(&file, &e),
                     };
                 }
+                ImportArg::Ocsf => {
+                    if lenient {
+                        return Err(Stop::Usage(
+                            "`--lenient` applies to BOMs, not to an OCSF finding".to_owned(),
+                        ));
+                    }
+                    let mut mapping = aiir::interop::ocsf::DetectionMapping::new();
+                    if let Some(c) = &category {
+                        mapping = mapping.with_category(parse_arg("--category", c)?);
+                    }
+                    for m in &map {
+                        let Some((t, c)) = m.rsplit_once('=') else {
+                            return Err(Stop::Usage(format!("invalid `--map` `{m}`: expected TYPE=CATEGORY")));
+                        };
+                        mapping = mapping.with_type(t, parse_arg("--map", c)?);
+                    }
+                    let policy = load_policy(policy.as_deref())?;
+                    return match aiir::interop::ocsf::incident_from_detection(&read(&file)?, &policy, &mapping) {
+                        Ok(import) => {
+                            let mut err = io::stderr().lock();
+                            let _ = writeln!(err, "category {}: {}", import.incident.category, import.category_reason);
+                            for n in &import.notes {
+                                let _ = writeln!(err, "note: {n}");
+                            }
+                            out.text(&import.incident.to_json_pretty())?;
+                            out.line("")?;
+                            Ok(ExitCode::SUCCESS)
+                        }
+                        Err(e) => report_invalid(&file, &e),
+                    };
+                }
                 ImportArg::Cyclonedx => BomFormat::CycloneDx,
                 ImportArg::Spdx => BomFormat::Spdx,
                 ImportArg::Stix => {
@@ -970,7 +1019,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
             };
             if policy.is_some() {
                 return Err(Stop::Usage(
-                    "`--policy` applies to a STIX bundle, AVID reports or a CACAO playbook, not to a BOM".to_owned(),
+                    "`--policy` applies to a STIX bundle, AVID reports, a CACAO playbook or an OCSF finding, not to a BOM".to_owned(),
                 ));
             }
             let options = if lenient {

@@ -405,6 +405,11 @@ fn export(policy: &CompiledPolicy, c: &CompiledPlaybook) -> Value {
     if pb.evidence_first {
         pext.insert("evidence_first".into(), true.into());
     }
+    if pb.description.is_none() {
+        // CACAO producers SHOULD describe a playbook: the export says what it applies
+        // to, and marks that text as its own so the import leaves `description` empty.
+        pext.insert("description".into(), "generated".into());
+    }
     pext.insert(
         "steps".into(),
         json!(pb.steps.iter().map(|s| &s.id).collect::<Vec<_>>()),
@@ -425,7 +430,7 @@ fn export(policy: &CompiledPolicy, c: &CompiledPlaybook) -> Value {
         "description".into(),
         pb.description
             .clone()
-            .unwrap_or_else(|| format!("Applies to {}.", pb.applies_to.describe()))
+            .unwrap_or_else(|| generated_description(&pb.applies_to))
             .into(),
     );
     out.insert("playbook_types".into(), json!(types));
@@ -462,6 +467,11 @@ fn export(policy: &CompiledPolicy, c: &CompiledPlaybook) -> Value {
         out.insert("target_definitions".into(), Value::Object(w.targets));
     }
     Value::Object(out)
+}
+
+/// The description the export writes for a playbook without one.
+fn generated_description(applies_to: &AppliesTo) -> String {
+    format!("Applies to {}.", applies_to.describe())
 }
 
 /// A playbook read from CACAO, and what the mapping had to decide.
@@ -767,7 +777,9 @@ impl Flow<'_> {
     /// Marks `i` visited in this walk; `false` when it already was. Each visit draws on
     /// the trace budget.
     fn visit(&mut self, i: usize) -> Result<bool, ()> {
-        let Some(m) = self.mark.get_mut(i) else { return Ok(false) };
+        let Some(m) = self.mark.get_mut(i) else {
+            return Ok(false);
+        };
         if *m == self.generation {
             return Ok(false);
         }
@@ -864,7 +876,12 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|k| {
                 self.step(k)
-                    .map(|s| successors(s).into_iter().filter_map(|x| flow.index.get(x).copied()).collect())
+                    .map(|s| {
+                        successors(s)
+                            .into_iter()
+                            .filter_map(|x| flow.index.get(x).copied())
+                            .collect()
+                    })
                     .unwrap_or_default()
             })
             .collect();
@@ -977,7 +994,10 @@ impl<'a> Reader<'a> {
         }
         out.sort_unstable();
         out.dedup();
-        Ok((out.into_iter().filter_map(|i| flow.ids.get(i).copied()).collect(), conditional))
+        Ok((
+            out.into_iter().filter_map(|i| flow.ids.get(i).copied()).collect(),
+            conditional,
+        ))
     }
 
     fn agent_owner(&mut self, step: &Map<String, Value>, at: &str, report: &mut ValidationReport) -> Option<Owner> {
@@ -1052,7 +1072,19 @@ impl<'a> Reader<'a> {
         let mut origin: Vec<&str> = Vec::new();
         let mut ids: BTreeMap<&str, PlaybookStepId> = BTreeMap::new();
         let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut suffixes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut foreign_steps = false;
+        // Ids our extension gives are taken first, so a name-made id never repeats one.
+        for &id in &order {
+            if let Some(sid) = self
+                .step(id)
+                .and_then(|s| self.ext(s, "step_extensions"))
+                .and_then(|e| e.get("id"))
+                .and_then(Value::as_str)
+            {
+                used.insert(sid.to_owned());
+            }
+        }
         // First pass: ids, so dependencies can name them.
         for &id in &order {
             let Some(step) = self.step(id) else { continue };
@@ -1077,9 +1109,11 @@ impl<'a> Reader<'a> {
                     foreign_steps = true;
                     let base = step_slug(step.get("name").and_then(Value::as_str).unwrap_or(id));
                     let mut candidate = base.clone();
-                    let mut n = 1u32;
+                    // Repeated names take the next free suffix: each name's counter
+                    // resumes where it stopped, so many steps of one name stay linear.
+                    let n = suffixes.entry(base.clone()).or_insert(1u32);
                     while used.contains(&candidate) {
-                        n = n.saturating_add(1);
+                        *n = n.saturating_add(1);
                         candidate = format!("{base}-{n}");
                     }
                     match candidate.parse() {
@@ -1360,10 +1394,17 @@ impl<'a> Reader<'a> {
         if !report.is_empty() {
             return Err(Error::Invalid(report));
         }
+        let generated = pext.and_then(|p| p.get("description")).and_then(Value::as_str) == Some("generated");
+        let description = self
+            .doc
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|d| !(generated && *d == generated_description(&applies_to)))
+            .map(str::to_owned);
         let playbook = Playbook {
             id: playbook_id,
             name,
-            description: self.doc.get("description").and_then(Value::as_str).map(str::to_owned),
+            description,
             applies_to,
             evidence_first,
             steps,

@@ -3,7 +3,8 @@
 //! - [`stix`]: a STIX 2.1 bundle for an incident (the `incident` SDO with the Incident
 //!   Core extension, `event` and `task` SDOs for the timeline and the response plan,
 //!   `attack-pattern`s with MITRE ATLAS references), and import of such a bundle.
-//! - [`ocsf`]: an OCSF 1.5 Incident Finding (class 2005) for an incident.
+//! - [`ocsf`]: an OCSF 1.5 Incident Finding (class 2005) for an incident, and an OCSF
+//!   Detection Finding (class 2004) as a new incident.
 //! - [`avid`]: AVID reports into a threat register; [`ssvc`]: SSVC assessments as
 //!   CERT/CC SelectionLists and back; [`report`]: the post-incident report.
 //! - [`cacao`]: a policy's playbooks as CACAO 2.0 playbooks, and CACAO playbooks (ours

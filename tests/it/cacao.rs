@@ -81,6 +81,9 @@ fn host_data_and_edits_by_another_tool_are_kept() {
     let mut ext = serde_json::Map::new();
     ext.insert("ticket_queue".into(), json!({"name": "ML-IR", "sla": [1, 2]}));
     playbooks[0].extensions = ext.clone();
+    // Without a description: the export writes one (CACAO producers SHOULD), the import
+    // leaves it out again (a fuzz finding).
+    playbooks[0].description = None;
     let original = playbooks[0].clone();
     let compiled = policy.compile().unwrap();
     let mut doc = cacao::playbook_to_cacao(&compiled, &original.id).unwrap();
@@ -100,7 +103,15 @@ fn host_data_and_edits_by_another_tool_are_kept() {
     doc["workflow"][&key]["name"] = "Quarantine the session (SOAR)".into();
     doc["markings"] = json!(["marking-tlp--826578e1-40ad-459f-bc73-ede076f81f37"]);
     doc["playbook_extensions"]["extension-definition--11111111-2222-4333-8444-555555555555"] = json!({"x": 1});
+    assert!(
+        doc["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Applies to categories")
+    );
+    doc["description"] = "Described by the SOAR".into();
     let back = playbook_from_cacao(&doc.to_string(), &compiled).unwrap();
+    assert_eq!(back.playbook.description.as_deref(), Some("Described by the SOAR"));
     assert_eq!(back.playbook.steps[1].name, "Quarantine the session (SOAR)");
     assert_eq!(back.playbook.extensions["ticket_queue"], ext["ticket_queue"]);
     let kept = &back.playbook.extensions["cacao"];
@@ -288,4 +299,49 @@ fn oversized_workflows_are_refused_before_mapping() {
             format!("at most {} workflow steps", cacao::MAX_WORKFLOW)
         )]
     );
+}
+
+#[test]
+fn repeated_step_names_get_the_next_free_suffix() {
+    let policy = CompiledPolicy::builtin();
+    let id = |kind: &str, i: usize| format!("{kind}--00000000-0000-4000-8000-{i:012}");
+    let mut workflow = serde_json::Map::new();
+    workflow.insert(
+        id("start", 0),
+        json!({"type": "start", "on_completion": id("action", 0)}),
+    );
+    let n = 300;
+    for i in 0..n {
+        let next = if i + 1 < n { id("action", i + 1) } else { id("end", 0) };
+        // One step is literally named like a suffixed one.
+        let name = if i == 5 { "Check-3" } else { "Check" };
+        workflow.insert(
+            id("action", i),
+            json!({"type": "action", "name": name, "agent": id("individual", 9), "on_completion": next}),
+        );
+    }
+    workflow.insert(id("end", 0), json!({"type": "end"}));
+    let doc = json!({
+        "type": "playbook", "spec_version": "cacao-2.0", "name": "Checks",
+        "workflow_start": id("start", 0), "workflow": workflow,
+        "agent_definitions": {id("individual", 9): {"type": "individual", "name": "soc_analyst"}}
+    });
+    let p = playbook_from_cacao(&doc.to_string(), policy).unwrap().playbook;
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        &ids[..7],
+        [
+            "check",
+            "check-2",
+            "check-3",
+            "check-4",
+            "check-5",
+            "check-3-2",
+            "check-6"
+        ]
+    );
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), n);
+    // Each after the one before.
+    assert_eq!(p.steps[6].depends_on[0].as_str(), "check-3-2");
 }

@@ -1078,3 +1078,59 @@ fn export_and_import_cacao_playbooks() {
     let (code, _, err) = aiir(&["export", "cacao", "-"], Some("{}"));
     assert_eq!(code, 1, "{err}");
 }
+
+#[test]
+fn import_ocsf_detection_findings() {
+    let (code, out, err) = aiir(
+        &[
+            "import",
+            "ocsf",
+            "tests/fixtures/ocsf/llm-firewall-prompt-injection.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with("category prompt_injection: the finding names MITRE ATLAS"),
+        "{err}"
+    );
+    let incident = aiir::Incident::from_json(&out).unwrap();
+    assert_eq!(incident.category.as_str(), "prompt_injection");
+    // ATT&CK only: refused until the host maps the type.
+    let file = "tests/fixtures/ocsf/cloud-credential-exfiltration.json";
+    let (code, out, err) = aiir(&["import", "ocsf", file], None);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.contains("/finding_info/attacks: expected a MITRE ATLAS technique"),
+        "{err}"
+    );
+    let (code, out, err) = aiir(
+        &[
+            "import",
+            "ocsf",
+            file,
+            "--map",
+            "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS=unauthorized_access",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: severity_id 6 (Fatal)"), "{err}");
+    assert_eq!(
+        aiir::Incident::from_json(&out).unwrap().category.as_str(),
+        "unauthorized_access"
+    );
+    let (code, out, _) = aiir(&["import", "ocsf", file, "--category", "data_leakage"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"category\": \"data_leakage\""));
+    // Usage errors.
+    for args in [
+        &["import", "ocsf", file, "--map", "no-equals-sign"][..],
+        &["import", "ocsf", file, "--category", "Not A Category"],
+        &["import", "stix", file, "--category", "data_leakage"],
+        &["import", "ocsf", file, "--lenient"],
+    ] {
+        let (code, _, err) = aiir(args, None);
+        assert_eq!(code, 2, "{args:?}: {err}");
+    }
+}

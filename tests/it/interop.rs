@@ -538,3 +538,204 @@ fn ssvc_selection_lists_round_trip_and_satisfy_cert_cc_s_schema() {
         .to_string();
     assert!(err.contains("/schemaVersion") && err.contains("/selections"), "{err}");
 }
+
+mod detection {
+    use aiir::incident::{AssetKind, IndicatorKind};
+    use aiir::interop::ocsf::{DetectionMapping, incident_from_detection, propose_category};
+    use aiir::{CompiledPolicy, Document, Error, Incident, Severity};
+    use serde_json::{Value, json};
+
+    use super::super::root;
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(root(&format!("tests/fixtures/ocsf/{name}"))).unwrap()
+    }
+
+    fn problems(e: Error) -> Vec<(String, String, Option<String>)> {
+        match e {
+            Error::Invalid(r) => r
+                .problems
+                .into_iter()
+                .map(|p| (p.pointer, p.expected, p.found))
+                .collect(),
+            other => panic!("expected a report, got {other}"),
+        }
+    }
+
+    #[test]
+    fn an_ai_firewall_finding_becomes_an_incident_that_validates_and_triages() {
+        let policy = CompiledPolicy::builtin();
+        let text = fixture("llm-firewall-prompt-injection.json");
+        let import = incident_from_detection(&text, policy, &DetectionMapping::new()).unwrap();
+        let i = &import.incident;
+        assert_eq!(i.id.as_str(), "ocsf-lf-2026-03-14-000731");
+        assert_eq!(i.category.as_str(), "prompt_injection");
+        assert!(
+            import.category_reason.contains("AML.T0051, AML.T0051.000"),
+            "{}",
+            import.category_reason
+        );
+        assert_eq!(i.title, "Prompt injection attempt against the support assistant");
+        assert!(i.summary.starts_with("A user prompt tried"));
+        assert_eq!(i.severity, Some(Severity::High));
+        assert_eq!(
+            i.times.detected_at,
+            "2026-03-14T09:12:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap()
+        );
+        assert_eq!(
+            i.times.occurred_start.as_ref().unwrap().at,
+            "2026-03-14T09:05:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap()
+        );
+        assert_eq!(i.detection.detector.as_deref(), Some("Example Security LLM Firewall"));
+        assert_eq!(i.detection.method.as_deref(), Some("instruction-override classifier"));
+        // Resources: each id once, kinds from the type; the model's version kept.
+        let assets: Vec<(&str, AssetKind)> = i.affected.iter().map(|a| (a.id.as_str(), a.kind)).collect();
+        assert_eq!(
+            assets,
+            [
+                ("support-assistant", AssetKind::Application),
+                ("support-llm", AssetKind::Model)
+            ]
+        );
+        assert_eq!(i.affected[1].version, Some(semver::Version::new(3, 1, 0)));
+        assert!(
+            import
+                .notes
+                .iter()
+                .any(|n| n.contains("/resources/2: `support-assistant` is listed before"))
+        );
+        // Observables: each once, kinds from type_id.
+        let iocs: Vec<(IndicatorKind, &str)> = i.indicators.iter().map(|x| (x.kind, x.value.as_str())).collect();
+        assert_eq!(
+            iocs,
+            [
+                (IndicatorKind::IpAddress, "203.0.113.7"),
+                (IndicatorKind::Account, "mallory@example.com"),
+                (IndicatorKind::Other, "python-requests/2.32"),
+            ]
+        );
+        // Nothing lost: the finding is kept whole.
+        let original: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(i.extensions["ocsf"]["detection_finding"], original);
+        // A document of ours: it reads back, its timeline verifies, and it triages.
+        let back = Incident::from_json(&i.to_json_pretty()).unwrap();
+        assert_eq!(&back, i);
+        back.timeline().verify().unwrap();
+        assert!(!back.timeline().is_empty());
+        let triage = policy.triage(&back, "2026-03-14T10:00:00Z".parse().unwrap()).unwrap();
+        assert_eq!(triage.category.id.as_str(), "prompt_injection");
+        assert!(triage.response.is_some(), "a playbook is chosen");
+    }
+
+    #[test]
+    fn attack_ids_name_no_ai_category_so_the_host_maps_the_type() {
+        let policy = CompiledPolicy::builtin();
+        let text = fixture("cloud-credential-exfiltration.json");
+        let found = problems(incident_from_detection(&text, policy, &DetectionMapping::new()).unwrap_err());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "/finding_info/attacks");
+        assert_eq!(found[0].2.as_deref(), Some("T1552"));
+        let mapping = DetectionMapping::new().with_type(
+            "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+            "unauthorized_access".parse().unwrap(),
+        );
+        let import = incident_from_detection(&text, policy, &mapping).unwrap();
+        let i = &import.incident;
+        assert_eq!(i.category.as_str(), "unauthorized_access");
+        assert!(
+            import.category_reason.contains("finding type"),
+            "{}",
+            import.category_reason
+        );
+        // Fatal has no level of its own.
+        assert_eq!(i.severity, Some(Severity::Critical));
+        assert!(import.notes.iter().any(|n| n.contains("Fatal")));
+        let kinds: Vec<AssetKind> = i.affected.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds, [AssetKind::Identity, AssetKind::Service, AssetKind::Data]);
+        assert_eq!(i.affected[2].id.as_str(), "model-artifacts");
+        // The id keeps what an id can hold.
+        assert!(
+            i.id.as_str().starts_with("ocsf-arn:example:threat:eu-west-1:"),
+            "{}",
+            i.id
+        );
+        policy.triage(i, "2026-03-15T10:00:00Z".parse().unwrap()).unwrap();
+        // The host's category wins over everything.
+        let forced = DetectionMapping::new().with_category("data_leakage".parse().unwrap());
+        let import = incident_from_detection(&text, policy, &forced).unwrap();
+        assert_eq!(import.incident.category.as_str(), "data_leakage");
+    }
+
+    #[test]
+    fn sub_techniques_prefer_the_category_listing_them() {
+        let policy = CompiledPolicy::builtin();
+        let finding = json!({"finding_info": {"attacks": [{"sub_technique": {"uid": "AML.T0051.001"}}]}});
+        let (c, why) = propose_category(&finding, policy).unwrap();
+        assert_eq!(c.as_str(), "indirect_prompt_injection", "{why}");
+        let finding = json!({"attacks": [{"technique": {"uid": "AML.T0054"}}]});
+        assert_eq!(propose_category(&finding, policy).unwrap().0.as_str(), "jailbreak");
+        assert!(propose_category(&json!({"attacks": [{"technique": {"uid": "T1190"}}]}), policy).is_none());
+        assert!(propose_category(&json!({}), policy).is_none());
+    }
+
+    #[test]
+    fn bad_findings_are_refused_with_pointers() {
+        let policy = CompiledPolicy::builtin();
+        let good: Value = serde_json::from_str(&fixture("llm-firewall-prompt-injection.json")).unwrap();
+        let run = |v: &Value| {
+            problems(incident_from_detection(&v.to_string(), policy, &DetectionMapping::new()).unwrap_err())
+        };
+        assert_eq!(
+            problems(incident_from_detection("{", policy, &DetectionMapping::new()).unwrap_err())[0].0,
+            ""
+        );
+        assert_eq!(run(&json!([1]))[0].0, "");
+        let mut v = good.clone();
+        v["class_uid"] = 2005.into();
+        assert_eq!(run(&v)[0].0, "/class_uid");
+        let mut v = good.clone();
+        v["time"] = "yesterday".into();
+        assert_eq!(run(&v)[0].0, "/time");
+        let mut v = good.clone();
+        v["time"] = json!(i64::MAX);
+        assert_eq!(run(&v)[0].0, "/time");
+        let mut v = good.clone();
+        v["finding_info"]["uid"] = "???".into();
+        assert_eq!(run(&v)[0].0, "/finding_info/uid");
+        let mut v = good.clone();
+        v.as_object_mut().unwrap().remove("finding_info");
+        let found = run(&v);
+        assert!(found.iter().any(|p| p.0 == "/finding_info/uid"), "{found:?}");
+        assert!(found.iter().any(|p| p.0 == "/finding_info/attacks"), "{found:?}");
+        // A category the policy does not define, from the host.
+        let found = problems(
+            incident_from_detection(
+                &good.to_string(),
+                policy,
+                &DetectionMapping::new().with_category("no_such_category".parse().unwrap()),
+            )
+            .unwrap_err(),
+        );
+        assert_eq!(found[0].2.as_deref(), Some("`no_such_category`"));
+        // Odd parts are left out with a note, not refused.
+        let mut v = good.clone();
+        v["finding_info"]["first_seen_time"] = json!(1_873_479_100_000_i64);
+        v["resources"] = json!([{"type": "Model"}]);
+        v["observables"] = json!([{"type_id": 2}]);
+        v["severity_id"] = 99.into();
+        let import = incident_from_detection(&v.to_string(), policy, &DetectionMapping::new()).unwrap();
+        assert!(import.incident.times.occurred_start.is_none());
+        assert!(import.incident.affected.is_empty() && import.incident.indicators.is_empty());
+        assert_eq!(import.incident.severity, None);
+        let notes = import.notes.join("\n");
+        for n in [
+            "first_seen_time is after",
+            "/resources/0: no `uid`",
+            "/observables/0: no value",
+            "severity_id 99",
+        ] {
+            assert!(notes.contains(n), "{n} not in {notes}");
+        }
+        import.incident.validate().unwrap();
+    }
+}
