@@ -984,6 +984,15 @@ fn run(cli: Cli, out: &mut Out) -> Result<ExitCode, Stop> {
                         mapping = mapping.with_type(t, parse_arg("--map", c)?);
                     }
                     let policy = load_policy(policy.as_deref())?;
+                    // A category the policy lacks is a wrong argument, not a wrong finding.
+                    for c in mapping.category.iter().chain(mapping.by_type.values()) {
+                        if policy.category(c).is_none() {
+                            return Err(Stop::Usage(format!(
+                                "category `{c}` is not in policy `{}`",
+                                policy.policy().name
+                            )));
+                        }
+                    }
                     return match aiir::interop::ocsf::incident_from_detection(&read(&file)?, &policy, &mapping) {
                         Ok(import) => {
                             let mut err = io::stderr().lock();

@@ -9,8 +9,9 @@
 //! whole level before it); a step may wait longer than its own dependencies require.
 //! A step needing approval gets an `action` asking the approver (its agent) to set an
 //! external variable, and an `if-condition` on it (`__approval_N__:value = 'approved'`,
-//! the variable comparison CACAO executors such as SOARCA evaluate): approved runs the
-//! step, denied skips it. Owners and approvers are `agent_definitions` (an SSRM actor
+//! a STIX-patterning comparison on a variable, as CACAO executors such as SOARCA
+//! evaluate): `on_true` runs the step, `on_false` skips it, each branch ending in its own
+//! `end` step, and the condition's `on_completion` goes on. Owners and approvers are `agent_definitions` (an SSRM actor
 //! as an `organization`, a role as a `group`, a responder as an `individual`); a
 //! notification's audience or party is a target. Each action has one `manual` command
 //! (what to do, for people) with the CACAO activity closest to the step.
@@ -42,8 +43,9 @@ pub const SPEC_VERSION: &str = "cacao-2.0";
 
 /// The most workflow steps a playbook to import may have: room for what the export
 /// writes for [`MAX_STEPS`] steps with approvals (an approval request, an
-/// `if-condition`, the action and a branch end each) and the parallel steps.
-pub const MAX_WORKFLOW: usize = 5 * MAX_STEPS + 2;
+/// `if-condition` with an end step for each branch, the action and a parallel branch's
+/// end each), the parallel steps, `start` and `end`.
+pub const MAX_WORKFLOW: usize = 7 * MAX_STEPS + 2;
 
 /// When an exported playbook says it was created, for a policy without `last_reviewed`:
 /// constant, so exports are reproducible.
@@ -228,10 +230,22 @@ impl Writer<'_> {
         if let Some(action) = &step.action {
             ext.insert("action".into(), json!(action));
         }
+        let approver = c.approvers.get(i).cloned().flatten();
+        // With an approval, the action is the `on_true` branch of an if-condition and
+        // ends in its own end step; the condition's `on_completion` goes on.
+        let run_end = key("end", self.scope, &format!("{}/approved", step.id));
         let mut a = Map::new();
         a.insert("type".into(), "action".into());
         a.insert("name".into(), step.name.clone().into());
-        a.insert("on_completion".into(), next.into());
+        a.insert(
+            "on_completion".into(),
+            if approver.is_some() {
+                run_end.clone()
+            } else {
+                next.to_owned()
+            }
+            .into(),
+        );
         let mut command = Map::new();
         command.insert("type".into(), "manual".into());
         command.insert("command".into(), command_text(step).into());
@@ -258,9 +272,18 @@ impl Writer<'_> {
         a.insert("step_extensions".into(), Value::Object(se));
         self.workflow.insert(action_id.clone(), Value::Object(a));
 
-        let Some(Some(approver)) = c.approvers.get(i) else {
+        let Some(approver) = approver else {
             return action_id;
         };
+        let skip_end = key("end", self.scope, &format!("{}/denied", step.id));
+        self.workflow.insert(
+            run_end,
+            json!({ "type": "end", "name": format!("End: `{}` done", step.id) }),
+        );
+        self.workflow.insert(
+            skip_end.clone(),
+            json!({ "type": "end", "name": format!("End: `{}` denied, skipped", step.id) }),
+        );
         let var = format!("__approval_{i}__");
         self.variables.insert(
             var.clone(),
@@ -279,11 +302,12 @@ impl Writer<'_> {
                 "name": format!("Approved: {}?", step.name),
                 "condition": format!("{var}:value = 'approved'"),
                 "on_true": action_id,
-                "on_false": next,
+                "on_false": skip_end,
+                "on_completion": next,
             }),
         );
         let ask_id = key("action", self.scope, &format!("{}/approval", step.id));
-        let agent = self.agent(approver);
+        let agent = self.agent(&approver);
         let mut se = Map::new();
         se.insert(self.ours.to_owned(), json!({ "approval_for": step.id }));
         self.workflow.insert(
@@ -486,28 +510,6 @@ pub struct CacaoImport {
     pub notes: Vec<String>,
 }
 
-/// The top-level properties the export writes; any other is kept in
-/// `extensions.cacao`.
-const WRITTEN: [&str; 17] = [
-    "type",
-    "spec_version",
-    "id",
-    "name",
-    "description",
-    "playbook_types",
-    "playbook_activities",
-    "created_by",
-    "created",
-    "modified",
-    "labels",
-    "workflow_start",
-    "workflow",
-    "playbook_variables",
-    "playbook_extensions",
-    "extension_definitions",
-    "agent_definitions",
-];
-
 fn problem(report: &mut ValidationReport, at: &str, expected: &str, found: Option<String>) {
     report.push(at, ProblemKind::Structure, expected, found);
 }
@@ -581,40 +583,51 @@ fn step_slug(name: &str) -> String {
             out.push(c);
         }
     }
-    let out = out.trim_end_matches('-').to_owned();
+    let out = out
+        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .trim_end_matches('-')
+        .to_owned();
     if out.is_empty() { "step".to_owned() } else { out }
 }
 
 /// Reads a CACAO 2.0 playbook into a [`Playbook`] checked against `policy` (its owners,
 /// categories and audiences must resolve there).
 ///
-/// A playbook this crate exported reads back equal to the original. Another tool's is
-/// mapped:
+/// A playbook this crate exported reads back equal to the original; native properties
+/// win over our extension (a step renamed, or given another of our agents, by another
+/// tool keeps the change), and whatever differs from exporting the imported playbook
+/// again (a top-level value; of the workflow, definitions, variables and other tools'
+/// extensions, each member that differs) is kept in the playbook's `extensions.cacao`
+/// (`cacao-2`, … when the playbook's host data already has that key). Another tool's
+/// playbook is mapped, each rule applied noted, and kept whole in
+/// `extensions.cacao.playbook`:
 /// - each `action` and `playbook-action` is a step: `name` → name (else the workflow
-///   id), an id from the name, the phase from its command's `playbook_activity`
-///   (analysis when there is none, noted);
+///   id), an id from the name (lowercase; a repeated one gets the next free `-N`), the
+///   phase from its command's `playbook_activity` (else analysis);
 /// - the owner is the agent's: our extension on it, else its name read as a role
 ///   (`soc_analyst`), an SSRM actor code (`MP`) or a responder of the policy; a step
-///   without such an agent is owned by the incident commander, noted;
-/// - a step depends on the steps that come just before it in the flow (through
-///   `start`, conditions and `parallel` steps; the steps ending a `parallel`'s branches
-///   come before its `on_completion`);
-/// - a step that an `if-condition`, `switch-condition` or `while-condition` leads to
-///   needs the incident commander's approval (a person decides the condition), noted:
-///   denying it skips that step only;
+///   without such an agent (none, not a string, not in `agent_definitions`, a name
+///   naming no one) is owned by the incident commander;
+/// - a step depends on the action steps just before it in the flow (through `start`,
+///   conditions and `parallel` steps; the ends of a branching step's branches come
+///   before its `on_completion`);
+/// - a step an `if-condition`, `switch-condition` or `while-condition` leads to needs
+///   the incident commander's approval (a person decides the condition): denying it
+///   skips that step only;
 /// - the playbook applies to every incident (`applies_to` is empty), its id comes from
 ///   its name.
 ///
-/// What has no home (the whole document, for another tool's playbook; otherwise the
-/// top-level properties and workflow steps the export does not write) is kept in the
-/// playbook's `extensions.cacao`.
+/// Input is read as a tree refusing repeated keys; tracing the flow of another tool's
+/// steps may visit at most [`MAX_TRACE`] workflow steps in all.
 ///
 /// # Errors
-/// [`Error::Invalid`] with every problem at its JSON pointer: not JSON, not a CACAO 2.0
-/// playbook, no `workflow` or `workflow_start`, more than [`MAX_WORKFLOW`] workflow
-/// steps, a flow that names a step the workflow lacks, no step, a malformed value in our
-/// extension; or, at the workflow step they come from, the problems the policy finds in
-/// the playbook (an owner no one plays, a dependency cycle from a loop, …).
+/// [`Error::Invalid`] with every problem at its JSON pointer in the CACAO document: not
+/// JSON, a repeated key, not a CACAO 2.0 playbook, no `workflow` or `workflow_start`,
+/// more than [`MAX_WORKFLOW`] workflow steps, a flow that names a step the workflow
+/// lacks or takes more than [`MAX_TRACE`] visits to trace, no step, a malformed value in
+/// our extension; or the problems the policy finds in the playbook, where they are in
+/// the document (an owner no one plays at the step's `agent`, a dependency cycle from
+/// a loop, a category in our extension's `applies_to`, host data nested too deeply, …).
 pub fn playbook_from_cacao(json: &str, policy: &CompiledPolicy) -> Result<CacaoImport, Error> {
     from_value(&parse(json)?, policy)
 }
@@ -625,7 +638,8 @@ pub fn playbook_from_cacao(json: &str, policy: &CompiledPolicy) -> Result<CacaoI
 ///
 /// # Errors
 /// [`Error::Invalid`] with the problems of every playbook that cannot be read, each
-/// under its index (`/3/workflow/…`) when the input is an array.
+/// under its index (`/3/workflow/…`) when the input is an array; a playbook id the
+/// array names twice (a policy holds one playbook per id) is refused at its index.
 pub fn playbooks_from_cacao(json: &str, policy: &CompiledPolicy) -> Result<Vec<CacaoImport>, Error> {
     let value = parse(json)?;
     let Some(items) = value.as_array() else {
@@ -641,9 +655,16 @@ pub fn playbooks_from_cacao(json: &str, policy: &CompiledPolicy) -> Result<Vec<C
         );
         return Err(Error::Invalid(report));
     }
-    let mut out = Vec::with_capacity(items.len());
+    let mut out: Vec<CacaoImport> = Vec::with_capacity(items.len());
+    let mut seen: std::collections::HashSet<PlaybookId> = std::collections::HashSet::new();
     for (i, item) in items.iter().enumerate() {
         match from_value(item, policy) {
+            Ok(one) if !seen.insert(one.playbook.id.clone()) => problem(
+                &mut report,
+                &format!("/{i}"),
+                "each playbook id once (a policy holds one playbook per id)",
+                Some(format!("`{}` again", one.playbook.id)),
+            ),
             Ok(mut one) => {
                 for n in &mut one.notes {
                     let sep = if n.starts_with('/') { "" } else { ": " };
@@ -663,11 +684,7 @@ pub fn playbooks_from_cacao(json: &str, policy: &CompiledPolicy) -> Result<Vec<C
 }
 
 fn parse(json: &str) -> Result<Value, Error> {
-    serde_json::from_str(json).map_err(|e| {
-        let mut report = ValidationReport::new(DocumentKind::Cacao);
-        report.push("", ProblemKind::Syntax, "a JSON document", Some(e.to_string()));
-        Error::Invalid(report)
-    })
+    crate::validation::strict::parse_import(json, DocumentKind::Cacao).map_err(Error::Invalid)
 }
 
 fn from_value(value: &Value, policy: &CompiledPolicy) -> Result<CacaoImport, Error> {
@@ -774,9 +791,10 @@ impl Flow<'_> {
         }
     }
 
-    /// Marks `i` visited in this walk; `false` when it already was. Each visit draws on
-    /// the trace budget.
+    /// Marks `i` visited in this walk; `false` when it already was. Every call, a first
+    /// visit or not, draws on the trace budget.
     fn visit(&mut self, i: usize) -> Result<bool, ()> {
+        self.charge(1)?;
         let Some(m) = self.mark.get_mut(i) else {
             return Ok(false);
         };
@@ -784,8 +802,13 @@ impl Flow<'_> {
             return Ok(false);
         }
         *m = self.generation;
-        self.trace = self.trace.checked_sub(1).ok_or(())?;
         Ok(true)
+    }
+
+    /// Draws `n` on the trace budget.
+    fn charge(&mut self, n: usize) -> Result<(), ()> {
+        self.trace = self.trace.checked_sub(n).ok_or(())?;
+        Ok(())
     }
 }
 
@@ -851,9 +874,10 @@ impl<'a> Reader<'a> {
         order
     }
 
-    /// The flow: each workflow step's predecessors, with the ends of a `parallel`'s
-    /// branches before its `on_completion`. `requests` are approval requests the export
-    /// wrote (not steps).
+    /// The flow: each workflow step's predecessors, with the ends of a branching
+    /// step's branches (`parallel`, `if-condition`, `switch-condition`,
+    /// `while-condition`) before its `on_completion`. `requests` are approval requests
+    /// the export wrote (not steps).
     fn flow(&self, requests: &std::collections::HashSet<&'a str>) -> Result<Flow<'a>, ()> {
         let ids: Vec<&str> = self.workflow.keys().map(String::as_str).collect();
         let index: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, k)| (*k, i)).collect();
@@ -871,84 +895,85 @@ impl<'a> Reader<'a> {
             trace: MAX_TRACE,
             index,
         };
-        let succ: Vec<Vec<usize>> = flow
-            .ids
-            .iter()
-            .map(|k| {
-                self.step(k)
-                    .map(|s| {
-                        successors(s)
-                            .into_iter()
-                            .filter_map(|x| flow.index.get(x).copied())
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
-        let kind = |i: usize| -> Option<&str> {
-            let id = flow.ids.get(i)?;
-            self.step(id)?.get("type")?.as_str()
-        };
-        let kinds: Vec<Option<&str>> = (0..n).map(kind).collect();
-        for (i, next) in succ.iter().enumerate() {
-            let parallel = kinds.get(i).copied().flatten() == Some("parallel");
-            let join = parallel
-                .then(|| flow.ids.get(i).and_then(|k| self.step(k)))
-                .flatten()
+        let step_at = |i: usize| flow.ids.get(i).and_then(|k| self.step(k));
+        // Each step's successors, each once (a list naming one step a million times is
+        // one edge), and the `on_completion` of a branching step.
+        let mut succ: Vec<Vec<usize>> = Vec::with_capacity(n);
+        let mut join: Vec<Option<usize>> = Vec::with_capacity(n);
+        let mut end: Vec<bool> = Vec::with_capacity(n);
+        for i in 0..n {
+            let step = step_at(i);
+            end.push(step.and_then(|s| s.get("type")?.as_str()) == Some("end"));
+            let mut next: Vec<usize> = step
+                .map(|s| {
+                    successors(s)
+                        .into_iter()
+                        .filter_map(|x| flow.index.get(x).copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+            next.sort_unstable();
+            next.dedup();
+            succ.push(next);
+            join.push(
+                step.filter(|s| {
+                    matches!(
+                        s.get("type").and_then(Value::as_str),
+                        Some("parallel" | "if-condition" | "switch-condition" | "while-condition")
+                    )
+                })
                 .and_then(|s| s.get("on_completion")?.as_str())
-                .and_then(|j| flow.index.get(j).copied());
+                .and_then(|j| flow.index.get(j).copied()),
+            );
+        }
+        let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, next) in succ.iter().enumerate() {
+            let joins = join.get(i).copied().flatten();
             for &j in next {
-                // A parallel step's `on_completion` follows its branches' ends.
-                if join != Some(j) {
-                    if let Some(p) = flow.pred.get_mut(j) {
+                // A branching step's `on_completion` follows its branches' ends.
+                if joins != Some(j) {
+                    if let Some(p) = pred.get_mut(j) {
                         p.push(i);
                     }
                 }
             }
-            let Some(join) = join else { continue };
-            let heads: Vec<usize> = flow
-                .ids
-                .get(i)
-                .and_then(|k| self.step(k))
-                .and_then(|s| s.get("next_steps")?.as_array())
-                .map(|a| a.iter().filter_map(|x| flow.index.get(x.as_str()?).copied()).collect())
-                .unwrap_or_default();
-            // The branches' ends: walk each branch, stepping over nested parallels to
-            // their own `on_completion`.
+            let Some(after) = joins else { continue };
+            // The branches' ends: walk each branch (every successor but the join),
+            // stepping over nested branching steps to their own `on_completion`.
             let mut ends = Vec::new();
             flow.walk();
-            let mut stack = heads;
+            let mut stack: Vec<usize> = next.iter().copied().filter(|&h| h != after).collect();
             while let Some(x) = stack.pop() {
-                if x == join || !flow.visit(x)? {
+                if x == after || !flow.visit(x)? {
                     continue;
                 }
-                match kinds.get(x).copied().flatten() {
-                    Some("end") => ends.push(x),
-                    Some("parallel") => stack.extend(
-                        flow.ids
-                            .get(x)
-                            .and_then(|k| self.step(k))
-                            .and_then(|s| s.get("on_completion")?.as_str())
-                            .and_then(|j| flow.index.get(j).copied()),
-                    ),
-                    _ => stack.extend(succ.get(x).map(Vec::as_slice).unwrap_or_default()),
+                match (end.get(x).copied().unwrap_or(false), join.get(x).copied().flatten()) {
+                    (true, _) => ends.push(x),
+                    (false, Some(nested)) => stack.push(nested),
+                    (false, None) => stack.extend(succ.get(x).map(Vec::as_slice).unwrap_or_default()),
                 }
             }
-            // Branches that never end: the parallel step itself comes before.
+            // Branches that never end: the branching step itself comes before.
             if ends.is_empty() {
                 ends.push(i);
             }
-            if let Some(p) = flow.pred.get_mut(join) {
+            if let Some(p) = pred.get_mut(after) {
                 p.extend(ends);
             }
         }
+        for p in &mut pred {
+            p.sort_unstable();
+            p.dedup();
+        }
+        flow.pred = pred;
         Ok(flow)
     }
 
     /// The action steps just before `id` in the flow (walking back over every workflow
     /// step that is not one), and whether a condition leads straight to it. What lies
-    /// before each workflow step that is not an action is traced once (`memo`), and
-    /// every walk draws on one budget.
+    /// before each of `id`'s direct predecessors that is not an action is traced once and
+    /// remembered (`memo`, by that predecessor); every walk and every reuse draws on one
+    /// budget.
     fn nearest_steps(&self, id: &str, flow: &mut Flow<'a>) -> Result<(Vec<&'a str>, bool), ()> {
         let Some(&at) = flow.index.get(id) else {
             return Ok((Vec::new(), false));
@@ -969,7 +994,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if let Some(Some(known)) = flow.memo.get(p) {
-                out.extend(known.iter().copied());
+                let known = known.clone();
+                flow.charge(known.len().max(1))?;
+                out.extend(known);
                 continue;
             }
             let mut found = Vec::new();
@@ -1000,13 +1027,35 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// The owner a step's agent stands for; `None` (noted) when it has none, and the
+    /// incident commander takes the step (or its approval).
     fn agent_owner(&mut self, step: &Map<String, Value>, at: &str, report: &mut ValidationReport) -> Option<Owner> {
-        let agent_id = step.get("agent").and_then(Value::as_str)?;
-        let agent = self
+        let agent_id = match step.get("agent") {
+            None => {
+                self.notes
+                    .push(format!("{at}: no agent; the incident commander owns the step"));
+                return None;
+            }
+            Some(Value::String(a)) => a.as_str(),
+            Some(other) => {
+                self.notes.push(format!(
+                    "{at}/agent: {} is not an agent id; the incident commander owns the step",
+                    kind_of(other)
+                ));
+                return None;
+            }
+        };
+        let Some(agent) = self
             .doc
             .get("agent_definitions")
             .and_then(|d| d.get(agent_id))
-            .and_then(Value::as_object)?;
+            .and_then(Value::as_object)
+        else {
+            self.notes.push(format!(
+                "{at}/agent: `{agent_id}` is not in `agent_definitions`; the incident commander owns the step"
+            ));
+            return None;
+        };
         if let Some(ext) = self.ext(agent, "agent_target_extensions") {
             if let Some(owner) = ext.get("owner") {
                 return match serde_json::from_value::<Owner>(owner.clone()) {
@@ -1073,7 +1122,6 @@ impl<'a> Reader<'a> {
         let mut ids: BTreeMap<&str, PlaybookStepId> = BTreeMap::new();
         let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut suffixes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        let mut foreign_steps = false;
         // Ids our extension gives are taken first, so a name-made id never repeats one.
         for &id in &order {
             if let Some(sid) = self
@@ -1106,7 +1154,6 @@ impl<'a> Reader<'a> {
                     }
                 },
                 None => {
-                    foreign_steps = true;
                     let base = step_slug(step.get("name").and_then(Value::as_str).unwrap_or(id));
                     let mut candidate = base.clone();
                     // Repeated names take the next free suffix: each name's counter
@@ -1118,7 +1165,15 @@ impl<'a> Reader<'a> {
                     }
                     match candidate.parse() {
                         Ok(s) => s,
-                        Err(_) => continue,
+                        Err(_) => {
+                            report.push(
+                                format!("{}/name", ptr("/workflow", id)),
+                                ProblemKind::Structure,
+                                "a name a step id can be made from",
+                                Some(candidate),
+                            );
+                            continue;
+                        }
                     }
                 }
             };
@@ -1132,12 +1187,14 @@ impl<'a> Reader<'a> {
             let Some(step) = self.step(id) else { continue };
             let at = ptr("/workflow", id);
             let ext = self.ext(step, "step_extensions");
-            let name = step
-                .get("name")
-                .and_then(Value::as_str)
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or(id)
-                .to_owned();
+            let name = match step.get("name").and_then(Value::as_str) {
+                Some(n) => n.to_owned(),
+                None => {
+                    self.notes
+                        .push(format!("{at}: no name; the step is named after its workflow id"));
+                    id.to_owned()
+                }
+            };
             let phase = match ext.and_then(|e| e.get("phase")) {
                 Some(v) => serde_json::from_value::<StepPhase>(v.clone()).map_err(|e| e.to_string()),
                 None => {
@@ -1168,13 +1225,9 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            let owner = self.agent_owner(step, &at, &mut report).unwrap_or_else(|| {
-                if step.get("agent").is_none() {
-                    self.notes
-                        .push(format!("{at}: no agent; the incident commander owns the step"));
-                }
-                commander.clone()
-            });
+            let owner = self
+                .agent_owner(step, &at, &mut report)
+                .unwrap_or_else(|| commander.clone());
             let mut out = Step::new(sid, name, phase, owner);
             let typed = |field: &str, report: &mut ValidationReport| -> Option<Value> {
                 let v = ext?.get(field)?;
@@ -1211,9 +1264,16 @@ impl<'a> Reader<'a> {
                     ),
                 }
             }
-            let Ok((before, conditional)) = self.nearest_steps(id, &mut flow) else {
-                too_long(&mut report);
-                return Err(Error::Invalid(report));
+            // Our own steps say what they depend on; only another tool's are traced.
+            let traced = ext.is_none_or(|e| !e.contains_key("depends_on"));
+            let (before, conditional) = if traced {
+                let Ok(found) = self.nearest_steps(id, &mut flow) else {
+                    too_long(&mut report);
+                    return Err(Error::Invalid(report));
+                };
+                found
+            } else {
+                (Vec::new(), false)
             };
             match typed("depends_on", &mut report) {
                 Some(v) => match serde_json::from_value::<Vec<PlaybookStepId>>(v) {
@@ -1328,13 +1388,14 @@ impl<'a> Reader<'a> {
                 (steps, origin) = paired.into_iter().map(|(_, _, s, o)| (s, o)).unzip();
             }
         }
-        let name = self
-            .doc
-            .get("name")
-            .and_then(Value::as_str)
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or("Imported CACAO playbook")
-            .to_owned();
+        let name = match self.doc.get("name").and_then(Value::as_str) {
+            Some(n) => n.to_owned(),
+            None => {
+                self.notes
+                    .push("no playbook name: named `Imported CACAO playbook`".to_owned());
+                "Imported CACAO playbook".to_owned()
+            }
+        };
         let playbook_id = match playbook_id {
             Some(id) => id,
             None => {
@@ -1357,40 +1418,6 @@ impl<'a> Reader<'a> {
             }
         };
 
-        // What has no home is kept.
-        let mut kept = Map::new();
-        if foreign_doc {
-            kept.insert("playbook".into(), Value::Object(self.doc.clone()));
-        } else {
-            for (k, v) in self.doc {
-                if !WRITTEN.contains(&k.as_str()) && k != "target_definitions" {
-                    kept.insert(k.clone(), v.clone());
-                }
-            }
-            let others: Map<String, Value> = self
-                .doc
-                .get("playbook_extensions")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .filter(|(k, _)| **k != self.ours)
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            if !others.is_empty() {
-                kept.insert("playbook_extensions".into(), Value::Object(others));
-            }
-            if foreign_steps || self.workflow.values().any(|s| self.unexpected(s)) {
-                kept.insert("workflow_start".into(), self.start.into());
-                kept.insert("workflow".into(), Value::Object(self.workflow.clone()));
-                if let Some(a) = self.doc.get("agent_definitions") {
-                    kept.insert("agent_definitions".into(), a.clone());
-                }
-            }
-        }
-        if !kept.is_empty() {
-            extensions.insert("cacao".into(), Value::Object(kept));
-        }
-
         if !report.is_empty() {
             return Err(Error::Invalid(report));
         }
@@ -1410,27 +1437,67 @@ impl<'a> Reader<'a> {
             steps,
             extensions,
         };
-        self.check(playbook, &origin)
+        let origins: Vec<Origin<'a>> = origin
+            .iter()
+            .zip(&playbook.steps)
+            .map(|(id, step)| Origin {
+                id,
+                ours: self.step(id).and_then(|s| self.ext(s, "step_extensions")).is_some(),
+                request: approvals.get(step.id.as_str()).copied(),
+            })
+            .collect();
+        self.check(playbook, &origins, !foreign_doc)
     }
 
-    /// A workflow step the export does not write: any but `start`, `end`, `parallel`,
-    /// our actions and our approval conditions.
-    fn unexpected(&self, step: &Value) -> bool {
-        let Some(step) = step.as_object() else { return true };
-        match step.get("type").and_then(Value::as_str) {
-            Some("start" | "end" | "parallel") => false,
-            Some("action") => self.ext(step, "step_extensions").is_none(),
-            Some("if-condition") => !step
-                .get("condition")
-                .and_then(Value::as_str)
-                .is_some_and(|c| c.starts_with("__approval_")),
-            _ => true,
+    /// Where a policy problem in the imported playbook is in the CACAO document.
+    fn pointer(&self, rest: &str, origins: &[Origin<'_>], ours: bool) -> String {
+        let ext_base = format!("/playbook_extensions/{}", escape_token(&self.ours));
+        if let Some(r) = rest.strip_prefix("/steps/") {
+            let (n, tail) = r.split_once('/').unwrap_or((r, ""));
+            let Some(o) = n.parse::<usize>().ok().and_then(|n| origins.get(n)) else {
+                return "/workflow".to_owned();
+            };
+            let at = ptr("/workflow", o.id);
+            let head = tail.split('/').next().unwrap_or_default();
+            return match head {
+                "id" | "phase" | "depends_on" | "due" | "action" if o.ours => {
+                    format!("{at}/step_extensions/{}/{tail}", escape_token(&self.ours))
+                }
+                "owner" => format!("{at}/agent"),
+                "approval" => o.request.map_or(at, |r| format!("{}/agent", ptr("/workflow", r))),
+                "name" => format!("{at}/name"),
+                _ => at,
+            };
+        }
+        let head = rest.trim_start_matches('/').split('/').next().unwrap_or_default();
+        match head {
+            "id" | "applies_to" | "evidence_first" if ours => format!("{ext_base}{rest}"),
+            "extensions" => {
+                let inner = rest.strip_prefix("/extensions").unwrap_or(rest);
+                // Under a key the import filled: where it came from in the input.
+                for key in ["cacao", "cacao-2", "cacao-3", "cacao-4"] {
+                    if let Some(r) = inner.strip_prefix(&format!("/{key}")) {
+                        if let Some(r) = r.strip_prefix("/playbook") {
+                            return r.to_owned();
+                        }
+                        return r.to_owned();
+                    }
+                }
+                format!("{ext_base}{rest}")
+            }
+            "id" | "name" => "/name".to_owned(),
+            "description" => "/description".to_owned(),
+            "steps" => "/workflow".to_owned(),
+            _ => rest.to_owned(),
         }
     }
 
     /// Checks the playbook against the policy, as the policy would with it added (or
-    /// replacing its namesake), and reports problems at the workflow step they are in.
-    fn check(self, playbook: Playbook, origin: &[&str]) -> Result<CacaoImport, Error> {
+    /// replacing its namesake), reporting problems where they are in the CACAO document;
+    /// then keeps what the document says beyond what exporting the playbook writes
+    /// (`ours`: a playbook this crate exported) or the whole document (another tool's),
+    /// under `extensions.cacao` (`cacao-2`, … when the playbook already has that key).
+    fn check(self, mut playbook: Playbook, origins: &[Origin<'_>], ours: bool) -> Result<CacaoImport, Error> {
         let mut policy = self.policy.policy().clone();
         let section = policy
             .response
@@ -1447,41 +1514,97 @@ impl<'a> Reader<'a> {
                 section.playbooks.len().saturating_sub(1)
             }
         };
-        match policy.validate() {
-            Ok(()) => Ok(CacaoImport {
-                playbook,
-                notes: self.notes,
-            }),
-            Err(Error::Invalid(inner)) => {
-                let prefix = format!("/response/playbooks/{index}");
-                let mut report = ValidationReport::new(DocumentKind::Cacao);
-                for p in inner.problems {
-                    let Some(rest) = p.pointer.strip_prefix(&prefix) else {
-                        // Elsewhere in the policy: only when the policy itself is bad.
-                        report.push(format!("policy:{}", p.pointer), p.kind, p.expected, p.found);
-                        continue;
-                    };
-                    let pointer = match rest
-                        .strip_prefix("/steps/")
-                        .map(|r| r.split_once('/').unwrap_or((r, "")))
-                    {
-                        Some((n, tail)) => match n.parse::<usize>().ok().and_then(|n| origin.get(n)) {
-                            Some(id) => format!(
-                                "{}{}{tail}",
-                                ptr("/workflow", id),
-                                if tail.is_empty() { "" } else { "/" }
-                            ),
-                            None => rest.to_owned(),
-                        },
-                        None => rest.to_owned(),
-                    };
-                    report.push(pointer, p.kind, p.expected, p.found);
-                }
-                Err(Error::Invalid(report))
+        let prefix = format!("/response/playbooks/{index}");
+        let relocate = |inner: ValidationReport| {
+            let mut report = ValidationReport::new(DocumentKind::Cacao);
+            for p in inner.problems {
+                let pointer = match p.pointer.strip_prefix(&prefix) {
+                    Some(rest) => self.pointer(rest, origins, ours),
+                    // Elsewhere in the policy: only when the policy itself is bad.
+                    None => format!("policy:{}", p.pointer),
+                };
+                report.push(pointer, p.kind, p.expected, p.found);
             }
-            Err(other) => Err(other),
+            Error::Invalid(report)
+        };
+        let compiled = match policy.compile() {
+            Ok(c) => c,
+            Err(Error::Invalid(inner)) => return Err(relocate(inner)),
+            Err(other) => return Err(other),
+        };
+        let kept: Map<String, Value> = if ours {
+            // What exporting the imported playbook does not write again: a top-level
+            // value that differs; of the maps of workflow steps, definitions, variables
+            // and extensions, the members that differ.
+            let again = playbook_to_cacao(&compiled, &playbook.id).unwrap_or(Value::Null);
+            let mut kept = Map::new();
+            for (k, v) in self.doc {
+                let theirs = again.get(k.as_str());
+                if theirs == Some(v) {
+                    continue;
+                }
+                match (v, theirs) {
+                    (Value::Object(mine), Some(Value::Object(exported))) if MAPS.contains(&k.as_str()) => {
+                        // Our extension is read into the playbook itself.
+                        let differing: Map<String, Value> = mine
+                            .iter()
+                            .filter(|(mk, mv)| **mk != self.ours && exported.get(mk.as_str()) != Some(*mv))
+                            .map(|(mk, mv)| (mk.clone(), mv.clone()))
+                            .collect();
+                        if !differing.is_empty() {
+                            kept.insert(k.clone(), Value::Object(differing));
+                        }
+                    }
+                    _ => {
+                        kept.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            kept
+        } else {
+            std::iter::once(("playbook".to_owned(), Value::Object(self.doc.clone()))).collect()
+        };
+        if !kept.is_empty() {
+            let key = ["cacao", "cacao-2", "cacao-3", "cacao-4"]
+                .into_iter()
+                .find(|k| !playbook.extensions.contains_key(*k))
+                .unwrap_or("cacao-5");
+            playbook.extensions.insert(key.to_owned(), Value::Object(kept));
+            let mut host = ValidationReport::new(DocumentKind::Cacao);
+            crate::validation::strict::check_host(&playbook.extensions, "/extensions", &mut host);
+            if !host.is_empty() {
+                let mut report = ValidationReport::new(DocumentKind::Cacao);
+                for p in host.problems {
+                    report.push(self.pointer(&p.pointer, origins, ours), p.kind, p.expected, p.found);
+                }
+                return Err(Error::Invalid(report));
+            }
         }
+        Ok(CacaoImport {
+            playbook,
+            notes: self.notes,
+        })
     }
+}
+
+/// The top-level maps whose members are compared one by one when an exported playbook
+/// comes back.
+const MAPS: [&str; 7] = [
+    "workflow",
+    "agent_definitions",
+    "target_definitions",
+    "playbook_variables",
+    "playbook_extensions",
+    "extension_definitions",
+    "authentication_info_definitions",
+];
+
+/// Where an imported step came from: its workflow id, whether our extension is on it,
+/// and the approval request the export wrote for it.
+struct Origin<'a> {
+    id: &'a str,
+    ours: bool,
+    request: Option<&'a str>,
 }
 
 /// What a JSON value is, for error messages.

@@ -27,6 +27,7 @@ use crate::policy::CompiledPolicy;
 use crate::policy::Triage;
 use crate::report::{DocumentKind, ProblemKind, ValidationReport};
 use crate::scale::Severity;
+use crate::validation::Document;
 
 /// The OCSF version the export states and CI validates against.
 pub const OCSF_VERSION: &str = "1.5.0";
@@ -526,14 +527,8 @@ pub fn incident_from_detection(
     policy: &CompiledPolicy,
     mapping: &DetectionMapping,
 ) -> Result<DetectionImport, Error> {
+    let value = crate::validation::strict::parse_import(json, DocumentKind::Ocsf).map_err(Error::Invalid)?;
     let mut report = ValidationReport::new(DocumentKind::Ocsf);
-    let value: Value = match serde_json::from_str(json) {
-        Ok(v) => v,
-        Err(e) => {
-            report.push("", ProblemKind::Syntax, "a JSON document", Some(e.to_string()));
-            return Err(Error::Invalid(report));
-        }
-    };
     let Some(finding) = value.as_object() else {
         report.push("", ProblemKind::Structure, "an OCSF event object", None);
         return Err(Error::Invalid(report));
@@ -703,7 +698,13 @@ pub fn incident_from_detection(
     ]);
     incident.times.occurred_start = start.map(crate::incident::ReportedTime::exact);
     incident.times.occurred_end = end
-        .filter(|e| start.is_none_or(|s| *e >= s))
+        .filter(|e| {
+            let ordered = start.is_none_or(|s| *e >= s);
+            if !ordered {
+                notes.push("the last-seen time is before the first-seen time; not used".to_owned());
+            }
+            ordered
+        })
         .map(crate::incident::ReportedTime::exact);
     for p in scratch.problems {
         notes.push(format!("{}: {}; not used", p.pointer, p.expected));
@@ -720,7 +721,11 @@ pub fn incident_from_detection(
     {
         let at = format!("/resources/{i}");
         let name = text(r.get("name"));
-        let raw = text(r.get("uid")).or(name);
+        let uid = text(r.get("uid"));
+        if uid.is_none() && name.is_some() {
+            notes.push(format!("{at}: no `uid`; the asset id is made from its name"));
+        }
+        let raw = uid.or(name);
         let Some(asset_id) = raw.map(|u| id_text(u, 128)).and_then(|u| u.parse::<AssetId>().ok()) else {
             notes.push(format!(
                 "{at}: no `uid` or `name` to identify it; kept only in `extensions.ocsf`"
@@ -773,6 +778,22 @@ pub fn incident_from_detection(
     incident
         .extensions
         .insert("ocsf".into(), json!({ "detection_finding": value }));
+    // The whole document, host data included, is checked as any incident is (a finding
+    // nested too deeply for `extensions` is refused here, not when read back).
+    incident.validate().map_err(|e| match e {
+        Error::Invalid(inner) => {
+            let mut report = ValidationReport::new(DocumentKind::Ocsf);
+            for p in inner.problems {
+                let pointer = match p.pointer.strip_prefix("/extensions/ocsf/detection_finding") {
+                    Some(rest) => rest.to_owned(),
+                    None => format!("incident:{}", p.pointer),
+                };
+                report.push(pointer, p.kind, p.expected, p.found);
+            }
+            Error::Invalid(report)
+        }
+        other => other,
+    })?;
     policy.check_incident(&incident)?;
     Ok(DetectionImport {
         incident,

@@ -235,6 +235,34 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 }
 
+/// Parses an imported document (`kind`) into a tree: a syntax error, or a repeated key
+/// (at its object's pointer; a tree would keep only the last value), is a problem.
+pub(crate) fn parse_import(text: &str, kind: crate::report::DocumentKind) -> Result<Value, ValidationReport> {
+    let mut report = ValidationReport::new(kind);
+    match parse(text) {
+        Ok((value, repeated)) => {
+            for (pointer, key) in repeated {
+                report.push(
+                    pointer,
+                    ProblemKind::Structure,
+                    "an object without repeated keys",
+                    Some(format!("`{key}` more than once")),
+                );
+            }
+            if report.is_empty() { Ok(value) } else { Err(report) }
+        }
+        Err(Failure::Syntax(e)) => {
+            report.push(
+                "",
+                ProblemKind::Syntax,
+                "a JSON document",
+                Some(format!("a syntax error ({e})")),
+            );
+            Err(report)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,14 @@ use serde_json::{Value, json};
 
 use super::root;
 
+fn condition_key(workflow: &serde_json::Map<String, Value>) -> Value {
+    workflow
+        .iter()
+        .find(|(_, s)| s["type"] == "if-condition")
+        .map(|(k, _)| Value::String(k.clone()))
+        .unwrap()
+}
+
 fn builtin_playbooks() -> Vec<Playbook> {
     Policy::builtin().response.as_ref().unwrap().playbooks.clone()
 }
@@ -45,16 +53,27 @@ fn the_export_uses_parallel_if_condition_agents_and_targets() {
     // Levels: preserve | disable-tool, human-review | reverse, revoke, purge | restore | review.
     assert_eq!(of("parallel"), 2);
     assert_eq!(of("start"), 1);
-    // The end, and one per branch: 2 + 3.
-    assert_eq!(of("end"), 6);
+    // The end, one per parallel branch (2 + 3), and one per branch of the approval.
+    assert_eq!(of("end"), 8);
     // One approval (reverse-actions): a request and a condition.
     assert_eq!(of("if-condition"), 1);
     assert_eq!(of("action"), 8 + 1);
     let condition = workflow.values().find(|s| s["type"] == "if-condition").unwrap();
     assert_eq!(condition["condition"], "__approval_3__:value = 'approved'");
     assert_eq!(doc["playbook_variables"]["__approval_3__"]["external"], true);
-    let request = &workflow[condition["on_true"].as_str().unwrap()];
-    assert_eq!(request["name"], "Reverse the agent's unauthorized actions");
+    let approved = &workflow[condition["on_true"].as_str().unwrap()];
+    assert_eq!(approved["name"], "Reverse the agent's unauthorized actions");
+    // Each branch ends in its own end step; the condition's `on_completion` goes on.
+    assert_eq!(workflow[approved["on_completion"].as_str().unwrap()]["type"], "end");
+    assert_eq!(workflow[condition["on_false"].as_str().unwrap()]["type"], "end");
+    let after = condition["on_completion"].as_str().unwrap();
+    assert!(after.starts_with("end--"), "the last step of its parallel branch");
+    // The approver is asked first.
+    let ask = workflow
+        .values()
+        .find(|s| s["on_completion"] == condition_key(workflow))
+        .unwrap();
+    assert_eq!(ask["out_args"], json!(["__approval_3__"]));
     for step in workflow.values().filter(|s| s["type"] == "action") {
         let agent = step["agent"].as_str().unwrap();
         assert!(doc["agent_definitions"][agent]["name"].is_string(), "{agent}");
@@ -120,8 +139,18 @@ fn host_data_and_edits_by_another_tool_are_kept() {
         kept["playbook_extensions"]["extension-definition--11111111-2222-4333-8444-555555555555"],
         json!({"x": 1})
     );
-    // The structure is ours, so the workflow itself is not copied.
-    assert!(kept.get("workflow").is_none());
+    // Of the workflow, only the step whose text changed is kept (its command still
+    // says the old name); our own extension is read into the playbook, not kept.
+    let workflow = kept["workflow"].as_object().unwrap();
+    assert_eq!(workflow.keys().collect::<Vec<_>>(), [&key]);
+    assert_eq!(kept["playbook_extensions"].as_object().unwrap().len(), 1);
+    // A playbook imported this way exports and imports back with what was kept.
+    let mut with = policy.clone();
+    with.response.as_mut().unwrap().playbooks[0] = back.playbook.clone();
+    let compiled = with.compile().unwrap();
+    let again = cacao::playbook_to_cacao(&compiled, &original.id).unwrap();
+    let twice = playbook_from_cacao(&again.to_string(), &compiled).unwrap().playbook;
+    assert_eq!(twice, back.playbook);
 }
 
 #[test]
@@ -236,13 +265,17 @@ fn bad_documents_are_refused_with_pointers() {
     check(&d, &format!("/workflow/{k}/step_extensions/{ours}/due"), "a due time");
     let mut d = good.clone();
     d["playbook_extensions"][&ours]["applies_to"] = json!({"categories": ["no_such_category"]});
-    check(&d, "/applies_to/categories/0", "a category defined in the taxonomy");
-    // A dependency on a step that is not there: reported at the step's workflow entry.
+    check(
+        &d,
+        &format!("/playbook_extensions/{ours}/applies_to/categories/0"),
+        "a category defined in the taxonomy",
+    );
+    // A dependency on a step that is not there: reported where our extension says it.
     let mut d = good.clone();
     d["workflow"][&k]["step_extensions"][&ours]["depends_on"] = json!(["nowhere"]);
     check(
         &d,
-        &format!("/workflow/{k}/depends_on/0"),
+        &format!("/workflow/{k}/step_extensions/{ours}/depends_on/0"),
         "a step of playbook `poisoning`",
     );
 
@@ -344,4 +377,136 @@ fn repeated_step_names_get_the_next_free_suffix() {
     assert_eq!(unique.len(), n);
     // Each after the one before.
     assert_eq!(p.steps[6].depends_on[0].as_str(), "check-3-2");
+}
+
+/// A playbook built in Rust with what the built-in ones lack: actor and responder
+/// owners and approvers, a due time from another step, ids with dots, a notification
+/// to an audience and a party, host data, dependencies that skip levels, steps listed
+/// out of order, no description, no evidence-first rule.
+pub(crate) fn unusual_playbook() -> Playbook {
+    use aiir::IsoDuration;
+    use aiir::response::{Action, AppliesTo, Due, Step};
+    let id = |s: &str| s.parse::<aiir::PlaybookStepId>().unwrap();
+    let mut ext = serde_json::Map::new();
+    ext.insert("owner_team".into(), json!("ml-sec"));
+    Playbook::new(
+        "unusual.v2".parse().unwrap(),
+        "Unusual",
+        [
+            Step::new(
+                id("z.report"),
+                "Report",
+                StepPhase::PostIncident,
+                Owner::responder("ir-lead-rotation".parse().unwrap()),
+            )
+            .with_depends_on([id("b.rollback"), id("a.preserve")])
+            .with_due(Due::after_step(IsoDuration::days(3), id("b.rollback"))),
+            Step::new(
+                id("a.preserve"),
+                "Preserve",
+                StepPhase::Analysis,
+                Owner::role(IncidentRole::SocAnalyst),
+            )
+            .with_action(Action::PreserveEvidence {
+                what: vec![aiir::response::EvidenceKind::PromptLogs],
+            }),
+            Step::new(
+                id("b.rollback"),
+                "Roll back",
+                StepPhase::Recovery,
+                Owner::actor(Actor::Mp),
+            )
+            .with_depends_on([id("a.preserve")])
+            .with_approval(Owner::actor(Actor::Ap))
+            .with_action(Action::RollbackModel {
+                target: None,
+                to_version: Some(semver::Version::new(1, 2, 3)),
+            }),
+            Step::new(
+                id("c.notify"),
+                "Tell the model provider",
+                StepPhase::Containment,
+                Owner::responder("vendor-management".parse().unwrap()),
+            )
+            .with_depends_on([id("a.preserve")])
+            .with_approval(Owner::responder("legal-privacy".parse().unwrap()))
+            .with_action(Action::Notify {
+                audience: Some("supply-chain".parse().unwrap()),
+                party: Some("model-provider".parse().unwrap()),
+            }),
+        ],
+    )
+    .with_applies_to(AppliesTo::all().with_categories(["data_poisoning".parse().unwrap()]))
+    .with_extensions(ext)
+}
+
+#[test]
+fn unusual_playbooks_and_long_approval_chains_import_back_equal() {
+    let mut policy = Policy::builtin().clone();
+    let section = policy.response.as_mut().unwrap();
+    section.playbooks.push(unusual_playbook());
+    // 900 steps in a row, each needing approval: tracing them would be quadratic, but
+    // our own steps say what they depend on.
+    let n = 900;
+    let chain: Vec<aiir::response::Step> = (0..n)
+        .map(|i| {
+            let step = aiir::response::Step::new(
+                format!("s{i}").parse().unwrap(),
+                format!("Step {i}"),
+                StepPhase::Analysis,
+                Owner::role(IncidentRole::SocAnalyst),
+            )
+            .with_approval(Owner::role(IncidentRole::IncidentCommander));
+            if i == 0 {
+                step
+            } else {
+                step.with_depends_on([format!("s{}", i - 1).parse().unwrap()])
+            }
+        })
+        .collect();
+    section.playbooks.push(
+        Playbook::new("approvals".parse().unwrap(), "Approvals", chain)
+            .with_applies_to(aiir::response::AppliesTo::all().with_categories(["data_poisoning".parse().unwrap()])),
+    );
+    let compiled = policy.compile().unwrap();
+    for id in ["unusual.v2", "approvals"] {
+        let original = policy
+            .response
+            .as_ref()
+            .unwrap()
+            .playbooks
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .unwrap();
+        let doc = cacao::playbook_to_cacao(&compiled, &original.id).unwrap();
+        assert!(doc["workflow"].as_object().unwrap().len() <= cacao::MAX_WORKFLOW);
+        let back = playbook_from_cacao(&doc.to_string(), &compiled).unwrap();
+        assert_eq!(&back.playbook, original, "{id}");
+        assert!(back.notes.is_empty(), "{:?}", back.notes);
+    }
+    // The notification names the audience and the party as targets; actors are
+    // organisations, responders individuals.
+    let doc = cacao::playbook_to_cacao(&compiled, &"unusual.v2".parse().unwrap()).unwrap();
+    let types: std::collections::BTreeSet<&str> = doc["agent_definitions"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|a| a["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["group", "individual", "organization"].into_iter().collect());
+    assert_eq!(doc["target_definitions"].as_object().unwrap().len(), 2);
+}
+
+#[test]
+fn an_array_naming_one_playbook_twice_is_refused() {
+    let policy = CompiledPolicy::builtin();
+    let one = cacao::playbook_to_cacao(policy, &"poisoning".parse().unwrap()).unwrap();
+    let found = problems(cacao::playbooks_from_cacao(&json!([one, one]).to_string(), policy).unwrap_err());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "/1");
+    // A repeated key is refused, not collapsed.
+    let text = one.to_string();
+    let twice = text.replacen("\"name\":", "\"name\":\"First\",\"name\":", 1);
+    let found = problems(playbook_from_cacao(&twice, policy).unwrap_err());
+    assert!(found[0].1.contains("without repeated keys"), "{found:?}");
 }

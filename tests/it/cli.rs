@@ -1127,6 +1127,8 @@ fn import_ocsf_detection_findings() {
     for args in [
         &["import", "ocsf", file, "--map", "no-equals-sign"][..],
         &["import", "ocsf", file, "--category", "Not A Category"],
+        &["import", "ocsf", file, "--category", "no_such_category"],
+        &["import", "ocsf", file, "--map", "X=no_such_category"],
         &["import", "stix", file, "--category", "data_leakage"],
         &["import", "ocsf", file, "--lenient"],
     ] {

@@ -206,8 +206,13 @@ fn export_interop_documents() {
         written += 1;
     }
     assert!(written >= 27);
-    let playbooks = aiir::interop::cacao::to_cacao(policy);
+    let mut playbooks = aiir::interop::cacao::to_cacao(policy);
     assert_eq!(playbooks.len(), 16);
+    // And one with what the built-in playbooks lack (actor and responder agents, targets).
+    let mut with = aiir::Policy::builtin().clone();
+    let unusual = super::cacao::unusual_playbook();
+    with.response.as_mut().unwrap().playbooks.push(unusual.clone());
+    playbooks.push(aiir::interop::cacao::playbook_to_cacao(&with.compile().unwrap(), &unusual.id).unwrap());
     for (i, p) in playbooks.iter().enumerate() {
         std::fs::write(
             dir.join("cacao").join(format!("{i:03}.json")),
@@ -653,6 +658,11 @@ mod detection {
         let kinds: Vec<AssetKind> = i.affected.iter().map(|a| a.kind).collect();
         assert_eq!(kinds, [AssetKind::Identity, AssetKind::Service, AssetKind::Data]);
         assert_eq!(i.affected[2].id.as_str(), "model-artifacts");
+        assert!(
+            import.notes.iter().any(|n| n.contains("/resources/2: no `uid`")),
+            "{:?}",
+            import.notes
+        );
         // The id keeps what an id can hold.
         assert!(
             i.id.as_str().starts_with("ocsf-arn:example:threat:eu-west-1:"),
@@ -737,5 +747,62 @@ mod detection {
             assert!(notes.contains(n), "{n} not in {notes}");
         }
         import.incident.validate().unwrap();
+    }
+}
+
+mod detection_hostile {
+    use aiir::interop::ocsf::{DetectionMapping, incident_from_detection};
+    use aiir::{CompiledPolicy, Error, Incident};
+    use serde_json::{Value, json};
+
+    use super::super::root;
+
+    #[test]
+    fn deep_or_repeated_input_is_refused_and_what_imports_reads_back() {
+        let policy = CompiledPolicy::builtin();
+        let text = std::fs::read_to_string(root("tests/fixtures/ocsf/llm-firewall-prompt-injection.json")).unwrap();
+        let good: Value = serde_json::from_str(&text).unwrap();
+        // Nested 100 deep: JSON accepts it, host data may not go past 64.
+        let mut deep = json!(1);
+        for _ in 0..100 {
+            deep = json!([deep]);
+        }
+        let mut v = good.clone();
+        v["unmapped"] = json!({ "deep": deep });
+        match incident_from_detection(&v.to_string(), policy, &DetectionMapping::new()) {
+            Err(Error::Invalid(r)) => {
+                assert!(r.problems[0].pointer.starts_with("/unmapped/deep"), "{r}");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        // A repeated key is refused, not collapsed.
+        let twice = text.replacen("\"severity_id\": 4,", "\"severity_id\": 4, \"severity_id\": 1,", 1);
+        assert_ne!(twice, text);
+        match incident_from_detection(&twice, policy, &DetectionMapping::new()) {
+            Err(Error::Invalid(r)) => assert!(r.problems[0].expected.contains("repeated keys"), "{r}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        // Nested 50 deep imports, and what imports reads back.
+        let mut v = good.clone();
+        let mut ok = json!(1);
+        for _ in 0..50 {
+            ok = json!([ok]);
+        }
+        v["unmapped"] = json!({ "deep": ok });
+        let import = incident_from_detection(&v.to_string(), policy, &DetectionMapping::new()).unwrap();
+        assert_eq!(
+            Incident::from_json(&import.incident.to_json_pretty()).unwrap(),
+            import.incident
+        );
+        // Last seen before first seen: noted, not used.
+        let mut v = good;
+        v["finding_info"]["last_seen_time"] = json!(1_773_479_000_000_i64);
+        let import = incident_from_detection(&v.to_string(), policy, &DetectionMapping::new()).unwrap();
+        assert!(import.incident.times.occurred_end.is_none());
+        assert!(
+            import.notes.iter().any(|n| n.contains("before the first-seen")),
+            "{:?}",
+            import.notes
+        );
     }
 }
