@@ -87,50 +87,44 @@ print(f"STIX 2.1 bundles (stix2-validator): {len(stix)} checked, {failed} invali
 print(f"Incident Core extension (its OASIS JSON Schema): {len(stix)} checked, {core_failed} invalid")
 failed += core_failed
 
-ocsf_failed = 0
-schema = OcsfJsonSchemaEmbedded(get_ocsf_schema("1.5.0")).get_class_schema("incident_finding")
-validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+def check_all(label, paths, errors_of):
+    """Checks every file, prints the first errors of each invalid one and a summary
+    line; the number of invalid files."""
+    invalid = 0
+    for path in paths:
+        errors = errors_of(json.loads(path.read_text()))
+        if errors:
+            invalid += 1
+            for e in errors[:5]:
+                print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+    print(f"{label}: {len(paths)} checked, {invalid} invalid")
+    return invalid
+
+def with_formats(schema):
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+ocsf_schemas = OcsfJsonSchemaEmbedded(get_ocsf_schema("1.5.0"))
+validator = with_formats(ocsf_schemas.get_class_schema("incident_finding"))
 ocsf = sorted((root / "ocsf").glob("*.json"))
-for path in ocsf:
-    errors = list(validator.iter_errors(json.loads(path.read_text())))
-    if errors:
-        ocsf_failed += 1
-        for e in errors[:5]:
-            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
-print(f"OCSF 1.5.0 incident_finding (ocsf-json-schema): {len(ocsf)} checked, {ocsf_failed} invalid")
+ocsf_failed = check_all("OCSF 1.5.0 incident_finding (ocsf-json-schema)", ocsf,
+                        lambda doc: list(validator.iter_errors(doc)))
 
 # The detection findings the import is tested on (tests/fixtures/ocsf/) are valid OCSF
 # 1.5.0 `detection_finding` events, by the same generator.
 repo = pathlib.Path(__file__).resolve().parent.parent
-detection_schema = OcsfJsonSchemaEmbedded(get_ocsf_schema("1.5.0")).get_class_schema("detection_finding")
-detection_validator = Draft202012Validator(detection_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+detection_validator = with_formats(ocsf_schemas.get_class_schema("detection_finding"))
 detections = sorted((repo / "tests" / "fixtures" / "ocsf").glob("*.json"))
-detections_failed = 0
-for path in detections:
-    errors = list(detection_validator.iter_errors(json.loads(path.read_text())))
-    if errors:
-        detections_failed += 1
-        for e in errors[:5]:
-            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
-print(f"OCSF 1.5.0 detection_finding fixtures (ocsf-json-schema): {len(detections)} checked, {detections_failed} invalid")
-failed += detections_failed
+failed += check_all("OCSF 1.5.0 detection_finding fixtures (ocsf-json-schema)", detections,
+                    lambda doc: list(detection_validator.iter_errors(doc)))
 
 # SSVC SelectionLists: CERT/CC's SelectionList 2.0.0 schema (CERTCC/SSVC
 # data/schema/v2/SelectionList_2_0_0.schema.json, tests/fixtures/ssvc/), with format
 # checking.
-repo = pathlib.Path(__file__).resolve().parent.parent
 selection_schema = json.loads((repo / "tests" / "fixtures" / "ssvc" / "SelectionList_2_0_0.schema.json").read_text())
-selection_validator = Draft202012Validator(selection_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+selection_validator = with_formats(selection_schema)
 ssvc = sorted((root / "ssvc").glob("*.json"))
-ssvc_failed = 0
-for path in ssvc:
-    errors = list(selection_validator.iter_errors(json.loads(path.read_text())))
-    if errors:
-        ssvc_failed += 1
-        for e in errors[:5]:
-            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
-print(f"SSVC SelectionList 2.0.0 (CERT/CC schema): {len(ssvc)} checked, {ssvc_failed} invalid")
-failed += ssvc_failed
+failed += check_all("SSVC SelectionList 2.0.0 (CERT/CC schema)", ssvc,
+                    lambda doc: list(selection_validator.iter_errors(doc)))
 
 # CACAO 2.0 playbooks: OASIS's CACAO 2.0 JSON schemas (oasis-open/cacao-json-schemas,
 # tests/fixtures/cacao/schemas/), twice: as declared (draft-07, where
@@ -166,19 +160,13 @@ def command_validator(kind):
 declared = Draft7Validator({"$ref": playbook_id}, registry=registry(DRAFT7))
 strict = Draft202012Validator({"$ref": playbook_id}, registry=strict_registry)
 cacao = sorted((root / "cacao").glob("*.json"))
-cacao_failed = 0
-for path in cacao:
-    doc = json.loads(path.read_text())
+def cacao_errors(doc):
     errors = list(declared.iter_errors(doc)) + list(strict.iter_errors(doc))
     for step in doc.get("workflow", {}).values():
         for command in step.get("commands", []):
             errors += list(command_validator(command["type"]).iter_errors(command))
-    if errors:
-        cacao_failed += 1
-        for e in errors[:5]:
-            print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
-print(f"CACAO 2.0 playbooks (OASIS schemas, draft-07 and strict): {len(cacao)} checked, {cacao_failed} invalid")
-failed += cacao_failed
+    return errors
+failed += check_all("CACAO 2.0 playbooks (OASIS schemas, draft-07 and strict)", cacao, cacao_errors)
 
 if not stix or not ocsf or not ssvc or not cacao or not detections:
     print("nothing exported")

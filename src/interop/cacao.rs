@@ -1475,13 +1475,18 @@ impl<'a> Reader<'a> {
             "extensions" => {
                 let inner = rest.strip_prefix("/extensions").unwrap_or(rest);
                 // Under a key the import filled: where it came from in the input.
-                for key in ["cacao", "cacao-2", "cacao-3", "cacao-4"] {
-                    if let Some(r) = inner.strip_prefix(&format!("/{key}")) {
-                        if let Some(r) = r.strip_prefix("/playbook") {
-                            return r.to_owned();
-                        }
-                        return r.to_owned();
+                for key in CACAO_KEYS {
+                    let Some(r) = inner.strip_prefix(&format!("/{key}")) else {
+                        continue;
+                    };
+                    if !(r.is_empty() || r.starts_with('/')) {
+                        continue; // `/cacao-2…` is not under `/cacao`
                     }
+                    // Another tool's document is kept whole under `playbook`.
+                    return match r.strip_prefix("/playbook") {
+                        Some(inside) if !ours => inside.to_owned(),
+                        _ => r.to_owned(),
+                    };
                 }
                 format!("{ext_base}{rest}")
             }
@@ -1565,7 +1570,7 @@ impl<'a> Reader<'a> {
             std::iter::once(("playbook".to_owned(), Value::Object(self.doc.clone()))).collect()
         };
         if !kept.is_empty() {
-            let key = ["cacao", "cacao-2", "cacao-3", "cacao-4"]
+            let key = CACAO_KEYS
                 .into_iter()
                 .find(|k| !playbook.extensions.contains_key(*k))
                 .unwrap_or("cacao-5");
@@ -1586,6 +1591,10 @@ impl<'a> Reader<'a> {
         })
     }
 }
+
+/// The keys of `extensions` an import keeps what it cannot map under, the first free
+/// one (a playbook imported, exported and imported again keeps both).
+const CACAO_KEYS: [&str; 4] = ["cacao", "cacao-2", "cacao-3", "cacao-4"];
 
 /// The top-level maps whose members are compared one by one when an exported playbook
 /// comes back.

@@ -254,27 +254,8 @@ pub(crate) fn parse_structure<R: DeserializeOwned>(
     }
     // The all-errors path: a tree (refusing duplicate keys, which a tree would silently
     // collapse), walked against the schema.
-    let value = match strict::parse(json) {
-        Ok((value, repeated)) => {
-            for (pointer, key) in repeated {
-                report.push(
-                    pointer,
-                    ProblemKind::Structure,
-                    "an object without repeated keys",
-                    Some(format!("`{key}` more than once")),
-                );
-            }
-            value
-        }
-        Err(strict::Failure::Syntax(e)) => {
-            report.push(
-                "",
-                ProblemKind::Syntax,
-                "a JSON document",
-                Some(format!("a syntax error ({e})")),
-            );
-            return Err(report);
-        }
+    let Some(value) = strict::parse_reporting(json, &mut report) else {
+        return Err(report);
     };
     // A document of another major version is reported as such, not as a pile of shape errors.
     match value.get("schema_version") {

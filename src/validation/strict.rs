@@ -235,10 +235,9 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 }
 
-/// Parses an imported document (`kind`) into a tree: a syntax error, or a repeated key
-/// (at its object's pointer; a tree would keep only the last value), is a problem.
-pub(crate) fn parse_import(text: &str, kind: crate::report::DocumentKind) -> Result<Value, ValidationReport> {
-    let mut report = ValidationReport::new(kind);
+/// Parses `text` into a tree, reporting each repeated key (at its object's pointer) to
+/// `report`; `None`, with the syntax error reported, when it is not JSON.
+pub(crate) fn parse_reporting(text: &str, report: &mut ValidationReport) -> Option<Value> {
     match parse(text) {
         Ok((value, repeated)) => {
             for (pointer, key) in repeated {
@@ -249,7 +248,7 @@ pub(crate) fn parse_import(text: &str, kind: crate::report::DocumentKind) -> Res
                     Some(format!("`{key}` more than once")),
                 );
             }
-            if report.is_empty() { Ok(value) } else { Err(report) }
+            Some(value)
         }
         Err(Failure::Syntax(e)) => {
             report.push(
@@ -258,8 +257,18 @@ pub(crate) fn parse_import(text: &str, kind: crate::report::DocumentKind) -> Res
                 "a JSON document",
                 Some(format!("a syntax error ({e})")),
             );
-            Err(report)
+            None
         }
+    }
+}
+
+/// Parses an imported document (`kind`) into a tree: a syntax error, or a repeated key
+/// (a tree would keep only the last value), is a problem.
+pub(crate) fn parse_import(text: &str, kind: crate::report::DocumentKind) -> Result<Value, ValidationReport> {
+    let mut report = ValidationReport::new(kind);
+    match parse_reporting(text, &mut report) {
+        Some(value) if report.is_empty() => Ok(value),
+        _ => Err(report),
     }
 }
 

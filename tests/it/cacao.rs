@@ -216,8 +216,23 @@ fn another_tools_playbook_is_mapped_and_checked() {
     with.validate().unwrap();
     // It exports and imports back equal, like any playbook of the policy.
     let compiled = with.compile().unwrap();
-    let again = cacao::playbook_to_cacao(&compiled, &p.id).unwrap();
+    let mut again = cacao::playbook_to_cacao(&compiled, &p.id).unwrap();
     assert_eq!(&playbook_from_cacao(&again.to_string(), &compiled).unwrap().playbook, p);
+    // Edited once more by a tool: the first copy stays, the new edit goes beside it.
+    again["markings"] = json!(["marking-tlp--826578e1-40ad-459f-bc73-ede076f81f37"]);
+    let twice = playbook_from_cacao(&again.to_string(), &compiled).unwrap().playbook;
+    assert_eq!(twice.extensions["cacao"], p.extensions["cacao"]);
+    assert_eq!(twice.extensions["cacao-2"]["markings"], again["markings"]);
+
+    // Nested deeper than host data may be: refused where it is in the document.
+    let mut deep = json!(1);
+    for _ in 0..70 {
+        deep = json!([deep]);
+    }
+    let mut doc = original;
+    doc["x_deep"] = deep;
+    let found = problems(playbook_from_cacao(&doc.to_string(), policy).unwrap_err());
+    assert!(found[0].0.starts_with("/x_deep/0/0"), "{found:?}");
 }
 
 #[test]
