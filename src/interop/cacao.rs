@@ -34,7 +34,7 @@ use crate::id::{PlaybookId, PlaybookStepId, ResponderId};
 use crate::ownership::IncidentRole;
 use crate::policy::CompiledPolicy;
 use crate::report::{DocumentKind, ProblemKind, ValidationReport, escape_token};
-use crate::response::{Action, AppliesTo, CompiledPlaybook, Due, MAX_STEPS, Owner, Playbook, Step, StepPhase};
+use crate::response::{Action, AppliesTo, CompiledPlaybook, MAX_STEPS, Owner, Playbook, Step, StepPhase};
 use crate::ssrm::Actor;
 use crate::validation::Document;
 
@@ -1195,75 +1195,40 @@ impl<'a> Reader<'a> {
                     id.to_owned()
                 }
             };
-            let phase = match ext.and_then(|e| e.get("phase")) {
-                Some(v) => serde_json::from_value::<StepPhase>(v.clone()).map_err(|e| e.to_string()),
-                None => {
-                    let activity = step
-                        .get("commands")
-                        .and_then(Value::as_array)
-                        .and_then(|c| c.iter().find_map(|c| c.get("playbook_activity")?.as_str()));
-                    Ok(activity.and_then(phase_of).unwrap_or_else(|| {
-                        self.notes.push(match activity {
-                            Some(a) => format!(
-                                "{at}: playbook activity `{a}` names no response phase; the step is in `analysis`"
-                            ),
-                            None => format!("{at}: no playbook activity names a phase; the step is in `analysis`"),
-                        });
-                        StepPhase::Analysis
-                    }))
-                }
-            };
-            let phase = match phase {
-                Ok(p) => p,
-                Err(e) => {
-                    report.push(
-                        format!("{at}/step_extensions/{}/phase", self.ours),
-                        ProblemKind::Structure,
-                        "a phase: analysis, containment, eradication, recovery or post_incident",
-                        Some(e),
-                    );
+            let sext = format!("{at}/step_extensions/{}", escape_token(&self.ours));
+            let phase = if ext.is_some_and(|e| e.contains_key("phase")) {
+                let expected = "a phase: analysis, containment, eradication, recovery or post_incident";
+                let Some(p) = ext_field::<StepPhase>(ext, &sext, "phase", expected, &mut report) else {
                     continue;
-                }
+                };
+                p
+            } else {
+                let activity = step
+                    .get("commands")
+                    .and_then(Value::as_array)
+                    .and_then(|c| c.iter().find_map(|c| c.get("playbook_activity")?.as_str()));
+                activity.and_then(phase_of).unwrap_or_else(|| {
+                    self.notes.push(match activity {
+                        Some(a) => {
+                            format!("{at}: playbook activity `{a}` names no response phase; the step is in `analysis`")
+                        }
+                        None => format!("{at}: no playbook activity names a phase; the step is in `analysis`"),
+                    });
+                    StepPhase::Analysis
+                })
             };
             let owner = self
                 .agent_owner(step, &at, &mut report)
                 .unwrap_or_else(|| commander.clone());
             let mut out = Step::new(sid, name, phase, owner);
-            let typed = |field: &str, report: &mut ValidationReport| -> Option<Value> {
-                let v = ext?.get(field)?;
-                if v.is_null() {
-                    report.push(
-                        format!("{at}/step_extensions/{}/{field}", self.ours),
-                        ProblemKind::Structure,
-                        "a value, not null",
-                        None,
-                    );
-                    return None;
-                }
-                Some(v.clone())
-            };
-            if let Some(v) = typed("due", &mut report) {
-                match serde_json::from_value::<Due>(v) {
-                    Ok(d) => out.due = Some(d),
-                    Err(e) => report.push(
-                        format!("{at}/step_extensions/{}/due", self.ours),
-                        ProblemKind::Structure,
-                        "a due time: `{\"within\": \"PT1H\", \"from\": …}`",
-                        Some(e.to_string()),
-                    ),
-                }
-            }
-            if let Some(v) = typed("action", &mut report) {
-                match serde_json::from_value::<Action>(v) {
-                    Ok(a) => out.action = Some(a),
-                    Err(e) => report.push(
-                        format!("{at}/step_extensions/{}/action", self.ours),
-                        ProblemKind::Structure,
-                        "a typed host action",
-                        Some(e.to_string()),
-                    ),
-                }
-            }
+            out.due = ext_field(
+                ext,
+                &sext,
+                "due",
+                "a due time: `{\"within\": \"PT1H\", \"from\": …}`",
+                &mut report,
+            );
+            out.action = ext_field(ext, &sext, "action", "a typed host action", &mut report);
             // Our own steps say what they depend on; only another tool's are traced.
             let traced = ext.is_none_or(|e| !e.contains_key("depends_on"));
             let (before, conditional) = if traced {
@@ -1275,18 +1240,11 @@ impl<'a> Reader<'a> {
             } else {
                 (Vec::new(), false)
             };
-            match typed("depends_on", &mut report) {
-                Some(v) => match serde_json::from_value::<Vec<PlaybookStepId>>(v) {
-                    Ok(d) => out.depends_on = d,
-                    Err(e) => report.push(
-                        format!("{at}/step_extensions/{}/depends_on", self.ours),
-                        ProblemKind::Structure,
-                        "a list of step ids",
-                        Some(e.to_string()),
-                    ),
-                },
-                None => out.depends_on = before.iter().filter_map(|b| ids.get(b).cloned()).collect(),
-            }
+            out.depends_on = if traced {
+                before.iter().filter_map(|b| ids.get(b).cloned()).collect()
+            } else {
+                ext_field(ext, &sext, "depends_on", "a list of step ids", &mut report).unwrap_or_default()
+            };
             if let Some(request) = approvals.get(out.id.as_str()) {
                 let approver = self
                     .step(request)
@@ -1322,53 +1280,16 @@ impl<'a> Reader<'a> {
         let mut evidence_first = false;
         let mut extensions = Map::new();
         if let Some(p) = pext {
-            let base = format!("/playbook_extensions/{}", self.ours);
-            let field = |name: &str, expected: &str, report: &mut ValidationReport| -> Option<Value> {
-                let v = p.get(name)?;
-                if v.is_null() {
-                    problem(report, &format!("{base}/{name}"), expected, Some("null".to_owned()));
-                    return None;
-                }
-                Some(v.clone())
-            };
-            if let Some(v) = field("id", "a playbook id", &mut report) {
-                match serde_json::from_value(v) {
-                    Ok(id) => playbook_id = Some(id),
-                    Err(e) => problem(&mut report, &format!("{base}/id"), "a playbook id", Some(e.to_string())),
-                }
+            let base = format!("/playbook_extensions/{}", escape_token(&self.ours));
+            playbook_id = ext_field(Some(p), &base, "id", "a playbook id", &mut report);
+            if let Some(a) = ext_field(Some(p), &base, "applies_to", "an applies_to object", &mut report) {
+                applies_to = a;
             }
-            if let Some(v) = field("applies_to", "an applies_to object", &mut report) {
-                match serde_json::from_value(v) {
-                    Ok(a) => applies_to = a,
-                    Err(e) => problem(
-                        &mut report,
-                        &format!("{base}/applies_to"),
-                        "an applies_to object",
-                        Some(e.to_string()),
-                    ),
-                }
+            if let Some(e) = ext_field(Some(p), &base, "evidence_first", "a boolean", &mut report) {
+                evidence_first = e;
             }
-            if let Some(v) = field("evidence_first", "a boolean", &mut report) {
-                match v.as_bool() {
-                    Some(b) => evidence_first = b,
-                    None => problem(
-                        &mut report,
-                        &format!("{base}/evidence_first"),
-                        "a boolean",
-                        Some(v.to_string()),
-                    ),
-                }
-            }
-            if let Some(v) = field("extensions", "an object", &mut report) {
-                match v {
-                    Value::Object(m) => extensions = m,
-                    other => problem(
-                        &mut report,
-                        &format!("{base}/extensions"),
-                        "an object",
-                        Some(kind_of(&other)),
-                    ),
-                }
+            if let Some(m) = ext_field(Some(p), &base, "extensions", "an object (host data)", &mut report) {
+                extensions = m;
             }
             // The original step order, then steps another tool added, in flow order.
             if let Some(listed) = p.get("steps").and_then(Value::as_array) {
@@ -1614,6 +1535,30 @@ struct Origin<'a> {
     id: &'a str,
     ours: bool,
     request: Option<&'a str>,
+}
+
+/// Field `field` of our extension object `ext` (at pointer `base`) as a `T`; `None` when
+/// it is absent, or when it is not a `T` (reported as not what is `expected`).
+fn ext_field<T: serde::de::DeserializeOwned>(
+    ext: Option<&Map<String, Value>>,
+    base: &str,
+    field: &str,
+    expected: &str,
+    report: &mut ValidationReport,
+) -> Option<T> {
+    let value = ext?.get(field)?;
+    match T::deserialize(value) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            report.push(
+                format!("{base}/{field}"),
+                ProblemKind::Structure,
+                expected,
+                Some(e.to_string()),
+            );
+            None
+        }
+    }
 }
 
 /// What a JSON value is, for error messages.
